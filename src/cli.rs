@@ -1,0 +1,131 @@
+//! The command line: every subcommand and option, documented for `--help`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// warroom — a terminal war room for executive-communications teams.
+///
+/// Walks a team through a crisis playbook (assess, acknowledge, be transparent, share an action
+/// plan, hand off to customer service) and writes every decision to an append-only,
+/// hash-chained incident log. With no subcommand, opens a new live incident on the built-in
+/// default playbook (the CEO-Twitter complaint procedure).
+#[derive(Debug, Parser)]
+#[command(name = "warroom", version, about, long_about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Open a new incident on a playbook: the live screen, or headless with --script.
+    Run(RunArgs),
+    /// Continue an incident from its log (after quitting, a crash or a kill).
+    Resume(ResumeArgs),
+    /// Check playbooks (files or directories, recursively) for errors and warnings.
+    Check(CheckArgs),
+    /// Print a playbook's decision graph as Graphviz DOT or Mermaid.
+    Graph(GraphArgs),
+    /// Verify an incident log's sequence numbers and hash chain.
+    Verify(VerifyArgs),
+}
+
+/// Who is acting: recorded on every event.
+#[derive(Debug, Args, Clone)]
+pub struct ActorArgs {
+    /// Your name as recorded in the log [default: $WARROOM_OPERATOR, else the login name].
+    #[arg(long, value_name = "NAME")]
+    pub operator: Option<String>,
+    /// Your role (a role id of the playbook, e.g. comms, ceo, scribe).
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The playbook file (RON) [default: the built-in ceo-twitter-complaint playbook].
+    pub playbook: Option<PathBuf>,
+    /// The incident's title [default: the playbook's title and the time].
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub actor: ActorArgs,
+    /// Directory for the new log.
+    #[arg(long, value_name = "DIR", default_value = "incidents", conflicts_with = "log")]
+    pub log_dir: PathBuf,
+    /// Exact path of the new log file (must not exist).
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+    /// Run headless: read commands from FILE (or - for standard input) instead of the screen.
+    #[arg(long, value_name = "FILE|-")]
+    pub script: Option<String>,
+    /// Start a fixed clock at this RFC 3339 time; only `wait` moves it (for reproducible logs).
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    /// The incident log to continue.
+    pub log: PathBuf,
+    /// Use this playbook file instead of the one recorded in the log (when it moved or changed).
+    #[arg(long, value_name = "FILE")]
+    pub playbook: Option<PathBuf>,
+    #[command(flatten)]
+    pub actor: ActorArgs,
+    /// Continue headless with commands from FILE (or - for standard input).
+    #[arg(long, value_name = "FILE|-")]
+    pub script: Option<String>,
+    /// Fixed clock start for the resumed part (RFC 3339); only `wait` moves it.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Playbook files or directories (searched recursively for *.ron).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Treat warnings as errors (exit 1 if there are any).
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum GraphFormat {
+    Dot,
+    Mermaid,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The playbook file.
+    pub playbook: PathBuf,
+    #[arg(long, value_enum, default_value = "dot")]
+    pub format: GraphFormat,
+    /// Mark the path taken in this incident log (visited steps, chosen edges, current step).
+    #[arg(long, value_name = "LOG")]
+    pub log: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The incident log to verify.
+    pub log: PathBuf,
+}
+
+impl RunArgs {
+    /// `warroom` with no arguments: a live incident on the default playbook in ./incidents.
+    pub fn default_live() -> RunArgs {
+        RunArgs {
+            playbook: None,
+            title: None,
+            actor: ActorArgs { operator: None, role: None },
+            log_dir: PathBuf::from("incidents"),
+            log: None,
+            script: None,
+            now: None,
+        }
+    }
+}

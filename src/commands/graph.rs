@@ -1,0 +1,54 @@
+//! `warroom graph`: DOT or Mermaid export, with the path from a log marked.
+
+use std::sync::Arc;
+
+use crate::cli::{GraphArgs, GraphFormat};
+use crate::engine::Session;
+use crate::graph::{Taken, to_dot, to_mermaid};
+use crate::log::read_log;
+use crate::playbook::load_playbook;
+
+pub fn run(args: &GraphArgs) -> i32 {
+    let color = super::color();
+    let loaded = match load_playbook(&args.playbook) {
+        Ok(l) => l,
+        Err(d) => {
+            eprint!("{}", d.render(std::fs::read_to_string(&args.playbook).ok().as_deref(), color));
+            return 1;
+        }
+    };
+    let taken = match &args.log {
+        None => None,
+        Some(log) => {
+            let read = match read_log(log) {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("warroom graph: {}: {e}", log.display());
+                    return 1;
+                }
+            };
+            if let Some(p) = &read.problem {
+                eprintln!("warroom graph: {}:{}: {} (showing the path up to that line)", log.display(), p.line, p.message);
+            }
+            if let Some(crate::engine::EventKind::Opened { playbook, .. }) = read.events.first().map(|e| &e.kind)
+                && playbook.id != loaded.playbook.id
+            {
+                eprintln!(
+                    "warroom graph: {} ran on playbook \"{}\", not \"{}\"",
+                    log.display(),
+                    playbook.id,
+                    loaded.playbook.id
+                );
+                return 1;
+            }
+            let s = Session::replay(Arc::new(loaded.playbook.clone()), &read.events);
+            Some(Taken::from_session(&s))
+        }
+    };
+    let out = match args.format {
+        GraphFormat::Dot => to_dot(&loaded.playbook, taken.as_ref()),
+        GraphFormat::Mermaid => to_mermaid(&loaded.playbook, taken.as_ref()),
+    };
+    print!("{out}");
+    0
+}

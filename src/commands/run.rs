@@ -1,0 +1,227 @@
+//! `warroom run` and `warroom resume`: open or continue an incident, then either the live
+//! screen or a headless script.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::cli::{ActorArgs, ResumeArgs, RunArgs};
+use crate::clock::{Clock, ManualClock, SystemClock, parse_time};
+use crate::engine::{Actor, Event, Mode};
+use crate::incident::{Incident, NewIncident, new_log_path};
+use crate::playbook::{self, Loaded, lint::lint};
+use crate::script::{Line, parse_line};
+use crate::text::neutralize;
+
+/// Loads the named playbook (or the embedded default) and refuses one with lint errors.
+pub fn load_checked(path: Option<&PathBuf>) -> Result<Loaded, i32> {
+    let color = super::color();
+    let loaded = match path {
+        Some(p) => playbook::load_playbook(p),
+        None => playbook::default_playbook(),
+    };
+    let loaded = match loaded {
+        Ok(l) => l,
+        Err(d) => {
+            let src = path.and_then(|p| std::fs::read_to_string(p).ok());
+            eprint!("{}", d.render(src.as_deref(), color));
+            return Err(1);
+        }
+    };
+    let diags = lint(&loaded);
+    let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+    if !errors.is_empty() {
+        for d in &errors {
+            eprintln!("{}", d.render(Some(&loaded.source.text), color));
+        }
+        eprintln!("warroom: the playbook has {} error(s); fix them first (`warroom check`)", errors.len());
+        return Err(1);
+    }
+    Ok(loaded)
+}
+
+pub fn actor(a: &ActorArgs) -> Actor {
+    Actor { name: super::operator_name(a.operator.as_deref()), role: a.role.clone() }
+}
+
+fn start_time(now: Option<&str>) -> Result<Option<DateTime<FixedOffset>>, i32> {
+    match now {
+        None => Ok(None),
+        Some(t) => parse_time(t).map(Some).map_err(|e| {
+            eprintln!("warroom: --now: {e}");
+            2
+        }),
+    }
+}
+
+fn read_script(name: &str) -> Result<String, i32> {
+    let mut buf = Vec::new();
+    let r = if name == "-" {
+        std::io::stdin().read_to_end(&mut buf).map(|_| ())
+    } else {
+        std::fs::File::open(name).and_then(|mut f| f.read_to_end(&mut buf)).map(|_| ())
+    };
+    if let Err(e) = r {
+        eprintln!("warroom: {name}: cannot read the script: {e}");
+        return Err(1);
+    }
+    String::from_utf8(buf).map_err(|e| {
+        eprintln!("warroom: {name}: the script is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to());
+        1
+    })
+}
+
+pub fn run(args: &RunArgs) -> i32 {
+    let loaded = match load_checked(args.playbook.as_ref()) {
+        Ok(l) => l,
+        Err(c) => return c,
+    };
+    let fixed = match start_time(args.now.as_deref()) {
+        Ok(t) => t,
+        Err(c) => return c,
+    };
+    let Some(script) = &args.script else {
+        if fixed.is_some() {
+            eprintln!("warroom: --now is for headless runs (--script); the live screen uses the real clock");
+            return 2;
+        }
+        return crate::tui::run_live(loaded, args);
+    };
+    let text = match read_script(script) {
+        Ok(t) => t,
+        Err(c) => return c,
+    };
+    let clock = Clocks::new(fixed);
+    let now = clock.now();
+    let log_path = args.log.clone().unwrap_or_else(|| new_log_path(&args.log_dir, now, &loaded.playbook.id));
+    let title = args.title.clone().unwrap_or_else(|| default_title(&loaded, now));
+    let mut inc = match Incident::open(NewIncident { loaded: &loaded, title, mode: Mode::Live, log_path, actor: actor(&args.actor), now }) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("warroom: {e}");
+            return 1;
+        }
+    };
+    println!("log: {}", inc.log_path().display());
+    run_script(&mut inc, script, &text, &clock)
+}
+
+/// The default incident title: the playbook's title and the opening time.
+pub fn default_title(loaded: &Loaded, now: DateTime<FixedOffset>) -> String {
+    format!("{} — {}", loaded.playbook.title, now.format("%Y-%m-%d %H:%M"))
+}
+
+pub fn resume(args: &ResumeArgs) -> i32 {
+    let fixed = match start_time(args.now.as_deref()) {
+        Ok(t) => t,
+        Err(c) => return c,
+    };
+    let override_pb = match &args.playbook {
+        Some(p) => match load_checked(Some(p)) {
+            Ok(l) => Some(l),
+            Err(c) => return c,
+        },
+        None => None,
+    };
+    let Some(script) = &args.script else {
+        if fixed.is_some() {
+            eprintln!("warroom: --now is for headless runs (--script)");
+            return 2;
+        }
+        return crate::tui::resume_live(args, override_pb.as_ref());
+    };
+    let text = match read_script(script) {
+        Ok(t) => t,
+        Err(c) => return c,
+    };
+    let clock = Clocks::new(fixed);
+    let (mut inc, kept) = match Incident::resume(&args.log, override_pb.as_ref(), actor(&args.actor), clock.now()) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("warroom: {e}");
+            return 1;
+        }
+    };
+    if let Some(k) = kept {
+        eprintln!("warroom: the log's last line was torn (an interrupted write); a copy of the damaged file is at {}", k.display());
+    }
+    println!("log: {}", inc.log_path().display());
+    run_script(&mut inc, script, &text, &clock)
+}
+
+/// The clock of a headless run: fixed (moved only by `wait`) or the system's.
+pub struct Clocks {
+    manual: Option<ManualClock>,
+}
+
+impl Clocks {
+    pub fn new(fixed: Option<DateTime<FixedOffset>>) -> Clocks {
+        Clocks { manual: fixed.map(ManualClock::new) }
+    }
+
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        match &self.manual {
+            Some(m) => m.now(),
+            None => SystemClock.now(),
+        }
+    }
+}
+
+fn print_events(events: &[Event]) {
+    for e in events {
+        println!("#{:<4} {}  {}", e.seq, e.at.format("%H:%M:%S"), neutralize(&e.kind.describe(), false));
+    }
+}
+
+/// Runs script lines against an incident. Stops at the first error (exit 1), naming the line.
+pub fn run_script(inc: &mut Incident, name: &str, text: &str, clock: &Clocks) -> i32 {
+    let shown = if name == "-" { "<stdin>" } else { name };
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        let fail = |col: usize, msg: &str, inc: &Incident| {
+            eprintln!("{shown}:{n}:{col}: error: {}", neutralize(msg, false));
+            eprintln!(
+                "stopped at script line {n}; the {} events before it are in {}",
+                inc.session.seq,
+                inc.log_path().display()
+            );
+            1
+        };
+        let parsed = match parse_line(line) {
+            Ok(Some(p)) => p,
+            Ok(None) => continue,
+            Err(e) => return fail(e.col, &e.message, inc),
+        };
+        match parsed {
+            Line::Wait(span) => {
+                let Some(m) = &clock.manual else {
+                    return fail(1, "`wait` needs a fixed clock: start the run with --now TIME", inc);
+                };
+                m.advance(span.to_chrono());
+                match inc.tick(m.now()) {
+                    Ok(evs) => print_events(&evs),
+                    Err(e) => return fail(1, &e.to_string(), inc),
+                }
+            }
+            Line::Pause | Line::Resume => return fail(1, "`pause` and `resume` are for drills (`warroom drill`)", inc),
+            Line::Command(cmd) => match inc.execute(&cmd, clock.now()) {
+                Ok(evs) => print_events(&evs),
+                Err(e) => return fail(1, &e.to_string(), inc),
+            },
+        }
+    }
+    let s = &inc.session;
+    println!(
+        "at step \"{}\" ({}); {} events in {}{}",
+        s.step().id,
+        neutralize(&s.step().title, false),
+        s.seq,
+        inc.log_path().display(),
+        match s.closed {
+            Some((o, _)) => format!("; closed: {}", o.word()),
+            None => String::new(),
+        }
+    );
+    0
+}

@@ -1,0 +1,169 @@
+//! Deadline evaluation: which deadlines are pending, due soon, met or breached at a moment,
+//! and which breaches are new (to be logged when first noticed).
+
+use chrono::{DateTime, FixedOffset, TimeDelta};
+
+use super::event::EventKind;
+use super::session::Session;
+use crate::playbook::{Anchor, Deadline, MetBy};
+
+/// Where a deadline stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Pending,
+    /// Due within five minutes (or within the last quarter of its window).
+    DueSoon,
+    Met(DateTime<FixedOffset>),
+    Breached,
+}
+
+/// One active deadline instance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub id: String,
+    pub label: String,
+    /// The declaring step's id, for step deadlines.
+    pub step: Option<String>,
+    pub due_at: DateTime<FixedOffset>,
+    pub state: State,
+}
+
+impl Status {
+    /// Seconds until due (negative once past).
+    pub fn remaining(&self, now: DateTime<FixedOffset>) -> i64 {
+        (self.due_at - now).num_seconds()
+    }
+
+    pub fn is_open(&self) -> bool {
+        matches!(self.state, State::Pending | State::DueSoon | State::Breached)
+    }
+}
+
+impl Session {
+    /// Every active deadline at `now`, soonest first. Closed incidents have none open.
+    pub fn deadlines(&self, now: DateTime<FixedOffset>) -> Vec<Status> {
+        let mut out = Vec::new();
+        let Some(opened) = self.opened_at else {
+            return out;
+        };
+        for d in &self.playbook.deadlines {
+            if let Some(s) = self.evaluate(d, None, opened, now) {
+                out.push(s);
+            }
+        }
+        for (idx, step) in self.playbook.steps.iter().enumerate() {
+            if step.deadlines.is_empty() || !self.path.iter().any(|v| v.step == idx) {
+                continue;
+            }
+            for d in &step.deadlines {
+                if let Some(s) = self.evaluate(d, Some(idx), opened, now) {
+                    out.push(s);
+                }
+            }
+        }
+        out.sort_by_key(|s| (!s.is_open(), s.due_at));
+        out
+    }
+
+    /// The most urgent open deadline (breached first, then the soonest due).
+    pub fn nearest_deadline(&self, now: DateTime<FixedOffset>) -> Option<Status> {
+        let all = self.deadlines(now);
+        all.iter()
+            .filter(|s| s.state == State::Breached)
+            .min_by_key(|s| s.due_at)
+            .or_else(|| all.iter().filter(|s| s.is_open()).min_by_key(|s| s.due_at))
+            .cloned()
+    }
+
+    /// Breaches not yet logged, as events to record.
+    pub fn new_breaches(&self, now: DateTime<FixedOffset>) -> Vec<EventKind> {
+        self.deadlines(now)
+            .into_iter()
+            .filter(|s| s.state == State::Breached)
+            .filter(|s| !self.breaches.contains(&(s.id.clone(), s.due_at)))
+            .map(|s| EventKind::DeadlineBreached {
+                deadline: s.id,
+                label: s.label,
+                due_at: s.due_at,
+                step: s.step,
+            })
+            .collect()
+    }
+
+    fn evaluate(
+        &self,
+        d: &Deadline,
+        step: Option<usize>,
+        opened: DateTime<FixedOffset>,
+        now: DateTime<FixedOffset>,
+    ) -> Option<Status> {
+        let anchor = match d.from {
+            Anchor::IncidentStart => opened,
+            Anchor::StepEntered => {
+                let idx = step?;
+                self.path.iter().rev().find(|v| v.step == idx)?.entered_at
+            }
+            Anchor::LastPost => self.last_post_at()?,
+        };
+        let due_at = anchor + d.within.to_chrono();
+        let met = self.met_at(d, step, anchor);
+        let state = match met {
+            Some(t) => State::Met(t),
+            None if self.closed.is_some() => return None,
+            None if now > due_at => State::Breached,
+            None => {
+                let left = due_at - now;
+                let quarter = TimeDelta::seconds(d.within.secs() / 4);
+                if left <= TimeDelta::minutes(5).min(quarter.max(TimeDelta::seconds(60))) {
+                    State::DueSoon
+                } else {
+                    State::Pending
+                }
+            }
+        };
+        Some(Status {
+            id: d.id.clone(),
+            label: d.label.clone(),
+            step: step.map(|i| self.playbook.steps[i].id.clone()),
+            due_at,
+            state,
+        })
+    }
+
+    /// When the deadline's condition was met after its anchor, if it was.
+    fn met_at(&self, d: &Deadline, step: Option<usize>, anchor: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+        match &d.met_by {
+            MetBy::Post => {
+                if d.from == Anchor::LastPost {
+                    // Re-anchored by every post: never met, only renewed.
+                    return None;
+                }
+                self.posts.iter().map(|p| p.1).find(|t| *t >= anchor)
+            }
+            MetBy::Leave => {
+                let idx = step?;
+                self.path
+                    .iter()
+                    .filter(|v| v.step == idx && v.entered_at >= anchor)
+                    .find_map(|v| v.left_at)
+                    .or_else(|| {
+                        // Entered before the anchor (IncidentStart anchor): any leave counts.
+                        self.path.iter().filter(|v| v.step == idx).find_map(|v| v.left_at.filter(|t| *t >= anchor))
+                    })
+            }
+            MetBy::Reach(target) => {
+                let idx = self.playbook.step_index(target)?;
+                self.path.iter().find(|v| v.step == idx && v.entered_at >= anchor).map(|v| v.entered_at)
+            }
+            MetBy::Tick(item) => {
+                let (sid, iid) = match item.split_once('.') {
+                    Some((s, i)) => (s.to_string(), i.to_string()),
+                    None => (self.playbook.steps[step?].id.clone(), item.clone()),
+                };
+                self.ticked.get(&sid).and_then(|m| m.get(&iid)).copied()
+            }
+            MetBy::Approval => self.approvals.iter().copied().find(|t| *t >= anchor),
+            MetBy::Close => self.closed.map(|c| c.1),
+        }
+    }
+}

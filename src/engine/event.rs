@@ -1,0 +1,219 @@
+//! The events of an incident log. Each user action becomes one or more of these; the session
+//! state is a fold over them. Serialised as one JSON object per line (see docs/log-format.md).
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::playbook::Channel;
+
+/// Who did something, and in which role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub name: String,
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+/// Live incident or tabletop drill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    Live,
+    Drill,
+}
+
+/// The playbook an incident runs on, as recorded in the first event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaybookRef {
+    /// The path as given (or `embedded:...` for the built-in default).
+    pub path: String,
+    /// The absolute path when the playbook came from a file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abs_path: Option<String>,
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    /// SHA-256 of the playbook file's bytes, lowercase hex.
+    pub sha256: String,
+}
+
+/// One event: sequence number, recording time, actor and what happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub seq: u64,
+    /// When the event was recorded (RFC 3339 with offset).
+    pub at: DateTime<FixedOffset>,
+    pub actor: Actor,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventKind {
+    /// Always the first event.
+    Opened {
+        playbook: PlaybookRef,
+        title: String,
+        mode: Mode,
+        warroom_version: String,
+        /// The step the incident starts at.
+        start: String,
+    },
+    /// The incident was continued by `warroom resume` after a stop.
+    Resumed {
+        warroom_version: String,
+        /// Set when the playbook file changed since the incident was opened.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        playbook_sha256: Option<String>,
+    },
+    /// A choice was taken: the session leaves `from` and enters `to`.
+    Decided {
+        from: String,
+        /// 1-based number of the choice in the step.
+        choice: usize,
+        label: String,
+        to: String,
+        /// Required checklist items left unticked by an explicit override.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        overridden: Vec<String>,
+    },
+    /// Back one step along the path (the path is kept; this is a new move, not an erasure).
+    WentBack { from: String, to: String },
+    Checked { step: String, item: String },
+    Unchecked { step: String, item: String },
+    VariableSet { name: String, value: String },
+    Note { text: String },
+    DraftSaved {
+        /// Draft number, from 1 in this incident.
+        draft: u32,
+        step: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        template: Option<String>,
+        channel: Channel,
+        /// The role whose voice it is (needs that role's approval before posting).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        voice: Option<String>,
+        text: String,
+    },
+    /// A draft was published. `forced` when posted despite a missing approval or the length limit.
+    Posted {
+        draft: u32,
+        channel: Channel,
+        text: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        forced: bool,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        warnings: Vec<String>,
+    },
+    /// The privacy guard found what looks like personal data in a draft, and what was decided.
+    PrivacyWarning {
+        draft: u32,
+        findings: Vec<String>,
+        decision: String,
+    },
+    /// An approval step was approved; the session moves to `to`.
+    Approved {
+        step: String,
+        role: String,
+        by: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        draft: Option<u32>,
+        to: String,
+    },
+    /// An approval step was rejected; the session moves to `to`.
+    Rejected {
+        step: String,
+        role: String,
+        by: String,
+        reason: String,
+        to: String,
+    },
+    /// A correction of an earlier event (never an edit in place).
+    Amended {
+        /// The seq of the event corrected.
+        target: u64,
+        /// When the corrected thing really happened, if that is what is corrected.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        occurred_at: Option<DateTime<FixedOffset>>,
+        text: String,
+    },
+    /// A deadline was first noticed to be breached.
+    DeadlineBreached {
+        deadline: String,
+        label: String,
+        due_at: DateTime<FixedOffset>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        step: Option<String>,
+    },
+    /// The incident was closed.
+    Closed {
+        outcome: crate::playbook::Outcome,
+        step: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        summary: String,
+    },
+}
+
+impl EventKind {
+    /// The `kind` word used in the log.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Opened { .. } => "opened",
+            EventKind::Resumed { .. } => "resumed",
+            EventKind::Decided { .. } => "decided",
+            EventKind::WentBack { .. } => "went_back",
+            EventKind::Checked { .. } => "checked",
+            EventKind::Unchecked { .. } => "unchecked",
+            EventKind::VariableSet { .. } => "variable_set",
+            EventKind::Note { .. } => "note",
+            EventKind::DraftSaved { .. } => "draft_saved",
+            EventKind::Posted { .. } => "posted",
+            EventKind::PrivacyWarning { .. } => "privacy_warning",
+            EventKind::Approved { .. } => "approved",
+            EventKind::Rejected { .. } => "rejected",
+            EventKind::Amended { .. } => "amended",
+            EventKind::DeadlineBreached { .. } => "deadline_breached",
+            EventKind::Closed { .. } => "closed",
+        }
+    }
+
+    /// A one-line human description (text fields not neutralised; callers do that for display).
+    pub fn describe(&self) -> String {
+        match self {
+            EventKind::Opened { title, playbook, mode, .. } => {
+                format!("opened \"{title}\" ({}) on {} v{}", match mode { Mode::Live => "live", Mode::Drill => "drill" }, playbook.id, playbook.version)
+            }
+            EventKind::Resumed { .. } => "resumed".into(),
+            EventKind::Decided { from, label, to, overridden, .. } => {
+                let mut s = format!("{from} → {to}: {label}");
+                if !overridden.is_empty() {
+                    s.push_str(&format!(" (OVERRIDE, unticked: {})", overridden.join(", ")));
+                }
+                s
+            }
+            EventKind::WentBack { from, to } => format!("back from {from} to {to}"),
+            EventKind::Checked { step, item } => format!("✓ {step}.{item}"),
+            EventKind::Unchecked { step, item } => format!("✗ unticked {step}.{item}"),
+            EventKind::VariableSet { name, value } => format!("set {name} = {value}"),
+            EventKind::Note { text } => format!("note: {text}"),
+            EventKind::DraftSaved { draft, channel, text, .. } => format!("draft #{draft} ({}) saved: {text}", channel.label()),
+            EventKind::Posted { draft, channel, text, forced, .. } => format!("POSTED #{draft} ({}){}: {text}", channel.label(), if *forced { " [forced]" } else { "" }),
+            EventKind::PrivacyWarning { draft, findings, decision } => format!("privacy warning on draft #{draft}: {} → {decision}", findings.join(", ")),
+            EventKind::Approved { step, role, by, draft, .. } => match draft {
+                Some(d) => format!("approved {step} (draft #{d}) by {by} as {role}"),
+                None => format!("approved {step} by {by} as {role}"),
+            },
+            EventKind::Rejected { step, by, reason, .. } => format!("rejected {step} by {by}: {reason}"),
+            EventKind::Amended { target, occurred_at, text } => match occurred_at {
+                Some(t) => format!("amends #{target} (really at {}): {text}", t.to_rfc3339()),
+                None => format!("amends #{target}: {text}"),
+            },
+            EventKind::DeadlineBreached { label, due_at, .. } => format!("DEADLINE BREACHED: {label} (due {})", due_at.format("%H:%M:%S")),
+            EventKind::Closed { outcome, summary, .. } => {
+                if summary.is_empty() { format!("closed: {}", outcome.word()) } else { format!("closed: {} — {summary}", outcome.word()) }
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! The engine: commands, events, the session state machine and deadline evaluation.
+//! Pure: no I/O, no clock — times come in with the events.
+
+pub mod command;
+pub mod deadlines;
+pub mod event;
+pub mod session;
+
+pub use command::{Command, CommandError};
+pub use deadlines::{State as DeadlineState, Status as DeadlineStatus};
+pub use event::{Actor, Event, EventKind, Mode, PlaybookRef};
+pub use session::{Draft, Session, Visit};

@@ -1,0 +1,438 @@
+//! The session state machine: `apply(Command)` proposes events without changing anything;
+//! `fold(Event)` is the only way the state changes, so `replay(events)` rebuilds it exactly.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::command::{Command, CommandError};
+use super::event::{Actor, Event, EventKind, Mode, PlaybookRef};
+use crate::playbook::{Channel, Outcome, Playbook, Step, StepKind, template};
+use crate::text::channel_length;
+
+/// A draft saved during the incident.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub number: u32,
+    pub step: String,
+    pub template: Option<String>,
+    pub channel: Channel,
+    pub voice: Option<String>,
+    pub text: String,
+    pub saved_at: DateTime<FixedOffset>,
+    pub posted_at: Option<DateTime<FixedOffset>>,
+    /// Who approved it, in which role, and when.
+    pub approvals: Vec<(String, String, DateTime<FixedOffset>)>,
+}
+
+/// One entry of the path taken: a step and when it was entered (and left).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Visit {
+    pub step: usize,
+    pub entered_at: DateTime<FixedOffset>,
+    pub left_at: Option<DateTime<FixedOffset>>,
+}
+
+/// The incident's state, derived from its events alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub playbook: Arc<Playbook>,
+    pub playbook_ref: Option<PlaybookRef>,
+    pub title: String,
+    pub mode: Mode,
+    pub opened_at: Option<DateTime<FixedOffset>>,
+    /// Index of the current step.
+    pub current: usize,
+    /// Steps to return to with `back` (the current step is not on it).
+    pub back_stack: Vec<usize>,
+    /// Every visit in order, backs included.
+    pub path: Vec<Visit>,
+    /// Ticked items per step id, with when they were ticked.
+    pub ticked: BTreeMap<String, BTreeMap<String, DateTime<FixedOffset>>>,
+    pub variables: BTreeMap<String, String>,
+    pub drafts: Vec<Draft>,
+    pub posts: Vec<(u32, DateTime<FixedOffset>)>,
+    pub approvals: Vec<DateTime<FixedOffset>>,
+    pub notes: usize,
+    /// Deadline instances already logged as breached: (deadline id, due time).
+    pub breaches: BTreeSet<(String, DateTime<FixedOffset>)>,
+    pub closed: Option<(Outcome, DateTime<FixedOffset>)>,
+    /// The last seq folded in.
+    pub seq: u64,
+    /// Choices taken: (from step index, to step index), for graph overlays.
+    pub edges: Vec<(usize, usize)>,
+}
+
+impl Session {
+    /// A session before its `opened` event: at the playbook's start step.
+    pub fn new(playbook: Arc<Playbook>) -> Session {
+        let current = playbook.step_index(&playbook.start).unwrap_or(0);
+        Session {
+            playbook,
+            playbook_ref: None,
+            title: String::new(),
+            mode: Mode::Live,
+            opened_at: None,
+            current,
+            back_stack: Vec::new(),
+            path: Vec::new(),
+            ticked: BTreeMap::new(),
+            variables: BTreeMap::new(),
+            drafts: Vec::new(),
+            posts: Vec::new(),
+            approvals: Vec::new(),
+            notes: 0,
+            breaches: BTreeSet::new(),
+            closed: None,
+            seq: 0,
+            edges: Vec::new(),
+        }
+    }
+
+    /// Rebuilds a session from its events.
+    pub fn replay<'a>(playbook: Arc<Playbook>, events: impl IntoIterator<Item = &'a Event>) -> Session {
+        let mut s = Session::new(playbook);
+        for e in events {
+            s.fold(e);
+        }
+        s
+    }
+
+    pub fn step(&self) -> &Step {
+        &self.playbook.steps[self.current]
+    }
+
+    pub fn step_at(&self, idx: usize) -> &Step {
+        &self.playbook.steps[idx]
+    }
+
+    pub fn is_ticked(&self, step: &str, item: &str) -> bool {
+        self.ticked.get(step).is_some_and(|m| m.contains_key(item))
+    }
+
+    /// Required items of the current step not yet ticked.
+    pub fn unticked_required(&self) -> Vec<String> {
+        let step = self.step();
+        step.checklist
+            .iter()
+            .filter(|i| i.required && !self.is_ticked(&step.id, &i.id))
+            .map(|i| i.id.clone())
+            .collect()
+    }
+
+    /// The latest draft not yet posted.
+    pub fn latest_unposted(&self) -> Option<&Draft> {
+        self.drafts.iter().rev().find(|d| d.posted_at.is_none())
+    }
+
+    pub fn draft(&self, n: u32) -> Option<&Draft> {
+        self.drafts.iter().find(|d| d.number == n)
+    }
+
+    pub fn last_post_at(&self) -> Option<DateTime<FixedOffset>> {
+        self.posts.last().map(|p| p.1)
+    }
+
+    /// When the current step was entered.
+    pub fn entered_current_at(&self) -> Option<DateTime<FixedOffset>> {
+        self.path.last().map(|v| v.entered_at)
+    }
+
+    /// Resolves a choice token: target id, hotkey, or 1-based number.
+    pub fn resolve_choice(&self, token: &str) -> Result<usize, CommandError> {
+        let step = self.step();
+        let t = token.trim();
+        if let Ok(n) = t.parse::<usize>()
+            && n >= 1
+            && n <= step.choices.len()
+        {
+            return Ok(n - 1);
+        }
+        if let Some(i) = step.choices.iter().position(|c| c.target == t) {
+            return Ok(i);
+        }
+        let mut chars = t.chars();
+        if let (Some(k), None) = (chars.next(), chars.next())
+            && let Some(i) = step
+                .choices
+                .iter()
+                .position(|c| c.key.is_some_and(|ck| ck.eq_ignore_ascii_case(&k)))
+        {
+            return Ok(i);
+        }
+        let list = step
+            .choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{} {} ({})", i + 1, c.target, c.label))
+            .collect::<Vec<_>>()
+            .join("; ");
+        Err(CommandError::UnknownChoice(
+            t.to_string(),
+            if list.is_empty() { "none (this step has no choices)".into() } else { list },
+        ))
+    }
+
+    /// Turns a command into the events it would record, without changing the session.
+    pub fn apply(&self, cmd: &Command, actor: &Actor) -> Result<Vec<EventKind>, CommandError> {
+        if self.closed.is_some() && !matches!(cmd, Command::Note { .. } | Command::Amend { .. }) {
+            return Err(CommandError::Closed);
+        }
+        let step = self.step();
+        let ev = match cmd {
+            Command::Choose { choice, force } => {
+                let i = self.resolve_choice(choice)?;
+                let missing = self.unticked_required();
+                if !missing.is_empty() && !force {
+                    return Err(CommandError::RequiredUnticked { step: step.id.clone(), items: missing });
+                }
+                let c = &step.choices[i];
+                EventKind::Decided {
+                    from: step.id.clone(),
+                    choice: i + 1,
+                    label: c.label.clone(),
+                    to: c.target.clone(),
+                    overridden: missing,
+                }
+            }
+            Command::Tick { item } | Command::Untick { item } => {
+                let Some(it) = step.item(item.trim()) else {
+                    let items = step.checklist.iter().map(|i| i.id.as_str()).collect::<Vec<_>>().join(", ");
+                    return Err(CommandError::UnknownItem(step.id.clone(), item.clone(), if items.is_empty() { "none".into() } else { items }));
+                };
+                let ticked = self.is_ticked(&step.id, &it.id);
+                match cmd {
+                    Command::Tick { .. } if ticked => return Err(CommandError::AlreadyTicked(it.id.clone())),
+                    Command::Tick { .. } => EventKind::Checked { step: step.id.clone(), item: it.id.clone() },
+                    _ if !ticked => return Err(CommandError::NotTicked(it.id.clone())),
+                    _ => EventKind::Unchecked { step: step.id.clone(), item: it.id.clone() },
+                }
+            }
+            Command::Set { name, value } => {
+                if self.playbook.variable(name).is_none() {
+                    let vars = self.playbook.variables.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(", ");
+                    return Err(CommandError::UnknownVariable(name.clone(), vars));
+                }
+                EventKind::VariableSet { name: name.clone(), value: value.clone() }
+            }
+            Command::Note { text } => {
+                if text.trim().is_empty() {
+                    return Err(CommandError::EmptyText);
+                }
+                EventKind::Note { text: text.clone() }
+            }
+            Command::SaveDraft { template: tid, text } => {
+                let tpl = match tid {
+                    Some(id) => Some(step.template(id).ok_or_else(|| CommandError::UnknownTemplate(step.id.clone(), id.clone()))?),
+                    None => step.drafts.first(),
+                };
+                let body = match (text, tpl) {
+                    (Some(t), _) => template::render(t, &self.variables),
+                    (None, Some(tpl)) => template::render(&tpl.text, &self.variables),
+                    (None, None) => return Err(CommandError::NoTemplate(step.id.clone())),
+                };
+                if body.trim().is_empty() {
+                    return Err(CommandError::EmptyText);
+                }
+                EventKind::DraftSaved {
+                    draft: self.drafts.len() as u32 + 1,
+                    step: step.id.clone(),
+                    template: tpl.map(|t| t.id.clone()),
+                    channel: tpl.map(|t| t.channel).unwrap_or(Channel::Tweet),
+                    voice: tpl.and_then(|t| t.voice.clone()),
+                    text: body,
+                }
+            }
+            Command::Post { draft, force } => {
+                let d = match draft {
+                    Some(n) => self.draft(*n).ok_or_else(|| CommandError::NoDraft(format!(": there is no draft #{n}")))?,
+                    None => self.latest_unposted().ok_or_else(|| CommandError::NoDraft(": save a draft first".into()))?,
+                };
+                if d.posted_at.is_some() {
+                    return Err(CommandError::AlreadyPosted(d.number));
+                }
+                let mut warnings = Vec::new();
+                if let Some(role) = &d.voice
+                    && !d.approvals.iter().any(|(_, r, _)| r == role)
+                {
+                    if !force {
+                        return Err(CommandError::NeedsApproval { draft: d.number, role: self.role_name(role) });
+                    }
+                    warnings.push(format!("posted without the {}'s approval", self.role_name(role)));
+                }
+                if let Some(limit) = d.channel.limit() {
+                    let len = channel_length(d.channel, &d.text);
+                    if len > limit {
+                        if !force {
+                            return Err(CommandError::TooLong { draft: d.number, len, limit, channel: d.channel.label().into() });
+                        }
+                        warnings.push(format!("{len} long, over the {} limit of {limit}", d.channel.label()));
+                    }
+                }
+                EventKind::Posted { draft: d.number, channel: d.channel, text: d.text.clone(), forced: !warnings.is_empty(), warnings }
+            }
+            Command::PrivacyDecision { draft, findings, decision } => {
+                if self.draft(*draft).is_none() {
+                    return Err(CommandError::NoDraft(format!(": there is no draft #{draft}")));
+                }
+                EventKind::PrivacyWarning { draft: *draft, findings: findings.clone(), decision: decision.clone() }
+            }
+            Command::Approve { by } | Command::Reject { by, .. } => {
+                let Some(a) = (step.kind == StepKind::Approval).then_some(step.approval.as_ref()).flatten() else {
+                    return Err(CommandError::NotApprovalStep(step.id.clone()));
+                };
+                let by = match by {
+                    Some(b) if !b.trim().is_empty() => b.trim().to_string(),
+                    _ if actor.role.as_deref() == Some(a.role.as_str()) => actor.name.clone(),
+                    _ => return Err(CommandError::WrongApprover { step: step.id.clone(), role: a.role.clone() }),
+                };
+                match cmd {
+                    Command::Reject { reason, .. } => EventKind::Rejected {
+                        step: step.id.clone(),
+                        role: a.role.clone(),
+                        by,
+                        reason: reason.clone(),
+                        to: a.reject.clone(),
+                    },
+                    _ => EventKind::Approved {
+                        step: step.id.clone(),
+                        role: a.role.clone(),
+                        by,
+                        draft: self.latest_unposted().map(|d| d.number),
+                        to: a.approve.clone(),
+                    },
+                }
+            }
+            Command::Back => {
+                let Some(&prev) = self.back_stack.last() else {
+                    return Err(CommandError::NothingBehind);
+                };
+                EventKind::WentBack { from: step.id.clone(), to: self.step_at(prev).id.clone() }
+            }
+            Command::Amend { target, occurred_at, text } => {
+                if *target == 0 || *target > self.seq {
+                    return Err(CommandError::UnknownEvent(*target));
+                }
+                if text.trim().is_empty() {
+                    return Err(CommandError::EmptyText);
+                }
+                EventKind::Amended { target: *target, occurred_at: *occurred_at, text: text.clone() }
+            }
+            Command::Close { outcome, summary } => {
+                let outcome = match (outcome, step.outcome) {
+                    (Some(o), _) => *o,
+                    (None, Some(o)) => o,
+                    (None, None) => return Err(CommandError::OutcomeNeeded),
+                };
+                EventKind::Closed { outcome, step: step.id.clone(), summary: summary.clone() }
+            }
+        };
+        Ok(vec![ev])
+    }
+
+    /// The display name of a role id (the id itself when undeclared).
+    pub fn role_name(&self, role: &str) -> String {
+        self.playbook.role(role).map(|r| r.name.clone()).unwrap_or_else(|| role.to_string())
+    }
+
+    fn enter(&mut self, idx: usize, at: DateTime<FixedOffset>) {
+        if let Some(v) = self.path.last_mut() {
+            v.left_at = Some(at);
+        }
+        self.current = idx;
+        self.path.push(Visit { step: idx, entered_at: at, left_at: None });
+    }
+
+    fn index_of(&self, id: &str) -> Option<usize> {
+        self.playbook.step_index(id)
+    }
+
+    /// Applies one recorded event to the state. Unknown step ids (a log from another playbook
+    /// version) leave the position unchanged rather than failing.
+    pub fn fold(&mut self, e: &Event) {
+        self.seq = e.seq;
+        let at = e.at;
+        match &e.kind {
+            EventKind::Opened { playbook, title, mode, start, .. } => {
+                self.playbook_ref = Some(playbook.clone());
+                self.title = title.clone();
+                self.mode = *mode;
+                self.opened_at = Some(at);
+                let idx = self.index_of(start).unwrap_or(self.current);
+                self.back_stack.clear();
+                self.path.clear();
+                self.enter(idx, at);
+            }
+            EventKind::Resumed { .. } => {}
+            EventKind::Decided { to, .. } | EventKind::Approved { to, .. } | EventKind::Rejected { to, .. } => {
+                if let Some(idx) = self.index_of(to) {
+                    let from = self.current;
+                    self.back_stack.push(from);
+                    self.edges.push((from, idx));
+                    self.enter(idx, at);
+                }
+                if matches!(e.kind, EventKind::Approved { .. }) {
+                    self.approvals.push(at);
+                    if let EventKind::Approved { draft: Some(n), role, by, .. } = &e.kind
+                        && let Some(d) = self.drafts.iter_mut().find(|d| d.number == *n)
+                    {
+                        d.approvals.push((by.clone(), role.clone(), at));
+                    }
+                }
+            }
+            EventKind::WentBack { to, .. } => {
+                if let Some(idx) = self.index_of(to) {
+                    if self.back_stack.last() == Some(&idx) {
+                        self.back_stack.pop();
+                    }
+                    self.enter(idx, at);
+                }
+            }
+            EventKind::Checked { step, item } => {
+                self.ticked.entry(step.clone()).or_default().insert(item.clone(), at);
+            }
+            EventKind::Unchecked { step, item } => {
+                if let Some(m) = self.ticked.get_mut(step) {
+                    m.remove(item);
+                    if m.is_empty() {
+                        self.ticked.remove(step);
+                    }
+                }
+            }
+            EventKind::VariableSet { name, value } => {
+                self.variables.insert(name.clone(), value.clone());
+            }
+            EventKind::Note { .. } => self.notes += 1,
+            EventKind::DraftSaved { draft, step, template, channel, voice, text } => {
+                self.drafts.push(Draft {
+                    number: *draft,
+                    step: step.clone(),
+                    template: template.clone(),
+                    channel: *channel,
+                    voice: voice.clone(),
+                    text: text.clone(),
+                    saved_at: at,
+                    posted_at: None,
+                    approvals: Vec::new(),
+                });
+            }
+            EventKind::Posted { draft, .. } => {
+                if let Some(d) = self.drafts.iter_mut().find(|d| d.number == *draft) {
+                    d.posted_at = Some(at);
+                }
+                self.posts.push((*draft, at));
+            }
+            EventKind::PrivacyWarning { .. } | EventKind::Amended { .. } => {}
+            EventKind::DeadlineBreached { deadline, due_at, .. } => {
+                self.breaches.insert((deadline.clone(), *due_at));
+            }
+            EventKind::Closed { outcome, .. } => {
+                self.closed = Some((*outcome, at));
+                if let Some(v) = self.path.last_mut() {
+                    v.left_at = Some(at);
+                }
+            }
+        }
+    }
+}

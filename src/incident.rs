@@ -1,0 +1,213 @@
+//! An incident in progress: a session and its log together. Every command's events are written
+//! and fsync'd to the log *before* they are folded into the session, so nothing shown has not
+//! been recorded.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::engine::{Actor, Command, CommandError, Event, EventKind, Mode, PlaybookRef, Session};
+use crate::log::{LogError, LogWriter};
+use crate::playbook::{self, Loaded};
+
+/// Why a command did not go through.
+#[derive(Debug, thiserror::Error)]
+pub enum ExecError {
+    #[error(transparent)]
+    Refused(#[from] CommandError),
+    #[error("could not write the log: {0}")]
+    Log(#[from] LogError),
+}
+
+/// Errors opening or resuming an incident.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Log(#[from] LogError),
+    #[error("{0}")]
+    Playbook(String),
+}
+
+/// How to open a new incident.
+pub struct NewIncident<'a> {
+    pub loaded: &'a Loaded,
+    pub title: String,
+    pub mode: Mode,
+    pub log_path: PathBuf,
+    pub actor: Actor,
+    pub now: DateTime<FixedOffset>,
+}
+
+/// An open incident: the session state and the locked log it is written to.
+pub struct Incident {
+    pub session: Session,
+    pub actor: Actor,
+    log: LogWriter,
+}
+
+/// The name of the log file for a new incident: `YYYYMMDD-HHMMSS-<playbook id>.jsonl`.
+pub fn log_file_name(now: DateTime<FixedOffset>, playbook_id: &str) -> String {
+    let id: String = playbook_id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .take(60)
+        .collect();
+    format!("{}-{id}.jsonl", now.format("%Y%m%d-%H%M%S"))
+}
+
+/// A free log path in `dir` for a new incident (suffixing `-2`, `-3`... if taken).
+pub fn new_log_path(dir: &Path, now: DateTime<FixedOffset>, playbook_id: &str) -> PathBuf {
+    let name = log_file_name(now, playbook_id);
+    let mut p = dir.join(&name);
+    let mut n = 2;
+    while p.exists() {
+        p = dir.join(name.replace(".jsonl", &format!("-{n}.jsonl")));
+        n += 1;
+    }
+    p
+}
+
+impl Incident {
+    /// Creates the log and records the `opened` event.
+    pub fn open(new: NewIncident<'_>) -> Result<Incident, OpenError> {
+        let pb = &new.loaded.playbook;
+        let log = LogWriter::create(&new.log_path)?;
+        let abs_path = new
+            .loaded
+            .source
+            .path
+            .as_ref()
+            .and_then(|p| std::fs::canonicalize(p).ok())
+            .map(|p| p.display().to_string());
+        let opened = EventKind::Opened {
+            playbook: PlaybookRef {
+                path: new.loaded.source.name.clone(),
+                abs_path,
+                id: pb.id.clone(),
+                title: pb.title.clone(),
+                version: pb.version.clone(),
+                sha256: new.loaded.source.sha256.clone(),
+            },
+            title: new.title,
+            mode: new.mode,
+            warroom_version: env!("CARGO_PKG_VERSION").to_string(),
+            start: pb.start.clone(),
+        };
+        let mut inc = Incident { session: Session::new(Arc::new(pb.clone())), actor: new.actor, log };
+        inc.record(vec![opened], new.now)?;
+        Ok(inc)
+    }
+
+    /// Continues an incident from its log: replays it, records `resumed`.
+    /// `playbook` overrides the playbook named in the log (needed when that file moved or changed).
+    pub fn resume(
+        path: &Path,
+        playbook: Option<&Loaded>,
+        actor: Actor,
+        now: DateTime<FixedOffset>,
+    ) -> Result<(Incident, Option<PathBuf>), OpenError> {
+        let (log, read, kept) = LogWriter::resume(path)?;
+        let Some(EventKind::Opened { playbook: pref, .. }) = read.events.first().map(|e| &e.kind) else {
+            return Err(OpenError::Playbook(format!("{}: the first event is not \"opened\"", path.display())));
+        };
+        let loaded = match playbook {
+            Some(l) => l.clone(),
+            None => find_playbook(pref, path)?,
+        };
+        if loaded.playbook.id != pref.id {
+            return Err(OpenError::Playbook(format!(
+                "{} is playbook \"{}\" but the incident ran on \"{}\"",
+                loaded.source.name, loaded.playbook.id, pref.id
+            )));
+        }
+        let changed = (loaded.source.sha256 != pref.sha256).then(|| loaded.source.sha256.clone());
+        if changed.is_some() && playbook.is_none() {
+            return Err(OpenError::Playbook(format!(
+                "{} changed since the incident was opened (SHA-256 {}… now, {}… then); pass `--playbook FILE` to continue on it anyway (recorded in the log)",
+                loaded.source.name,
+                &loaded.source.sha256[..12],
+                &pref.sha256[..12.min(pref.sha256.len())]
+            )));
+        }
+        let session = Session::replay(Arc::new(loaded.playbook.clone()), &read.events);
+        let mut inc = Incident { session, actor, log };
+        inc.record(
+            vec![EventKind::Resumed { warroom_version: env!("CARGO_PKG_VERSION").to_string(), playbook_sha256: changed }],
+            now,
+        )?;
+        Ok((inc, kept))
+    }
+
+    pub fn log_path(&self) -> &Path {
+        self.log.path()
+    }
+
+    /// Runs a command at `now`: first logs any deadline breach noticed by then, then the
+    /// command's events. Returns the events recorded.
+    pub fn execute(&mut self, cmd: &Command, now: DateTime<FixedOffset>) -> Result<Vec<Event>, ExecError> {
+        let mut out = self.tick(now)?;
+        let kinds = self.session.apply(cmd, &self.actor)?;
+        out.extend(self.record(kinds, now)?);
+        Ok(out)
+    }
+
+    /// Logs deadline breaches first noticed at `now`.
+    pub fn tick(&mut self, now: DateTime<FixedOffset>) -> Result<Vec<Event>, LogError> {
+        let breaches = self.session.new_breaches(now);
+        self.record(breaches, now)
+    }
+
+    /// Writes events to the log (each fsync'd), then folds them into the session.
+    pub fn record(&mut self, kinds: Vec<EventKind>, now: DateTime<FixedOffset>) -> Result<Vec<Event>, LogError> {
+        let mut out = Vec::with_capacity(kinds.len());
+        for kind in kinds {
+            let event = Event { seq: self.log.next_seq(), at: now, actor: self.actor.clone(), kind };
+            self.log.append(&event)?;
+            self.session.fold(&event);
+            out.push(event);
+        }
+        Ok(out)
+    }
+}
+
+/// Finds the playbook an incident was opened on: the embedded default, the recorded absolute
+/// path, the path as given (from here, then from the log's directory).
+pub fn find_playbook(pref: &PlaybookRef, log_path: &Path) -> Result<Loaded, OpenError> {
+    if pref.path.starts_with("embedded:") {
+        let l = playbook::default_playbook().map_err(|d| OpenError::Playbook(d.summary()))?;
+        if l.source.sha256 == pref.sha256 {
+            return Ok(l);
+        }
+    }
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    if let Some(a) = &pref.abs_path {
+        candidates.push(PathBuf::from(a));
+    }
+    if !pref.path.starts_with("embedded:") {
+        candidates.push(PathBuf::from(&pref.path));
+        if let Some(dir) = log_path.parent() {
+            candidates.push(dir.join(&pref.path));
+        }
+    }
+    let mut found_changed: Option<Loaded> = None;
+    for c in candidates {
+        if c.is_file()
+            && let Ok(l) = playbook::load_playbook(&c)
+        {
+            if l.source.sha256 == pref.sha256 {
+                return Ok(l);
+            }
+            found_changed.get_or_insert(l);
+        }
+    }
+    if pref.path.starts_with("embedded:") && found_changed.is_none() {
+        return playbook::default_playbook().map_err(|d| OpenError::Playbook(d.summary()));
+    }
+    found_changed.ok_or_else(|| {
+        OpenError::Playbook(format!(
+            "cannot find the playbook this incident ran on ({}, id \"{}\"); pass `--playbook FILE`",
+            pref.path, pref.id
+        ))
+    })
+}

@@ -1,0 +1,18 @@
+//! warroom: a terminal war room for executive-communications teams.
+//!
+//! The functional core (playbooks, engine, log) knows nothing about terminals; `tui` is the
+//! only module that imports ratatui or crossterm.
+
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod diag;
+pub mod duration;
+pub mod engine;
+pub mod graph;
+pub mod incident;
+pub mod log;
+pub mod playbook;
+pub mod script;
+pub mod text;
+pub mod tui;

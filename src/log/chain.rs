@@ -1,0 +1,112 @@
+//! The line format and its hash chain.
+//!
+//! A line is a JSON object whose last member is `"hash":"<64 hex>"`. Its *body* is the line
+//! with that member removed: everything before `,"hash":"` followed by `}`. The body holds
+//! `"prev"`, the previous line's hash (64 zeros for line 1), and `hash` = SHA-256(body), hex.
+
+use serde::Serialize;
+
+use crate::engine::{Actor, Event, EventKind};
+use crate::playbook::load::sha256_hex;
+
+/// The `prev` of the first line.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+const HASH_KEY: &str = ",\"hash\":\"";
+
+#[derive(Serialize)]
+struct Body<'a> {
+    seq: u64,
+    at: String,
+    actor: &'a Actor,
+    #[serde(flatten)]
+    kind: &'a EventKind,
+    prev: &'a str,
+}
+
+/// Serialises an event chained to `prev`; returns the full line (with `\n`) and its hash.
+pub fn encode(event: &Event, prev: &str) -> Result<(String, String), serde_json::Error> {
+    let body = serde_json::to_string(&Body {
+        seq: event.seq,
+        at: event.at.to_rfc3339(),
+        actor: &event.actor,
+        kind: &event.kind,
+        prev,
+    })?;
+    let hash = sha256_hex(body.as_bytes());
+    let mut line = String::with_capacity(body.len() + 80);
+    line.push_str(&body[..body.len() - 1]);
+    line.push_str(HASH_KEY);
+    line.push_str(&hash);
+    line.push_str("\"}\n");
+    Ok((line, hash))
+}
+
+/// A line split into its parts, the hash checked.
+pub struct Decoded {
+    pub event: Event,
+    pub prev: String,
+    pub hash: String,
+}
+
+/// Why a line is not a valid log line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineError {
+    NoHash,
+    HashMismatch { stated: String, computed: String },
+    Json(String),
+}
+
+impl std::fmt::Display for LineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LineError::NoHash => write!(f, "the line does not end with its \"hash\" member"),
+            LineError::HashMismatch { stated, computed } => write!(
+                f,
+                "the line was altered: its hash says {}…, its content hashes to {}…",
+                &stated[..12.min(stated.len())],
+                &computed[..12.min(computed.len())]
+            ),
+            LineError::Json(e) => write!(f, "not a valid event: {e}"),
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Envelope {
+    prev: String,
+    hash: String,
+    #[serde(flatten)]
+    event: Event,
+}
+
+/// Checks a line's own hash and parses it (without the trailing newline).
+pub fn decode(line: &str) -> Result<Decoded, LineError> {
+    let (body_head, stated) = split(line).ok_or(LineError::NoHash)?;
+    let mut body = String::with_capacity(body_head.len() + 1);
+    body.push_str(body_head);
+    body.push('}');
+    let computed = sha256_hex(body.as_bytes());
+    if computed != stated {
+        return Err(LineError::HashMismatch { stated: stated.to_string(), computed });
+    }
+    let env: Envelope = serde_json::from_str(line).map_err(|e| LineError::Json(e.to_string()))?;
+    if env.hash != stated {
+        return Err(LineError::NoHash);
+    }
+    Ok(Decoded { event: env.event, prev: env.prev, hash: env.hash })
+}
+
+/// Splits `{...,"hash":"<64 hex>"}` into the part before `,"hash":"` and the hex.
+fn split(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_suffix("\"}")?;
+    if rest.len() < 64 + HASH_KEY.len() {
+        return None;
+    }
+    let (head, hash) = rest.split_at(rest.len() - 64);
+    if !hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+        return None;
+    }
+    let head = head.strip_suffix(HASH_KEY)?;
+    Some((head, hash))
+}

@@ -1,0 +1,19 @@
+//! The `warroom` binary: parses the command line and hands over to a subcommand.
+
+use clap::Parser;
+
+use warroom::cli::{Cli, Cmd, RunArgs};
+use warroom::commands;
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        None => commands::run::run(&RunArgs::default_live()),
+        Some(Cmd::Run(a)) => commands::run::run(&a),
+        Some(Cmd::Resume(a)) => commands::run::resume(&a),
+        Some(Cmd::Check(a)) => commands::check::run(&a),
+        Some(Cmd::Graph(a)) => commands::graph::run(&a),
+        Some(Cmd::Verify(a)) => commands::verify::run(&a),
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,499 @@
+//! Semantic and graph checks of a parsed playbook: ids, references, templates, hotkeys,
+//! and (with petgraph) unreachable steps, dead ends, traps and end steps with choices.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::{Bfs, Reversed};
+
+use super::load::Loaded;
+use super::locate::Locator;
+use super::model::{Anchor, Deadline, MetBy, Playbook, StepKind};
+use super::template;
+use crate::diag::Diagnostic;
+use crate::text::channel_length;
+
+/// The decision graph of a playbook: one node per step (node index = step index).
+pub struct Graph {
+    pub graph: DiGraph<usize, ()>,
+}
+
+impl Graph {
+    /// Builds the graph; edges to unknown steps are left out (they are reported separately).
+    pub fn build(pb: &Playbook) -> Graph {
+        let mut graph = DiGraph::with_capacity(pb.steps.len(), pb.steps.len() * 2);
+        let ids: HashMap<&str, NodeIndex> = pb
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), graph.add_node(i)))
+            .collect();
+        for (i, s) in pb.steps.iter().enumerate() {
+            for t in s.targets() {
+                if let Some(&to) = ids.get(t) {
+                    graph.add_edge(NodeIndex::new(i), to, ());
+                }
+            }
+        }
+        Graph { graph }
+    }
+
+    /// Steps reachable from `start` (by index).
+    pub fn reachable_from(&self, start: usize) -> Vec<bool> {
+        let mut seen = vec![false; self.graph.node_count()];
+        if start >= seen.len() {
+            return seen;
+        }
+        let mut bfs = Bfs::new(&self.graph, NodeIndex::new(start));
+        while let Some(n) = bfs.next(&self.graph) {
+            seen[n.index()] = true;
+        }
+        seen
+    }
+
+    /// Steps from which at least one of `ends` can be reached.
+    pub fn can_reach(&self, ends: &[usize]) -> Vec<bool> {
+        let mut seen = vec![false; self.graph.node_count()];
+        let rev = Reversed(&self.graph);
+        for &e in ends {
+            if seen[e] {
+                continue;
+            }
+            let mut bfs = Bfs::new(rev, NodeIndex::new(e));
+            while let Some(n) = bfs.next(rev) {
+                seen[n.index()] = true;
+            }
+        }
+        seen
+    }
+
+    pub fn out_degree(&self, i: usize) -> usize {
+        self.graph
+            .neighbors_directed(NodeIndex::new(i), Direction::Outgoing)
+            .count()
+    }
+}
+
+/// Checks a loaded playbook; returns errors and warnings in source order.
+pub fn lint(loaded: &Loaded) -> Vec<Diagnostic> {
+    Linter::new(loaded).run()
+}
+
+struct Linter<'a> {
+    pb: &'a Playbook,
+    src: &'a str,
+    file: &'a str,
+    loc: Locator,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Linter<'a> {
+    fn new(loaded: &'a Loaded) -> Linter<'a> {
+        Linter {
+            pb: &loaded.playbook,
+            src: &loaded.source.text,
+            file: &loaded.source.name,
+            loc: Locator::new(&loaded.source.text),
+            out: Vec::new(),
+        }
+    }
+
+    fn error_at(&mut self, owner: &str, field: &str, value: &str, nth: usize, msg: String, label: &str) {
+        let d = Diagnostic::error(self.file, msg);
+        let d = match self.loc.find(owner, field, value, nth) {
+            Some(r) => d.at(self.src, r).label(label),
+            None => d,
+        };
+        self.out.push(d);
+    }
+
+    fn warn_at(&mut self, owner: &str, field: &str, value: &str, msg: String, label: &str) {
+        let d = Diagnostic::warning(self.file, msg);
+        let d = match self.loc.find(owner, field, value, 0) {
+            Some(r) => d.at(self.src, r).label(label),
+            None => d,
+        };
+        self.out.push(d);
+    }
+
+    fn step_error(&mut self, idx: usize, msg: String, label: &str) {
+        let d = Diagnostic::error(self.file, msg);
+        let d = self.point_step(d, idx, label);
+        self.out.push(d);
+    }
+
+    fn step_warning(&mut self, idx: usize, msg: String, label: &str) {
+        let d = Diagnostic::warning(self.file, msg);
+        let d = self.point_step(d, idx, label);
+        self.out.push(d);
+    }
+
+    fn point_step(&self, d: Diagnostic, idx: usize, label: &str) -> Diagnostic {
+        let id = &self.pb.steps[idx].id;
+        let nth = self.pb.steps[..idx].iter().filter(|s| &s.id == id).count();
+        match self
+            .loc
+            .nth_struct_field("Step", idx, "id")
+            .or_else(|| self.loc.find("Step", "id", id, nth))
+        {
+            Some(r) => d.at(self.src, r).label(label),
+            None => d,
+        }
+    }
+
+    fn run(mut self) -> Vec<Diagnostic> {
+        let pb = self.pb;
+        if pb.description.trim().is_empty() {
+            self.out.push(Diagnostic::warning(self.file, "the playbook has no description").at(
+                self.src,
+                self.loc.nth_struct("Playbook", 0).unwrap_or(0..0),
+            ));
+        }
+        self.check_ids();
+        let roles: HashSet<&str> = pb.roles.iter().map(|r| r.id.as_str()).collect();
+        let steps: HashMap<&str, usize> = pb
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        if !steps.contains_key(pb.start.as_str()) {
+            self.error_at(
+                "Playbook",
+                "start",
+                &pb.start.clone(),
+                0,
+                format!("start step \"{}\" is not a step of this playbook", pb.start),
+                "no step has this id",
+            );
+        }
+        self.check_deadlines(&pb.deadlines, None, &steps);
+        let mut used_vars: HashSet<&str> = HashSet::new();
+        let declared_vars: HashSet<&str> = pb.variables.iter().map(|v| v.id.as_str()).collect();
+        let examples: BTreeMap<String, String> = pb
+            .variables
+            .iter()
+            .filter_map(|v| v.example.clone().map(|e| (v.id.clone(), e)))
+            .collect();
+        for v in &pb.variables {
+            if !v
+                .id
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+                || v.id.is_empty()
+            {
+                self.error_at(
+                    "Variable",
+                    "id",
+                    &v.id,
+                    0,
+                    format!("variable id \"{}\" may hold only letters, digits, `_` and `-`", v.id),
+                    "bad id",
+                );
+            }
+            if v.example.is_none() {
+                self.warn_at(
+                    "Variable",
+                    "id",
+                    &v.id,
+                    format!("variable \"{}\" has no example", v.id),
+                    "add `example: \"...\"`",
+                );
+            }
+        }
+        for (idx, step) in pb.steps.iter().enumerate() {
+            if let Some(owner) = &step.owner {
+                if !roles.contains(owner.as_str()) {
+                    self.error_at(
+                        "Step",
+                        "owner",
+                        owner,
+                        0,
+                        format!("step \"{}\": owner role \"{owner}\" is not declared in `roles`", step.id),
+                        "unknown role",
+                    );
+                }
+            } else if step.kind != StepKind::End {
+                self.step_warning(idx, format!("step \"{}\" has no owner role", step.id), "add `owner: \"...\"`");
+            }
+            if step.guidance.trim().is_empty() {
+                self.step_warning(idx, format!("step \"{}\" has no guidance", step.id), "add `guidance: \"...\"`");
+            }
+            // Choices and hotkeys.
+            let mut keys: HashMap<char, usize> = HashMap::new();
+            for c in &step.choices {
+                if !steps.contains_key(c.target.as_str()) {
+                    let nth = self.nth_target_occurrence(idx, &c.target);
+                    self.error_at(
+                        "Choice",
+                        "target",
+                        &c.target,
+                        nth,
+                        format!(
+                            "step \"{}\": choice \"{}\" leads to \"{}\", which is not a step",
+                            step.id, c.label, c.target
+                        ),
+                        "unknown step",
+                    );
+                }
+                if let Some(k) = c.key {
+                    let kstr = k.to_string();
+                    if k.is_ascii_digit() {
+                        self.error_at(
+                            "Choice",
+                            "key",
+                            &kstr,
+                            0,
+                            format!("step \"{}\": hotkey '{k}' is a digit; digits choose by number", step.id),
+                            "digit hotkey",
+                        );
+                    } else if k.is_control() || k == ' ' {
+                        self.error_at("Choice", "key", &kstr, 0, format!("step \"{}\": hotkey {k:?} is not a printable key", step.id), "bad hotkey");
+                    }
+                    let n = keys.entry(k.to_ascii_lowercase()).or_insert(0);
+                    *n += 1;
+                    if *n == 2 {
+                        let prior = self.hotkey_occurrences_before(idx, k);
+                        self.error_at(
+                            "Choice",
+                            "key",
+                            &kstr,
+                            prior + 1,
+                            format!("step \"{}\": hotkey '{k}' is used by two choices", step.id),
+                            "duplicate hotkey",
+                        );
+                    }
+                }
+            }
+            if step.choices.len() > 9 {
+                self.step_warning(idx, format!("step \"{}\" has {} choices; only 1–9 can be chosen by number", step.id, step.choices.len()), "too many choices");
+            }
+            // Kind-specific rules.
+            match step.kind {
+                StepKind::End => {
+                    if !step.choices.is_empty() {
+                        self.step_error(idx, format!("end step \"{}\" has choices; an end step ends the incident", step.id), "end step with choices");
+                    }
+                    if step.outcome.is_none() {
+                        self.step_error(idx, format!("end step \"{}\" has no outcome", step.id), "add `outcome: Resolved` (or HandedOffToCs, NoResponseNeeded, Escalated)");
+                    }
+                    if step.approval.is_some() {
+                        self.step_error(idx, format!("end step \"{}\" has an approval", step.id), "end step with approval");
+                    }
+                }
+                StepKind::Approval => match &step.approval {
+                    None => self.step_error(idx, format!("approval step \"{}\" does not say who approves", step.id), "add `approval: Approval(role: ..., approve: ..., reject: ...)`"),
+                    Some(a) => {
+                        if !roles.contains(a.role.as_str()) {
+                            self.error_at("Approval", "role", &a.role, 0, format!("step \"{}\": approving role \"{}\" is not declared in `roles`", step.id, a.role), "unknown role");
+                        }
+                        for (field, t) in [("approve", &a.approve), ("reject", &a.reject)] {
+                            if !steps.contains_key(t.as_str()) {
+                                self.error_at("Approval", field, t, 0, format!("step \"{}\": `{field}` leads to \"{t}\", which is not a step", step.id), "unknown step");
+                            }
+                        }
+                    }
+                },
+                _ => {
+                    if step.outcome.is_some() {
+                        self.step_error(idx, format!("step \"{}\" has an outcome but is not an End step", step.id), "outcome on a non-end step");
+                    }
+                    if step.approval.is_some() {
+                        self.step_error(idx, format!("step \"{}\" has an approval but is not an Approval step", step.id), "approval on a non-approval step");
+                    }
+                }
+            }
+            // Checklist ids.
+            let mut seen = HashSet::new();
+            for item in &step.checklist {
+                if !seen.insert(item.id.as_str()) {
+                    self.error_at("ChecklistItem", "id", &item.id, 1, format!("step \"{}\": checklist item id \"{}\" is used twice", step.id, item.id), "duplicate item id");
+                }
+            }
+            self.check_deadlines(&step.deadlines, Some(idx), &steps);
+            // Templates.
+            let mut tids = HashSet::new();
+            for t in &step.drafts {
+                if !tids.insert(t.id.as_str()) {
+                    self.error_at("Template", "id", &t.id, 1, format!("step \"{}\": template id \"{}\" is used twice", step.id, t.id), "duplicate template id");
+                }
+                if let Some(v) = &t.voice
+                    && !roles.contains(v.as_str())
+                {
+                    self.error_at("Template", "voice", v, 0, format!("template \"{}\": voice \"{v}\" is not a declared role", t.id), "unknown role");
+                }
+                match template::parse(&t.text) {
+                    Err((off, msg)) => {
+                        let d = Diagnostic::error(self.file, format!("template \"{}\": {msg}", t.id));
+                        let d = match self.loc.find("Template", "text", &t.text, 0) {
+                            Some(r) => d.at(self.src, r.start + 1 + off..r.start + 2 + off).label("here"),
+                            None => d,
+                        };
+                        self.out.push(d);
+                        continue;
+                    }
+                    Ok(pieces) => {
+                        for p in pieces {
+                            if let template::Piece::Var(name, off) = p {
+                                used_vars.insert(name);
+                                if !declared_vars.contains(name) {
+                                    let d = Diagnostic::error(
+                                        self.file,
+                                        format!("template \"{}\": placeholder {{{name}}} is not a declared variable", t.id),
+                                    );
+                                    let d = match self.loc.find("Template", "text", &t.text, 0) {
+                                        Some(r) if self.src.get(r.start + 1 + off..).is_some_and(|s| s.starts_with('{')) => d
+                                            .at(self.src, r.start + 1 + off..r.start + 3 + off + name.len())
+                                            .label("undeclared variable"),
+                                        Some(r) => d.at(self.src, r).label("undeclared variable"),
+                                        None => d,
+                                    };
+                                    self.out.push(d.help(format!("declare it: Variable(id: \"{name}\", label: \"...\", example: \"...\")")));
+                                }
+                            }
+                        }
+                    }
+                }
+                if let Some(limit) = t.channel.limit() {
+                    let fixed = channel_length(t.channel, &template::static_text(&t.text));
+                    if fixed > limit {
+                        self.error_at("Template", "text", &t.text.clone(), 0, format!("template \"{}\": its fixed text is {fixed} long; a {} holds {limit}", t.id, t.channel.label()), "too long");
+                    } else {
+                        let filled = template::render(&t.text, &examples);
+                        let len = channel_length(t.channel, &filled);
+                        if len > limit {
+                            self.warn_at("Template", "text", &t.text.clone(), format!("template \"{}\": with the variables' examples filled in it is {len} long; a {} holds {limit}", t.id, t.channel.label()), "may be too long");
+                        }
+                    }
+                }
+            }
+        }
+        for v in &pb.variables {
+            if !used_vars.contains(v.id.as_str()) {
+                self.warn_at("Variable", "id", &v.id, format!("variable \"{}\" is not used by any template", v.id), "unused variable");
+            }
+        }
+        self.check_graph(&steps);
+        self.out.sort_by_key(|d| (d.line == 0, d.line, d.col));
+        self.out
+    }
+
+    /// How many choices before step `idx` (in file order) target the same unknown id.
+    fn nth_target_occurrence(&self, idx: usize, target: &str) -> usize {
+        self.pb.steps[..idx]
+            .iter()
+            .flat_map(|s| s.choices.iter())
+            .filter(|c| c.target == target)
+            .count()
+    }
+
+    fn hotkey_occurrences_before(&self, idx: usize, k: char) -> usize {
+        self.pb.steps[..idx]
+            .iter()
+            .flat_map(|s| s.choices.iter())
+            .filter(|c| c.key == Some(k))
+            .count()
+    }
+
+    fn check_ids(&mut self) {
+        let pb = self.pb;
+        let dup = |kind: &str, owner: &str, ids: Vec<&str>, this: &mut Self| {
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for id in ids {
+                let n = seen.entry(id).or_insert(0);
+                *n += 1;
+                if *n == 2 {
+                    this.error_at(owner, "id", id, 1, format!("duplicate {kind} id \"{id}\""), "defined again here");
+                }
+            }
+        };
+        dup("step", "Step", pb.steps.iter().map(|s| s.id.as_str()).collect(), self);
+        dup("role", "Role", pb.roles.iter().map(|s| s.id.as_str()).collect(), self);
+        dup("variable", "Variable", pb.variables.iter().map(|s| s.id.as_str()).collect(), self);
+        let all_deadlines: Vec<&str> = pb
+            .deadlines
+            .iter()
+            .chain(pb.steps.iter().flat_map(|s| s.deadlines.iter()))
+            .map(|d| d.id.as_str())
+            .collect();
+        dup("deadline", "Deadline", all_deadlines, self);
+        for (i, s) in pb.steps.iter().enumerate() {
+            if s.id.is_empty() || s.id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                self.step_error(i, format!("step id {:?} must be non-empty with no spaces", s.id), "bad id");
+            }
+        }
+    }
+
+    fn check_deadlines(&mut self, deadlines: &[Deadline], step: Option<usize>, steps: &HashMap<&str, usize>) {
+        for d in deadlines {
+            if d.within.secs() == 0 {
+                self.error_at("Deadline", "id", &d.id, 0, format!("deadline \"{}\": `within` must be more than zero", d.id), "zero deadline");
+            }
+            if step.is_none() {
+                if d.from == Anchor::StepEntered {
+                    self.error_at("Deadline", "id", &d.id, 0, format!("deadline \"{}\": `from: StepEntered` only works on a step's deadlines", d.id), "playbook-level deadline");
+                }
+                if d.met_by == MetBy::Leave {
+                    self.error_at("Deadline", "id", &d.id, 0, format!("deadline \"{}\": `met_by: Leave` only works on a step's deadlines", d.id), "playbook-level deadline");
+                }
+            }
+            match &d.met_by {
+                MetBy::Reach(t) if !steps.contains_key(t.as_str()) => {
+                    self.error_at("Deadline", "met_by", t, 0, format!("deadline \"{}\": Reach(\"{t}\") names no step", d.id), "unknown step");
+                }
+                MetBy::Tick(item) => {
+                    let found = match item.split_once('.') {
+                        Some((s, i)) => steps
+                            .get(s)
+                            .is_some_and(|&si| self.pb.steps[si].item(i).is_some()),
+                        None => match step {
+                            Some(si) => self.pb.steps[si].item(item).is_some(),
+                            None => false,
+                        },
+                    };
+                    if !found {
+                        self.error_at("Deadline", "met_by", item, 0, format!("deadline \"{}\": Tick(\"{item}\") names no checklist item (use \"step.item\" at playbook level)", d.id), "unknown item");
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn check_graph(&mut self, steps: &HashMap<&str, usize>) {
+        let pb = self.pb;
+        let Some(&start) = steps.get(pb.start.as_str()) else {
+            return;
+        };
+        // Duplicate ids make the graph ambiguous; the duplicates are already reported.
+        if steps.len() != pb.steps.len() {
+            return;
+        }
+        let g = Graph::build(pb);
+        let reachable = g.reachable_from(start);
+        let ends: Vec<usize> = pb
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind == StepKind::End)
+            .map(|(i, _)| i)
+            .collect();
+        if ends.is_empty() {
+            self.step_error(start, "the playbook has no End step, so no incident can be closed by reaching one".into(), "add a step with `kind: End`");
+            return;
+        }
+        let to_end = g.can_reach(&ends);
+        for (i, s) in pb.steps.iter().enumerate() {
+            if !reachable[i] {
+                self.step_error(i, format!("step \"{}\" is unreachable from the start step \"{}\"", s.id, pb.start), "unreachable");
+                continue;
+            }
+            if s.kind != StepKind::End && g.out_degree(i) == 0 {
+                self.step_error(i, format!("step \"{}\" is a dead end: it is not an End step and has no choices", s.id), "dead end");
+            } else if !to_end[i] {
+                self.step_error(i, format!("step \"{}\" is a trap: no End step can be reached from it", s.id), "trap");
+            }
+        }
+    }
+}

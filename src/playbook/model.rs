@@ -1,0 +1,327 @@
+//! The playbook data model: the serde types a RON playbook file deserialises into.
+//!
+//! Every struct denies unknown fields, so a misspelt field is an error rather than silently
+//! ignored. Enums are externally tagged (`Handoff`, `Some("ceo")`), as RON writes them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::duration::Interval;
+
+/// A whole playbook: metadata, the roles and variables it uses, and the decision graph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Playbook {
+    /// Stable identifier, e.g. `"ceo-twitter-complaint"`.
+    pub id: String,
+    pub title: String,
+    /// Free-form version string; recorded in every incident log.
+    pub version: String,
+    /// BCP 47 language tag of the text, e.g. `"en"` or `"ko"`.
+    pub language: String,
+    #[serde(default)]
+    pub description: String,
+    /// The roles involved; a step's owner and an approval's approver must be one of these.
+    pub roles: Vec<Role>,
+    /// Variables the team fills in during an incident, usable in templates as `{id}`.
+    #[serde(default)]
+    pub variables: Vec<Variable>,
+    /// Deadlines that apply to the whole incident (e.g. first acknowledgement within 30 minutes).
+    #[serde(default)]
+    pub deadlines: Vec<Deadline>,
+    /// The id of the first step.
+    pub start: String,
+    pub steps: Vec<Step>,
+}
+
+/// A role in the war room (CEO, comms lead, legal, CS lead, scribe...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A value the team fills in during an incident.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variable {
+    /// Used in templates as `{id}`; letters, digits, `_` and `-`.
+    pub id: String,
+    pub label: String,
+    /// An example value; also used to estimate whether a filled-in template fits its channel.
+    #[serde(default)]
+    pub example: Option<String>,
+}
+
+/// One step of the decision graph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub id: String,
+    pub title: String,
+    pub kind: StepKind,
+    /// The role responsible for this step (a role id).
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub guidance: String,
+    #[serde(default)]
+    pub checklist: Vec<ChecklistItem>,
+    /// Deadlines that become active once this step is first entered.
+    #[serde(default)]
+    pub deadlines: Vec<Deadline>,
+    #[serde(default)]
+    pub drafts: Vec<Template>,
+    /// Required on `Approval` steps: who must approve and where approve/reject lead.
+    #[serde(default)]
+    pub approval: Option<Approval>,
+    /// Required on `End` steps: how the incident ends when this step is reached.
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+    #[serde(default)]
+    pub choices: Vec<Choice>,
+}
+
+/// What a step is for. Drives presentation and a few lints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StepKind {
+    Assess,
+    Investigate,
+    Acknowledge,
+    Transparency,
+    ActionPlan,
+    Approval,
+    Statement,
+    Handoff,
+    Monitor,
+    End,
+}
+
+impl StepKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            StepKind::Assess => "assess",
+            StepKind::Investigate => "investigate",
+            StepKind::Acknowledge => "acknowledge",
+            StepKind::Transparency => "transparency",
+            StepKind::ActionPlan => "action plan",
+            StepKind::Approval => "approval",
+            StepKind::Statement => "statement",
+            StepKind::Handoff => "hand-off",
+            StepKind::Monitor => "monitor",
+            StepKind::End => "end",
+        }
+    }
+}
+
+/// A checklist item of a step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItem {
+    pub id: String,
+    pub text: String,
+    /// When true, leaving the step with this item unticked is refused unless forced.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// A deadline: `within` a span of time `from` an anchor, met by an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    pub id: String,
+    pub label: String,
+    /// How long after the anchor it falls due: `"30m"`, `"1h"`, `"1h30m"`, `"2d"`.
+    pub within: Interval,
+    #[serde(default)]
+    pub from: Anchor,
+    #[serde(default)]
+    pub met_by: MetBy,
+}
+
+/// What a deadline counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Anchor {
+    /// The moment the incident was opened.
+    #[default]
+    IncidentStart,
+    /// The latest entry into the step that declares the deadline (step deadlines only).
+    StepEntered,
+    /// The latest published post; inactive until something has been posted.
+    /// ("next public update due 60 minutes after each statement")
+    LastPost,
+}
+
+/// What meets a deadline (it must happen after the anchor).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum MetBy {
+    /// Any draft marked as posted.
+    #[default]
+    Post,
+    /// Leaving the declaring step (step deadlines only).
+    Leave,
+    /// Reaching the named step.
+    Reach(String),
+    /// Ticking the named checklist item (an item id of the declaring step, or `step.item`).
+    Tick(String),
+    /// An approval given on any approval step.
+    Approval,
+    /// Closing the incident.
+    Close,
+}
+
+/// A draft template: text with `{variable}` placeholders, for a channel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    pub id: String,
+    #[serde(default)]
+    pub label: String,
+    pub channel: Channel,
+    /// Placeholders are `{variable_id}`; write `{{` and `}}` for literal braces.
+    pub text: String,
+    /// Whose voice the post goes out in (a role id). When set, posting requires an approval
+    /// by that role first: no ghost-tweeting (seed 000 line 1693).
+    #[serde(default)]
+    pub voice: Option<String>,
+}
+
+/// Where a draft is published, which sets its length limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Channel {
+    /// A tweet or reply: 280, counted as X counts (CJK characters weigh 2, URLs 23).
+    Tweet,
+    /// A direct message: 10,000 characters.
+    Dm,
+    /// A long-form corporate blog statement: no limit.
+    Blog,
+    /// An e-mail to a customer: no limit.
+    Email,
+    /// A press statement: no limit.
+    Press,
+    /// An internal message to staff: no limit.
+    Internal,
+}
+
+impl Channel {
+    /// The channel's length limit in its own counting, if any.
+    pub fn limit(self) -> Option<usize> {
+        match self {
+            Channel::Tweet => Some(280),
+            Channel::Dm => Some(10_000),
+            Channel::Blog | Channel::Email | Channel::Press | Channel::Internal => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Tweet => "tweet",
+            Channel::Dm => "DM",
+            Channel::Blog => "blog",
+            Channel::Email => "e-mail",
+            Channel::Press => "press",
+            Channel::Internal => "internal",
+        }
+    }
+}
+
+/// On an approval step: the role that must approve, and where approval and rejection lead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    pub role: String,
+    /// Step entered when approved.
+    pub approve: String,
+    /// Step entered when rejected (usually back to drafting).
+    pub reject: String,
+}
+
+/// How an incident ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Outcome {
+    Resolved,
+    HandedOffToCs,
+    NoResponseNeeded,
+    Escalated,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Resolved,
+        Outcome::HandedOffToCs,
+        Outcome::NoResponseNeeded,
+        Outcome::Escalated,
+    ];
+
+    /// The word used in scripts and logs.
+    pub fn word(self) -> &'static str {
+        match self {
+            Outcome::Resolved => "resolved",
+            Outcome::HandedOffToCs => "handed_off_to_cs",
+            Outcome::NoResponseNeeded => "no_response_needed",
+            Outcome::Escalated => "escalated",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Outcome> {
+        let w = word.trim().to_ascii_lowercase().replace('-', "_");
+        match w.as_str() {
+            "resolved" => Some(Outcome::Resolved),
+            "handed_off_to_cs" | "handed_off" | "handoff" | "cs" => Some(Outcome::HandedOffToCs),
+            "no_response_needed" | "no_response" => Some(Outcome::NoResponseNeeded),
+            "escalated" => Some(Outcome::Escalated),
+            _ => None,
+        }
+    }
+}
+
+/// A way out of a step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub label: String,
+    /// The id of the step this choice leads to.
+    pub target: String,
+    /// A single-character hotkey, unique within the step (digits are reserved for numbering).
+    #[serde(default)]
+    pub key: Option<char>,
+}
+
+impl Playbook {
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+
+    pub fn step_index(&self, id: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.id == id)
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    pub fn variable(&self, id: &str) -> Option<&Variable> {
+        self.variables.iter().find(|v| v.id == id)
+    }
+}
+
+impl Step {
+    /// Every step this step can lead to: its choices, then approval targets.
+    pub fn targets(&self) -> impl Iterator<Item = &str> {
+        self.choices.iter().map(|c| c.target.as_str()).chain(
+            self.approval
+                .iter()
+                .flat_map(|a| [a.approve.as_str(), a.reject.as_str()]),
+        )
+    }
+
+    pub fn item(&self, id: &str) -> Option<&ChecklistItem> {
+        self.checklist.iter().find(|i| i.id == id)
+    }
+
+    pub fn template(&self, id: &str) -> Option<&Template> {
+        self.drafts.iter().find(|t| t.id == id)
+    }
+}

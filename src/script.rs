@@ -1,0 +1,301 @@
+//! The headless script language: one command per line, `#` comments, `"quoted text"`.
+//! The same vocabulary as the keyboard; see docs/script-format.md.
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::clock::parse_time;
+use crate::duration::Interval;
+use crate::engine::Command;
+use crate::playbook::Outcome;
+
+/// One parsed script line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Line {
+    Command(Command),
+    /// Advance the (fixed) clock.
+    Wait(Interval),
+    /// Drill only: the facilitator pauses or resumes the drill clock.
+    Pause,
+    Resume,
+}
+
+/// A token and whether it was quoted.
+#[derive(Debug, Clone)]
+struct Tok {
+    text: String,
+    quoted: bool,
+    start: usize,
+}
+
+/// An error in a script line; `col` is 1-based.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScriptError {
+    pub col: usize,
+    pub message: String,
+}
+
+fn err(col: usize, message: impl Into<String>) -> ScriptError {
+    ScriptError { col, message: message.into() }
+}
+
+/// Splits a line into tokens, stopping at a `#` that starts a word outside quotes.
+/// Returns the tokens and the end of the content (before any comment).
+fn tokenize(line: &str) -> Result<(Vec<Tok>, usize), ScriptError> {
+    let mut toks = Vec::new();
+    let mut chars = line.char_indices().peekable();
+    let mut end = line.len();
+    while let Some(&(i, c)) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        if c == '#' {
+            end = i;
+            break;
+        }
+        if c == '"' {
+            chars.next();
+            let mut text = String::new();
+            let mut closed = false;
+            while let Some((_, c)) = chars.next() {
+                match c {
+                    '"' => {
+                        closed = true;
+                        break;
+                    }
+                    '\\' => match chars.next() {
+                        Some((_, 'n')) => text.push('\n'),
+                        Some((_, 't')) => text.push('\t'),
+                        Some((_, '"')) => text.push('"'),
+                        Some((_, '\\')) => text.push('\\'),
+                        Some((_, other)) => {
+                            text.push('\\');
+                            text.push(other);
+                        }
+                        None => break,
+                    },
+                    c => text.push(c),
+                }
+            }
+            if !closed {
+                return Err(err(line[..i].chars().count() + 1, "unclosed quote"));
+            }
+            toks.push(Tok { text, quoted: true, start: i });
+            continue;
+        }
+        let start = i;
+        let mut text = String::new();
+        while let Some(&(_, c)) = chars.peek() {
+            if c.is_whitespace() {
+                break;
+            }
+            text.push(c);
+            chars.next();
+        }
+        toks.push(Tok { text, quoted: false, start });
+    }
+    Ok((toks, end))
+}
+
+/// The text of the rest of a line from token `from`: one quoted token's content, or the raw
+/// text up to any comment.
+fn rest(line: &str, toks: &[Tok], from: usize, end: usize) -> Option<String> {
+    let first = toks.get(from)?;
+    if first.quoted && toks.len() == from + 1 {
+        return Some(first.text.clone());
+    }
+    Some(line[first.start..end].trim().to_string())
+}
+
+fn col_of(line: &str, t: &Tok) -> usize {
+    line[..t.start].chars().count() + 1
+}
+
+/// Parses one line. `Ok(None)` for blank and comment lines.
+pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
+    let (mut toks, end) = tokenize(line)?;
+    if toks.is_empty() {
+        return Ok(None);
+    }
+    let verb = toks[0].text.to_ascii_lowercase();
+    let verb_col = col_of(line, &toks[0]);
+    // Pull out flags wherever they are.
+    let mut force = false;
+    let mut by: Option<String> = None;
+    let mut template: Option<String> = None;
+    let mut at: Option<DateTime<FixedOffset>> = None;
+    let mut i = 1;
+    while i < toks.len() {
+        if toks[i].quoted {
+            i += 1;
+            continue;
+        }
+        let flag = toks[i].text.clone();
+        let col = col_of(line, &toks[i]);
+        let take_value = |toks: &mut Vec<Tok>, i: usize| -> Result<String, ScriptError> {
+            if i + 1 >= toks.len() {
+                return Err(err(col, format!("{flag} needs a value")));
+            }
+            let v = toks.remove(i + 1).text;
+            toks.remove(i);
+            Ok(v)
+        };
+        match flag.as_str() {
+            "--force" | "-f" => {
+                force = true;
+                toks.remove(i);
+            }
+            "--by" => by = Some(take_value(&mut toks, i)?),
+            "--template" | "-t" => template = Some(take_value(&mut toks, i)?),
+            "--at" => {
+                let v = take_value(&mut toks, i)?;
+                at = Some(parse_time(&v).map_err(|e| err(col, e))?);
+            }
+            f if f.starts_with("--") => return Err(err(col, format!("unknown option {f}"))),
+            _ => i += 1,
+        }
+    }
+    let arg = |n: usize, what: &str| -> Result<String, ScriptError> {
+        toks.get(n).map(|t| t.text.clone()).ok_or_else(|| err(verb_col, format!("`{verb}` needs {what}")))
+    };
+    let no_more = |n: usize| -> Result<(), ScriptError> {
+        match toks.get(n) {
+            Some(t) => Err(err(col_of(line, t), format!("unexpected {:?} after `{verb}`", t.text))),
+            None => Ok(()),
+        }
+    };
+    let cmd = match verb.as_str() {
+        "choose" | "go" => {
+            let choice = arg(1, "a choice (target step id, hotkey or number)")?;
+            no_more(2)?;
+            Command::Choose { choice, force }
+        }
+        "check" | "tick" => {
+            let item = arg(1, "a checklist item id")?;
+            no_more(2)?;
+            Command::Tick { item }
+        }
+        "uncheck" | "untick" => {
+            let item = arg(1, "a checklist item id")?;
+            no_more(2)?;
+            Command::Untick { item }
+        }
+        "set" => {
+            let name = arg(1, "a variable name and a value")?;
+            let value = rest(line, &toks, 2, end).ok_or_else(|| err(verb_col, format!("`set {name}` needs a value")))?;
+            Command::Set { name, value }
+        }
+        "note" => {
+            let text = rest(line, &toks, 1, end).ok_or_else(|| err(verb_col, "`note` needs text"))?;
+            Command::Note { text }
+        }
+        "draft" => Command::SaveDraft { template, text: rest(line, &toks, 1, end) },
+        "post" => {
+            let draft = match toks.get(1) {
+                Some(t) => Some(
+                    t.text.trim_start_matches('#').parse::<u32>().map_err(|_| err(col_of(line, t), format!("`post` takes a draft number, not {:?}", t.text)))?,
+                ),
+                None => None,
+            };
+            no_more(2)?;
+            Command::Post { draft, force }
+        }
+        "approve" => {
+            no_more(1)?;
+            Command::Approve { by }
+        }
+        "reject" => {
+            let reason = rest(line, &toks, 1, end).unwrap_or_default();
+            Command::Reject { by, reason }
+        }
+        "back" => {
+            no_more(1)?;
+            Command::Back
+        }
+        "amend" => {
+            let t = toks.get(1).ok_or_else(|| err(verb_col, "`amend` needs the seq of the event to correct, then the text"))?;
+            let target = t.text.trim_start_matches('#').parse::<u64>().map_err(|_| err(col_of(line, t), format!("`amend` needs an event number, not {:?}", t.text)))?;
+            let text = rest(line, &toks, 2, end).ok_or_else(|| err(verb_col, "`amend` needs the correction text"))?;
+            Command::Amend { target, occurred_at: at, text }
+        }
+        "close" => {
+            let (outcome, from) = match toks.get(1) {
+                Some(t) if !t.quoted => match Outcome::parse(&t.text) {
+                    Some(o) => (Some(o), 2),
+                    None => {
+                        return Err(err(col_of(line, t), format!(
+                            "unknown outcome {:?}; use resolved, handed_off_to_cs, no_response_needed or escalated",
+                            t.text
+                        )));
+                    }
+                },
+                _ => (None, 1),
+            };
+            Command::Close { outcome, summary: rest(line, &toks, from, end).unwrap_or_default() }
+        }
+        "wait" => {
+            let t = toks.get(1).ok_or_else(|| err(verb_col, "`wait` needs a time span such as 5m"))?;
+            let span = Interval::parse(&t.text).map_err(|e| err(col_of(line, t), e))?;
+            no_more(2)?;
+            return Ok(Some(Line::Wait(span)));
+        }
+        "pause" => {
+            no_more(1)?;
+            return Ok(Some(Line::Pause));
+        }
+        "resume" => {
+            no_more(1)?;
+            return Ok(Some(Line::Resume));
+        }
+        other => {
+            return Err(err(verb_col, format!(
+                "unknown command {other:?}; commands: choose, check, uncheck, set, note, draft, post, approve, reject, back, amend, close, wait"
+            )));
+        }
+    };
+    Ok(Some(Line::Command(cmd)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cmd(s: &str) -> Command {
+        match parse_line(s) {
+            Ok(Some(Line::Command(c))) => c,
+            other => panic!("{s}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn parses_the_language() {
+        assert_eq!(cmd("choose acknowledge   # comment"), Command::Choose { choice: "acknowledge".into(), force: false });
+        assert_eq!(cmd("choose --force 2"), Command::Choose { choice: "2".into(), force: true });
+        assert_eq!(cmd("set handle @angry_customer"), Command::Set { name: "handle".into(), value: "@angry_customer".into() });
+        assert_eq!(cmd("set summary late delivery of #3"), Command::Set { name: "summary".into(), value: "late delivery of #3".into() });
+        assert_eq!(cmd("note \"Legal consulted # not a comment\""), Command::Note { text: "Legal consulted # not a comment".into() });
+        assert_eq!(cmd("draft \"We hear you, {handle}...\""), Command::SaveDraft { template: None, text: Some("We hear you, {handle}...".into()) });
+        assert_eq!(cmd("draft --template ack"), Command::SaveDraft { template: Some("ack".into()), text: None });
+        assert_eq!(cmd("post"), Command::Post { draft: None, force: false });
+        assert_eq!(cmd("post 2 --force"), Command::Post { draft: Some(2), force: true });
+        assert_eq!(cmd("approve --by \"Kim CEO\""), Command::Approve { by: Some("Kim CEO".into()) });
+        assert_eq!(cmd("close resolved"), Command::Close { outcome: Some(Outcome::Resolved), summary: String::new() });
+        assert_eq!(cmd("close"), Command::Close { outcome: None, summary: String::new() });
+        assert_eq!(parse_line("wait 5m").unwrap(), Some(Line::Wait(Interval::from_secs(300))));
+        assert_eq!(parse_line("   # only a comment").unwrap(), None);
+        assert_eq!(parse_line("").unwrap(), None);
+        assert!(matches!(cmd("amend 3 --at 2026-11-21T09:05:00+09:00 \"really at 09:05\""), Command::Amend { target: 3, occurred_at: Some(_), .. }));
+    }
+
+    #[test]
+    fn errors_name_the_column() {
+        let e = parse_line("  frobnicate x").unwrap_err();
+        assert_eq!(e.col, 3);
+        let e = parse_line("wait 5x").unwrap_err();
+        assert_eq!(e.col, 6);
+        assert!(parse_line("note \"unclosed").unwrap_err().message.contains("unclosed"));
+        assert!(parse_line("close maybe").unwrap_err().message.contains("unknown outcome"));
+        assert!(parse_line("choose").unwrap_err().message.contains("needs"));
+        assert!(parse_line("back now").is_err());
+    }
+}

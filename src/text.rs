@@ -1,0 +1,198 @@
+//! Text helpers shared by every output: neutralising control characters and hostile Unicode,
+//! and counting characters the way each channel counts them (X weighs CJK characters double).
+
+/// Replaces everything that could drive a terminal or hide text — C0/C1 controls (ESC included),
+/// DEL, bidi overrides and isolates, zero-width characters — with visible stand-ins.
+/// Newlines are kept only when `keep_newlines` is true; tabs become a space.
+pub fn neutralize(s: &str, keep_newlines: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' if keep_newlines => out.push('\n'),
+            '\n' => out.push('⏎'),
+            '\t' => out.push(' '),
+            '\r' => {}
+            c if (c as u32) < 0x20 => {
+                // Control pictures: U+2400 + code (␛ for ESC, ␇ for BEL...).
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('�'));
+            }
+            '\u{7f}' => out.push('␡'),
+            c if is_hidden(c) => {
+                out.push_str(&format!("<U+{:04X}>", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// True for characters that are invisible or reorder text: C1 controls, bidi controls,
+/// zero-width characters, the BOM and other format characters an attacker can hide text with.
+pub fn is_hidden(c: char) -> bool {
+    matches!(c as u32,
+        0x80..=0x9f            // C1 controls (CSI, OSC as single bytes)
+        | 0xad                 // soft hyphen
+        | 0x034f
+        | 0x061c               // Arabic letter mark
+        | 0x115f | 0x1160
+        | 0x180e
+        | 0x200b..=0x200f      // zero-width space/joiners, LRM/RLM
+        | 0x2028 | 0x2029      // line/paragraph separator
+        | 0x202a..=0x202e      // bidi embeddings and overrides
+        | 0x2060..=0x206f      // word joiner, bidi isolates, invisible operators
+        | 0x3164
+        | 0xfe00..=0xfe0f      // variation selectors
+        | 0xfeff               // BOM / zero-width no-break space
+        | 0xfff9..=0xfffb
+        | 0xe0000..=0xe007f    // tag characters
+    )
+}
+
+/// True when the text holds anything `neutralize` would change (besides newlines/tabs).
+pub fn has_hostile(s: &str) -> bool {
+    s.chars()
+        .any(|c| (c as u32) < 0x20 && c != '\n' && c != '\t' || c == '\u{7f}' || is_hidden(c))
+}
+
+/// The length of `text` as X (Twitter) counts it for the 280 limit: characters in the Latin and
+/// general-punctuation ranges weigh 1, everything else (Hangul, CJK, emoji) weighs 2, and a URL
+/// counts as 23 whatever its length.
+pub fn tweet_length(text: &str) -> usize {
+    let mut total = 0;
+    for (i, word) in split_keep_ws(text) {
+        let _ = i;
+        if word.starts_with("http://") || word.starts_with("https://") {
+            total += 23;
+        } else {
+            total += word.chars().map(tweet_weight).sum::<usize>();
+        }
+    }
+    total
+}
+
+fn tweet_weight(c: char) -> usize {
+    let u = c as u32;
+    if u <= 4351 || (8192..=8205).contains(&u) || (8208..=8223).contains(&u) || (8242..=8247).contains(&u)
+    {
+        1
+    } else {
+        2
+    }
+}
+
+/// Splits into alternating runs of whitespace and non-whitespace, keeping every character.
+fn split_keep_ws(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_ws: Option<bool> = None;
+    for (i, c) in text.char_indices() {
+        let ws = c.is_whitespace();
+        match in_ws {
+            Some(prev) if prev != ws => {
+                out.push((start, &text[start..i]));
+                start = i;
+            }
+            _ => {}
+        }
+        in_ws = Some(ws);
+    }
+    if start < text.len() {
+        out.push((start, &text[start..]));
+    }
+    out
+}
+
+/// The length of `text` in the counting its channel uses.
+pub fn channel_length(channel: crate::playbook::Channel, text: &str) -> usize {
+    match channel {
+        crate::playbook::Channel::Tweet => tweet_length(text),
+        _ => text.chars().count(),
+    }
+}
+
+/// Splits a text that is too long for one tweet into a numbered thread (`1/3 ...`), breaking at
+/// word boundaries where possible, each part within `limit` as X counts it.
+pub fn split_thread(text: &str, limit: usize) -> Vec<String> {
+    let text = text.trim();
+    if tweet_length(text) <= limit {
+        return vec![text.to_string()];
+    }
+    // Reserve room for the " (nn/nn)" suffix.
+    let budget = limit.saturating_sub(8).max(10);
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for (_, word) in split_keep_ws(text) {
+        let candidate = format!("{current}{word}");
+        if tweet_length(candidate.trim()) <= budget {
+            current = candidate;
+            continue;
+        }
+        if !current.trim().is_empty() {
+            parts.push(current.trim().to_string());
+            current = String::new();
+        }
+        if word.trim().is_empty() {
+            continue;
+        }
+        // A single word longer than the budget: cut it by characters.
+        let mut piece = String::new();
+        for c in word.chars() {
+            piece.push(c);
+            if tweet_length(&piece) > budget {
+                piece.pop();
+                parts.push(piece.clone());
+                piece.clear();
+                piece.push(c);
+            }
+        }
+        current = piece;
+    }
+    if !current.trim().is_empty() {
+        parts.push(current.trim().to_string());
+    }
+    let n = parts.len();
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| format!("{p} ({}/{n})", i + 1))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neutralizes_escapes() {
+        let s = neutralize("a\x1b]52;c;aGk=\x07b\u{202e}c", false);
+        assert!(!s.contains('\x1b'));
+        assert!(!s.contains('\x07'));
+        assert!(s.contains("␛]52;c;aGk=␇b<U+202E>c"), "{s}");
+        assert_eq!(neutralize("x\ny", false), "x⏎y");
+        assert_eq!(neutralize("x\ny", true), "x\ny");
+        assert!(has_hostile("\x1b[2J"));
+        assert!(!has_hostile("평범한 글\n"));
+    }
+
+    #[test]
+    fn tweet_weights() {
+        assert_eq!(tweet_length("hello"), 5);
+        assert_eq!(tweet_length("안녕하세요"), 10);
+        assert_eq!(tweet_length("see https://example.com/a/very/long/path/indeed ok"), 4 + 23 + 3);
+    }
+
+    #[test]
+    fn threads_fit() {
+        let text = "word ".repeat(200);
+        let parts = split_thread(&text, 280);
+        assert!(parts.len() >= 4);
+        for p in &parts {
+            assert!(tweet_length(p) <= 280, "{p}");
+        }
+        assert!(parts[0].ends_with(&format!("(1/{})", parts.len())));
+        let ko = "가".repeat(400);
+        for p in split_thread(&ko, 280) {
+            assert!(tweet_length(&p) <= 280);
+        }
+    }
+}
