@@ -170,6 +170,8 @@ impl<'a> Linter<'a> {
         }
         self.check_deadlines(&pb.deadlines, None, &steps);
         let mut used_vars: HashSet<&str> = HashSet::new();
+        // A template that does not parse uses variables we cannot see: no "unused" warnings then.
+        let mut unparsed_template = false;
         let declared_vars: HashSet<&str> = pb.variables.iter().map(|v| v.id.as_str()).collect();
         let examples: BTreeMap<String, String> = pb
             .variables
@@ -209,7 +211,7 @@ impl<'a> Linter<'a> {
                         "Step",
                         "owner",
                         owner,
-                        0,
+                        pb.steps[..idx].iter().filter(|s| s.owner.as_ref() == Some(owner)).count(),
                         format!("step \"{}\": owner role \"{owner}\" is not declared in `roles`", step.id),
                         "unknown role",
                     );
@@ -222,9 +224,11 @@ impl<'a> Linter<'a> {
             }
             // Choices and hotkeys.
             let mut keys: HashMap<char, usize> = HashMap::new();
-            for c in &step.choices {
+            for (ci, c) in step.choices.iter().enumerate() {
+                let earlier = &step.choices[..ci];
                 if !steps.contains_key(c.target.as_str()) {
-                    let nth = self.nth_target_occurrence(idx, &c.target);
+                    let nth = self.nth_target_occurrence(idx, &c.target)
+                        + earlier.iter().filter(|o| o.target == c.target).count();
                     self.error_at(
                         "Choice",
                         "target",
@@ -239,27 +243,29 @@ impl<'a> Linter<'a> {
                 }
                 if let Some(k) = c.key {
                     let kstr = k.to_string();
+                    // Which literal `'k'` in the file this choice's key is.
+                    let nth_key = self.hotkey_occurrences_before(idx, k)
+                        + earlier.iter().filter(|o| o.key == Some(k)).count();
                     if k.is_ascii_digit() {
                         self.error_at(
                             "Choice",
                             "key",
                             &kstr,
-                            0,
+                            nth_key,
                             format!("step \"{}\": hotkey '{k}' is a digit; digits choose by number", step.id),
                             "digit hotkey",
                         );
                     } else if k.is_control() || k == ' ' {
-                        self.error_at("Choice", "key", &kstr, 0, format!("step \"{}\": hotkey {k:?} is not a printable key", step.id), "bad hotkey");
+                        self.error_at("Choice", "key", &kstr, nth_key, format!("step \"{}\": hotkey {k:?} is not a printable key", step.id), "bad hotkey");
                     }
                     let n = keys.entry(k.to_ascii_lowercase()).or_insert(0);
                     *n += 1;
                     if *n == 2 {
-                        let prior = self.hotkey_occurrences_before(idx, k);
                         self.error_at(
                             "Choice",
                             "key",
                             &kstr,
-                            prior + 1,
+                            nth_key,
                             format!("step \"{}\": hotkey '{k}' is used by two choices", step.id),
                             "duplicate hotkey",
                         );
@@ -286,7 +292,8 @@ impl<'a> Linter<'a> {
                     None => self.step_error(idx, format!("approval step \"{}\" does not say who approves", step.id), "add `approval: Approval(role: ..., approve: ..., reject: ...)`"),
                     Some(a) => {
                         if !roles.contains(a.role.as_str()) {
-                            self.error_at("Approval", "role", &a.role, 0, format!("step \"{}\": approving role \"{}\" is not declared in `roles`", step.id, a.role), "unknown role");
+                            let nth = pb.steps[..idx].iter().filter(|s| s.approval.as_ref().is_some_and(|o| o.role == a.role)).count();
+                            self.error_at("Approval", "role", &a.role, nth, format!("step \"{}\": approving role \"{}\" is not declared in `roles`", step.id, a.role), "unknown role");
                         }
                         for (field, t) in [("approve", &a.approve), ("reject", &a.reject)] {
                             if !steps.contains_key(t.as_str()) {
@@ -306,22 +313,27 @@ impl<'a> Linter<'a> {
             }
             // Checklist ids.
             let mut seen = HashSet::new();
-            for item in &step.checklist {
+            for (ii, item) in step.checklist.iter().enumerate() {
                 if !seen.insert(item.id.as_str()) {
-                    self.error_at("ChecklistItem", "id", &item.id, 1, format!("step \"{}\": checklist item id \"{}\" is used twice", step.id, item.id), "duplicate item id");
+                    // Which literal with this id this item is (ids may repeat across steps).
+                    let nth = pb.steps[..idx].iter().flat_map(|s| &s.checklist).chain(&step.checklist[..ii]).filter(|i| i.id == item.id).count();
+                    self.error_at("ChecklistItem", "id", &item.id, nth, format!("step \"{}\": checklist item id \"{}\" is used twice", step.id, item.id), "duplicate item id");
                 }
             }
             self.check_deadlines(&step.deadlines, Some(idx), &steps);
             // Templates.
             let mut tids = HashSet::new();
-            for t in &step.drafts {
+            for (ti, t) in step.drafts.iter().enumerate() {
+                let earlier_templates = || pb.steps[..idx].iter().flat_map(|s| &s.drafts).chain(&step.drafts[..ti]);
                 if !tids.insert(t.id.as_str()) {
-                    self.error_at("Template", "id", &t.id, 1, format!("step \"{}\": template id \"{}\" is used twice", step.id, t.id), "duplicate template id");
+                    let nth = earlier_templates().filter(|o| o.id == t.id).count();
+                    self.error_at("Template", "id", &t.id, nth, format!("step \"{}\": template id \"{}\" is used twice", step.id, t.id), "duplicate template id");
                 }
                 if let Some(v) = &t.voice
                     && !roles.contains(v.as_str())
                 {
-                    self.error_at("Template", "voice", v, 0, format!("template \"{}\": voice \"{v}\" is not a declared role", t.id), "unknown role");
+                    let nth = earlier_templates().filter(|o| o.voice.as_ref() == Some(v)).count();
+                    self.error_at("Template", "voice", v, nth, format!("template \"{}\": voice \"{v}\" is not a declared role", t.id), "unknown role");
                 }
                 match template::parse(&t.text) {
                     Err((off, msg)) => {
@@ -331,6 +343,7 @@ impl<'a> Linter<'a> {
                             None => d,
                         };
                         self.out.push(d);
+                        unparsed_template = true;
                         continue;
                     }
                     Ok(pieces) => {
@@ -370,7 +383,7 @@ impl<'a> Linter<'a> {
             }
         }
         for v in &pb.variables {
-            if !used_vars.contains(v.id.as_str()) {
+            if !unparsed_template && !used_vars.contains(v.id.as_str()) {
                 self.warn_at("Variable", "id", &v.id, format!("variable \"{}\" is not used by any template", v.id), "unused variable");
             }
         }
@@ -468,6 +481,16 @@ impl<'a> Linter<'a> {
         };
         // Duplicate ids make the graph ambiguous; the duplicates are already reported.
         if steps.len() != pb.steps.len() {
+            return;
+        }
+        // An edge to an unknown step, or an approval step that does not say where approval
+        // leads, leaves the graph incomplete: what it makes unreachable, a dead end or a trap
+        // would only echo the error already reported at the broken reference.
+        let broken = pb.steps.iter().any(|s| {
+            s.targets().any(|t| !steps.contains_key(t))
+                || (s.kind == StepKind::Approval && s.approval.is_none())
+        });
+        if broken {
             return;
         }
         let g = Graph::build(pb);
