@@ -112,7 +112,12 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(src: &Source) -> Result<T, Diag
 }
 
 fn ron_error(src: &Source, e: &ron::error::SpannedError) -> Diagnostic {
-    let start = offset_of(&src.text, e.span.start.line, e.span.start.col);
+    let mut start = offset_of(&src.text, e.span.start.line, e.span.start.col);
+    // ron sometimes reports the whitespace before the offending value; point at the value.
+    let ws = src.text[start..].len() - src.text[start..].trim_start().len();
+    if start + ws < src.text.len() {
+        start += ws;
+    }
     let end = offset_of(&src.text, e.span.end.line, e.span.end.col).max(start);
     let (message, help) = describe_ron_error(&e.code);
     let mut d = Diagnostic::error(&src.name, message).at(&src.text, start..end.max(start + 1));
@@ -165,6 +170,8 @@ fn describe_ron_error(code: &ron::Error) -> (String, Option<String>) {
             "nesting too deep".to_string(),
             Some("playbooks nest a few levels at most".to_string()),
         ),
+        // A value's own check (a bad time span): the message says what is wrong, not RON.
+        E::Message(m) => (m.clone(), None),
         other => (format!("RON syntax: {other}"), None),
     }
 }
