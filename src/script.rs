@@ -38,7 +38,7 @@ fn err(col: usize, message: impl Into<String>) -> ScriptError {
     ScriptError { col, message: message.into() }
 }
 
-/// Splits a line into tokens, stopping at a `#` that starts a word outside quotes.
+/// Splits a line into tokens, stopping at a comment (see above) outside quotes.
 /// Returns the tokens and the end of the content (before any comment).
 fn tokenize(line: &str) -> Result<(Vec<Tok>, usize), ScriptError> {
     let mut toks = Vec::new();
@@ -49,7 +49,9 @@ fn tokenize(line: &str) -> Result<(Vec<Tok>, usize), ScriptError> {
             chars.next();
             continue;
         }
-        if c == '#' {
+        // A comment: `#` as the first thing on the line, or `#` followed by a blank or the end
+        // of the line. `#3` in text and `post #2` are not comments.
+        if c == '#' && (toks.is_empty() || line[i + 1..].chars().next().is_none_or(char::is_whitespace)) {
             end = i;
             break;
         }
