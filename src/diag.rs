@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
+use crate::text::{is_hidden, neutralize};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -80,13 +81,13 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // File names and messages quote the file's own text: never let it drive the terminal.
+        let file = neutralize(&self.file, false);
+        let message = neutralize(&self.message, false);
         if self.line > 0 {
-            format!(
-                "{}:{}:{}: {sev}: {}",
-                self.file, self.line, self.col, self.message
-            )
+            format!("{file}:{}:{}: {sev}: {message}", self.line, self.col)
         } else {
-            format!("{}: {sev}: {}", self.file, self.message)
+            format!("{file}: {sev}: {message}")
         }
     }
 
@@ -96,26 +97,27 @@ impl Diagnostic {
         out.push('\n');
         let (Some(src), Some(span)) = (source, self.span.clone()) else {
             if let Some(h) = &self.help {
-                let _ = writeln!(out, "  help: {h}");
+                let _ = writeln!(out, "  help: {}", neutralize(h, false));
             }
             return out;
         };
-        let mut d = MietteDiagnostic::new(self.message.clone()).with_severity(match self.severity
+        let src = &displayable(src);
+        let mut d = MietteDiagnostic::new(neutralize(&self.message, false)).with_severity(match self.severity
         {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         });
         let len = span.end.saturating_sub(span.start).max(usize::from(span.start < src.len()));
         d = d.with_label(LabeledSpan::new(
-            self.label.clone(),
+            self.label.as_deref().map(|l| neutralize(l, false)),
             span.start,
             len.min(src.len().saturating_sub(span.start)),
         ));
         if let Some(h) = &self.help {
-            d = d.with_help(h.clone());
+            d = d.with_help(neutralize(h, false));
         }
         let report = miette::Report::new(d)
-            .with_source_code(NamedSource::new(self.file.clone(), src.to_string()));
+            .with_source_code(NamedSource::new(neutralize(&self.file, false), src.to_string()));
         let theme = if color {
             GraphicalTheme::unicode()
         } else {
@@ -130,6 +132,32 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// The source as shown under a diagnostic: every control or hidden character (`text::is_hidden`)
+/// replaced by a visible stand-in of the same UTF-8 length, so byte spans stay valid and a
+/// hostile file cannot drive the terminal. Newlines, tabs and the `\r` of a CRLF are kept.
+fn displayable(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut chars = src.chars().peekable();
+    while let Some(c) = chars.next() {
+        let keep = match c {
+            '\n' | '\t' => true,
+            '\r' => chars.peek() == Some(&'\n'),
+            c => !(c.is_control() || is_hidden(c)),
+        };
+        if keep {
+            out.push(c);
+        } else {
+            match c.len_utf8() {
+                1 => out.push('?'),
+                2 => out.push('\u{bf}'),
+                3 => out.push('\u{fffd}'),
+                _ => out.push_str("\u{fffd}?"),
+            }
+        }
+    }
+    out
 }
 
 /// 1-based line and character column of a byte offset.
