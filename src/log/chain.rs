@@ -67,7 +67,8 @@ impl std::fmt::Display for LineError {
                 &stated[..12.min(stated.len())],
                 &computed[..12.min(computed.len())]
             ),
-            LineError::Json(e) => write!(f, "not a valid event: {e}"),
+            // serde's message may quote the line's text: a hostile log must not drive the terminal.
+            LineError::Json(e) => write!(f, "not a valid event: {}", crate::text::neutralize(e, false)),
         }
     }
 }
