@@ -11,10 +11,20 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// hash-chained incident log. With no subcommand, opens a new live incident on the built-in
 /// default playbook (the CEO-Twitter complaint procedure).
 #[derive(Debug, Parser)]
-#[command(name = "warroom", version, about, long_about, propagate_version = true)]
+#[command(
+    name = "warroom",
+    version,
+    about,
+    long_about,
+    propagate_version = true,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Cmd>,
+    /// With no subcommand: the options of `warroom run`.
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -52,7 +62,12 @@ pub struct RunArgs {
     #[command(flatten)]
     pub actor: ActorArgs,
     /// Directory for the new log.
-    #[arg(long, value_name = "DIR", default_value = "incidents", conflicts_with = "log")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "incidents",
+        conflicts_with = "log"
+    )]
     pub log_dir: PathBuf,
     /// Exact path of the new log file (must not exist).
     #[arg(long, value_name = "FILE")]
@@ -113,19 +128,4 @@ pub struct GraphArgs {
 pub struct VerifyArgs {
     /// The incident log to verify.
     pub log: PathBuf,
-}
-
-impl RunArgs {
-    /// `warroom` with no arguments: a live incident on the default playbook in ./incidents.
-    pub fn default_live() -> RunArgs {
-        RunArgs {
-            playbook: None,
-            title: None,
-            actor: ActorArgs { operator: None, role: None },
-            log_dir: PathBuf::from("incidents"),
-            log: None,
-            script: None,
-            now: None,
-        }
-    }
 }

@@ -39,6 +39,14 @@ pub struct NewIncident<'a> {
     pub now: DateTime<FixedOffset>,
 }
 
+/// A resumed incident, every event so far (the `resumed` one last), and where a copy of a
+/// torn log was kept.
+pub struct Resumed {
+    pub incident: Incident,
+    pub events: Vec<Event>,
+    pub kept: Option<PathBuf>,
+}
+
 /// An open incident: the session state and the locked log it is written to.
 pub struct Incident {
     pub session: Session,
@@ -50,7 +58,13 @@ pub struct Incident {
 pub fn log_file_name(now: DateTime<FixedOffset>, playbook_id: &str) -> String {
     let id: String = playbook_id
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(60)
         .collect();
     format!("{}-{id}.jsonl", now.format("%Y%m%d-%H%M%S"))
@@ -94,7 +108,11 @@ impl Incident {
             warroom_version: env!("CARGO_PKG_VERSION").to_string(),
             start: pb.start.clone(),
         };
-        let mut inc = Incident { session: Session::new(Arc::new(pb.clone())), actor: new.actor, log };
+        let mut inc = Incident {
+            session: Session::new(Arc::new(pb.clone())),
+            actor: new.actor,
+            log,
+        };
         inc.record(vec![opened], new.now)?;
         Ok(inc)
     }
@@ -106,10 +124,14 @@ impl Incident {
         playbook: Option<&Loaded>,
         actor: Actor,
         now: DateTime<FixedOffset>,
-    ) -> Result<(Incident, Option<PathBuf>), OpenError> {
+    ) -> Result<Resumed, OpenError> {
         let (log, read, kept) = LogWriter::resume(path)?;
-        let Some(EventKind::Opened { playbook: pref, .. }) = read.events.first().map(|e| &e.kind) else {
-            return Err(OpenError::Playbook(format!("{}: the first event is not \"opened\"", path.display())));
+        let Some(EventKind::Opened { playbook: pref, .. }) = read.events.first().map(|e| &e.kind)
+        else {
+            return Err(OpenError::Playbook(format!(
+                "{}: the first event is not \"opened\"",
+                path.display()
+            )));
         };
         let loaded = match playbook {
             Some(l) => l.clone(),
@@ -131,12 +153,24 @@ impl Incident {
             )));
         }
         let session = Session::replay(Arc::new(loaded.playbook.clone()), &read.events);
-        let mut inc = Incident { session, actor, log };
-        inc.record(
-            vec![EventKind::Resumed { warroom_version: env!("CARGO_PKG_VERSION").to_string(), playbook_sha256: changed }],
+        let mut incident = Incident {
+            session,
+            actor,
+            log,
+        };
+        let mut events = read.events;
+        events.extend(incident.record(
+            vec![EventKind::Resumed {
+                warroom_version: env!("CARGO_PKG_VERSION").to_string(),
+                playbook_sha256: changed,
+            }],
             now,
-        )?;
-        Ok((inc, kept))
+        )?);
+        Ok(Resumed {
+            incident,
+            events,
+            kept,
+        })
     }
 
     pub fn log_path(&self) -> &Path {
@@ -145,7 +179,11 @@ impl Incident {
 
     /// Runs a command at `now`: first logs any deadline breach noticed by then, then the
     /// command's events. Returns the events recorded.
-    pub fn execute(&mut self, cmd: &Command, now: DateTime<FixedOffset>) -> Result<Vec<Event>, ExecError> {
+    pub fn execute(
+        &mut self,
+        cmd: &Command,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Vec<Event>, ExecError> {
         let mut out = self.tick(now)?;
         let kinds = self.session.apply(cmd, &self.actor)?;
         out.extend(self.record(kinds, now)?);
@@ -159,10 +197,19 @@ impl Incident {
     }
 
     /// Writes events to the log (each fsync'd), then folds them into the session.
-    pub fn record(&mut self, kinds: Vec<EventKind>, now: DateTime<FixedOffset>) -> Result<Vec<Event>, LogError> {
+    pub fn record(
+        &mut self,
+        kinds: Vec<EventKind>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Vec<Event>, LogError> {
         let mut out = Vec::with_capacity(kinds.len());
         for kind in kinds {
-            let event = Event { seq: self.log.next_seq(), at: now, actor: self.actor.clone(), kind };
+            let event = Event {
+                seq: self.log.next_seq(),
+                at: now,
+                actor: self.actor.clone(),
+                kind,
+            };
             self.log.append(&event)?;
             self.session.fold(&event);
             out.push(event);

@@ -13,6 +13,7 @@ pub mod graph;
 pub mod incident;
 pub mod log;
 pub mod playbook;
+pub mod privacy;
 pub mod script;
 pub mod text;
 pub mod tui;

@@ -2,13 +2,13 @@
 
 use clap::Parser;
 
-use warroom::cli::{Cli, Cmd, RunArgs};
+use warroom::cli::{Cli, Cmd};
 use warroom::commands;
 
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
-        None => commands::run::run(&RunArgs::default_live()),
+        None => commands::run::run(&cli.run),
         Some(Cmd::Run(a)) => commands::run::run(&a),
         Some(Cmd::Resume(a)) => commands::run::resume(&a),
         Some(Cmd::Check(a)) => commands::check::run(&a),

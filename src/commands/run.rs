@@ -35,14 +35,20 @@ pub fn load_checked(path: Option<&PathBuf>) -> Result<Loaded, i32> {
         for d in &errors {
             eprintln!("{}", d.render(Some(&loaded.source.text), color));
         }
-        eprintln!("warroom: the playbook has {} error(s); fix them first (`warroom check`)", errors.len());
+        eprintln!(
+            "warroom: the playbook has {} error(s); fix them first (`warroom check`)",
+            errors.len()
+        );
         return Err(1);
     }
     Ok(loaded)
 }
 
 pub fn actor(a: &ActorArgs) -> Actor {
-    Actor { name: super::operator_name(a.operator.as_deref()), role: a.role.clone() }
+    Actor {
+        name: super::operator_name(a.operator.as_deref()),
+        role: a.role.clone(),
+    }
 }
 
 fn start_time(now: Option<&str>) -> Result<Option<DateTime<FixedOffset>>, i32> {
@@ -60,14 +66,19 @@ fn read_script(name: &str) -> Result<String, i32> {
     let r = if name == "-" {
         std::io::stdin().read_to_end(&mut buf).map(|_| ())
     } else {
-        std::fs::File::open(name).and_then(|mut f| f.read_to_end(&mut buf)).map(|_| ())
+        std::fs::File::open(name)
+            .and_then(|mut f| f.read_to_end(&mut buf))
+            .map(|_| ())
     };
     if let Err(e) = r {
         eprintln!("warroom: {name}: cannot read the script: {e}");
         return Err(1);
     }
     String::from_utf8(buf).map_err(|e| {
-        eprintln!("warroom: {name}: the script is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to());
+        eprintln!(
+            "warroom: {name}: the script is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        );
         1
     })
 }
@@ -83,7 +94,9 @@ pub fn run(args: &RunArgs) -> i32 {
     };
     let Some(script) = &args.script else {
         if fixed.is_some() {
-            eprintln!("warroom: --now is for headless runs (--script); the live screen uses the real clock");
+            eprintln!(
+                "warroom: --now is for headless runs (--script); the live screen uses the real clock"
+            );
             return 2;
         }
         return crate::tui::run_live(loaded, args);
@@ -94,9 +107,22 @@ pub fn run(args: &RunArgs) -> i32 {
     };
     let clock = Clocks::new(fixed);
     let now = clock.now();
-    let log_path = args.log.clone().unwrap_or_else(|| new_log_path(&args.log_dir, now, &loaded.playbook.id));
-    let title = args.title.clone().unwrap_or_else(|| default_title(&loaded, now));
-    let mut inc = match Incident::open(NewIncident { loaded: &loaded, title, mode: Mode::Live, log_path, actor: actor(&args.actor), now }) {
+    let log_path = args
+        .log
+        .clone()
+        .unwrap_or_else(|| new_log_path(&args.log_dir, now, &loaded.playbook.id));
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| default_title(&loaded, now));
+    let mut inc = match Incident::open(NewIncident {
+        loaded: &loaded,
+        title,
+        mode: Mode::Live,
+        log_path,
+        actor: actor(&args.actor),
+        now,
+    }) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("warroom: {e}");
@@ -109,7 +135,11 @@ pub fn run(args: &RunArgs) -> i32 {
 
 /// The default incident title: the playbook's title and the opening time.
 pub fn default_title(loaded: &Loaded, now: DateTime<FixedOffset>) -> String {
-    format!("{} — {}", loaded.playbook.title, now.format("%Y-%m-%d %H:%M"))
+    format!(
+        "{} — {}",
+        loaded.playbook.title,
+        now.format("%Y-%m-%d %H:%M")
+    )
 }
 
 pub fn resume(args: &ResumeArgs) -> i32 {
@@ -136,15 +166,23 @@ pub fn resume(args: &ResumeArgs) -> i32 {
         Err(c) => return c,
     };
     let clock = Clocks::new(fixed);
-    let (mut inc, kept) = match Incident::resume(&args.log, override_pb.as_ref(), actor(&args.actor), clock.now()) {
-        Ok(x) => x,
+    let (mut inc, kept) = match Incident::resume(
+        &args.log,
+        override_pb.as_ref(),
+        actor(&args.actor),
+        clock.now(),
+    ) {
+        Ok(r) => (r.incident, r.kept),
         Err(e) => {
             eprintln!("warroom: {e}");
             return 1;
         }
     };
     if let Some(k) = kept {
-        eprintln!("warroom: the log's last line was torn (an interrupted write); a copy of the damaged file is at {}", k.display());
+        eprintln!(
+            "warroom: the log's last line was torn (an interrupted write); a copy of the damaged file is at {}",
+            k.display()
+        );
     }
     println!("log: {}", inc.log_path().display());
     run_script(&mut inc, script, &text, &clock)
@@ -157,7 +195,9 @@ pub struct Clocks {
 
 impl Clocks {
     pub fn new(fixed: Option<DateTime<FixedOffset>>) -> Clocks {
-        Clocks { manual: fixed.map(ManualClock::new) }
+        Clocks {
+            manual: fixed.map(ManualClock::new),
+        }
     }
 
     pub fn now(&self) -> DateTime<FixedOffset> {
@@ -170,7 +210,12 @@ impl Clocks {
 
 fn print_events(events: &[Event]) {
     for e in events {
-        println!("#{:<4} {}  {}", e.seq, e.at.format("%H:%M:%S"), neutralize(&e.kind.describe(), false));
+        println!(
+            "#{:<4} {}  {}",
+            e.seq,
+            e.at.format("%H:%M:%S"),
+            neutralize(&e.kind.describe(), false)
+        );
     }
 }
 
@@ -196,7 +241,11 @@ pub fn run_script(inc: &mut Incident, name: &str, text: &str, clock: &Clocks) ->
         match parsed {
             Line::Wait(span) => {
                 let Some(m) = &clock.manual else {
-                    return fail(1, "`wait` needs a fixed clock: start the run with --now TIME", inc);
+                    return fail(
+                        1,
+                        "`wait` needs a fixed clock: start the run with --now TIME",
+                        inc,
+                    );
                 };
                 m.advance(span.to_chrono());
                 match inc.tick(m.now()) {
@@ -204,7 +253,13 @@ pub fn run_script(inc: &mut Incident, name: &str, text: &str, clock: &Clocks) ->
                     Err(e) => return fail(1, &e.to_string(), inc),
                 }
             }
-            Line::Pause | Line::Resume => return fail(1, "`pause` and `resume` are for drills (`warroom drill`)", inc),
+            Line::Pause | Line::Resume => {
+                return fail(
+                    1,
+                    "`pause` and `resume` are for drills (`warroom drill`)",
+                    inc,
+                );
+            }
             Line::Command(cmd) => match inc.execute(&cmd, clock.now()) {
                 Ok(evs) => print_events(&evs),
                 Err(e) => return fail(1, &e.to_string(), inc),

@@ -1,14 +1,326 @@
-//! The terminal user interface (the only module that uses ratatui/crossterm).
+//! The terminal user interface — the only module that uses ratatui and crossterm.
+//!
+//! `app` is the model and update, `view` draws it, `keymap` is the one table keys, hints and
+//! help come from. This file owns the terminal: set-up, restoring it on every exit path
+//! (quit, error, panic, SIGTERM/SIGHUP), the event loop (no busy polling: it sleeps until the
+//! next key or the next second), and effects that need the real terminal ($EDITOR, OSC 52).
+
+pub mod app;
+pub mod clipboard;
+pub mod keymap;
+pub mod theme;
+pub mod view;
+
+use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::{DefaultTerminal, Terminal};
 
 use crate::cli::{ResumeArgs, RunArgs};
+use crate::clock::{Clock, SystemClock};
+use crate::commands::run::{actor, default_title};
+use crate::engine::{Event, Mode};
+use crate::incident::{Incident, NewIncident, new_log_path};
 use crate::playbook::Loaded;
+use crate::text::neutralize;
+use app::{App, Effect};
+use theme::Theme;
 
-pub fn run_live(_loaded: Loaded, _args: &RunArgs) -> i32 {
-    eprintln!("warroom: the live screen is not built yet; use --script");
-    2
+/// Why the event loop returned.
+pub enum Exit {
+    Quit,
+    Signal,
+    Effects,
 }
 
-pub fn resume_live(_args: &ResumeArgs, _pb: Option<&Loaded>) -> i32 {
-    eprintln!("warroom: the live screen is not built yet; use --script");
-    2
+/// Called once per loop turn with the app (drills deliver due injects here).
+pub type Hook<'a> = &'a mut dyn FnMut(&mut App);
+
+/// The event loop, generic over the backend. Redraws only after a change; waits for a key or
+/// the next whole second (visible clocks tick once a second), never busy-polls.
+pub fn event_loop<B: Backend>(
+    term: &mut Terminal<B>,
+    app: &mut App,
+    clock: &dyn Clock,
+    stop: &AtomicBool,
+    hook: Hook<'_>,
+) -> std::io::Result<Exit>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let mut dirty = true;
+    let mut last_sec = clock.now().timestamp();
+    loop {
+        hook(app);
+        if dirty {
+            term.draw(|f| view::view(app, f))
+                .map_err(std::io::Error::other)?;
+            dirty = false;
+        }
+        if app.quit {
+            return Ok(Exit::Quit);
+        }
+        if stop.load(Ordering::Relaxed) {
+            return Ok(Exit::Signal);
+        }
+        if !app.effects.is_empty() {
+            return Ok(Exit::Effects);
+        }
+        let now = clock.now();
+        let wait = 1000u64
+            .saturating_sub(u64::from(now.timestamp_subsec_millis()))
+            .clamp(5, 1000);
+        if event::poll(Duration::from_millis(wait))? {
+            app.now = clock.now();
+            match event::read()? {
+                TermEvent::Key(k) if k.kind == KeyEventKind::Press => app.key(k),
+                TermEvent::Paste(s) => app.paste(&s),
+                TermEvent::Resize(..) => {}
+                _ => continue,
+            }
+            dirty = true;
+        }
+        let now = clock.now();
+        if now.timestamp() != last_sec {
+            last_sec = now.timestamp();
+            app.tick(now);
+            dirty = true;
+        }
+    }
+}
+
+fn enable_extras() {
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+}
+
+fn disable_extras() {
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+}
+
+/// Restores the terminal when dropped: on return, on error and while unwinding.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        disable_extras();
+        ratatui::restore();
+    }
+}
+
+fn start_terminal() -> DefaultTerminal {
+    let term = ratatui::init();
+    enable_extras();
+    term
+}
+
+/// Installs a panic hook that also undoes bracketed paste (ratatui's own hook restores raw
+/// mode and the alternate screen), and flags for SIGTERM/SIGHUP.
+fn install_handlers() -> Arc<AtomicBool> {
+    let prev = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        disable_extras();
+        ratatui::restore();
+        prev(info);
+    }));
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
+    }
+    stop
+}
+
+fn need_terminal() -> bool {
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        return true;
+    }
+    eprintln!("warroom: the live screen needs a terminal; for a run without one use --script FILE");
+    false
+}
+
+/// Runs the screen over an open incident until quit or signal. Returns the exit code.
+pub fn run_screen(
+    inc: Incident,
+    history: Vec<Event>,
+    notice: Option<String>,
+    hook: Hook<'_>,
+) -> i32 {
+    let clock = SystemClock;
+    let stop = install_handlers();
+    let mut app = App::new(inc, &history, clock.now(), Theme::from_env());
+    if let Some(n) = notice {
+        app.layers.push(app::Layer::Message {
+            title: "Note".into(),
+            text: n,
+        });
+    }
+    if std::env::var_os("WARROOM_TEST_PANIC").is_some() {
+        // For the terminal-restore test: a panic after the screen is up.
+        let _guard = Guard;
+        let mut term = start_terminal();
+        let _ = term.draw(|f| view::view(&mut app, f));
+        panic!("WARROOM_TEST_PANIC: deliberate panic to test terminal restore");
+    }
+    let result = {
+        let _guard = Guard;
+        let mut term = start_terminal();
+        loop {
+            match event_loop(&mut term, &mut app, &clock, &stop, hook) {
+                Ok(Exit::Effects) => {
+                    for eff in std::mem::take(&mut app.effects) {
+                        match eff {
+                            Effect::Emit(seq) => {
+                                let mut out = std::io::stdout();
+                                let _ = out.write_all(seq.as_bytes());
+                                let _ = out.flush();
+                            }
+                            Effect::Editor { text, .. } => {
+                                disable_extras();
+                                ratatui::restore();
+                                let edited = edit_in_editor(&text);
+                                term = start_terminal();
+                                let _ = term.clear();
+                                match edited {
+                                    Ok(t) => app.open_composer(Some(t)),
+                                    Err(e) => {
+                                        app.open_composer(Some(text));
+                                        app.layers.push(app::Layer::Message {
+                                            title: "$EDITOR".into(),
+                                            text: e,
+                                        });
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                other => break other,
+            }
+        }
+    };
+    let path = app.inc.log_path().display().to_string();
+    let n = app.inc.session.seq;
+    match result {
+        Ok(exit) => {
+            if matches!(exit, Exit::Signal) {
+                eprintln!("warroom: stopped by a signal.");
+            }
+            println!("Log complete: {n} events in {path}");
+            if app.inc.session.closed.is_none() {
+                println!("The incident is still open. Continue with: warroom resume {path}");
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("warroom: terminal error: {e}");
+            eprintln!("Log complete: {n} events in {path}. Continue with: warroom resume {path}");
+            1
+        }
+    }
+}
+
+/// Writes `text` to a private temporary file, runs $VISUAL/$EDITOR on it, reads it back.
+fn edit_in_editor(text: &str) -> Result<String, String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|s| !s.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".into());
+    let mut parts = editor.split_whitespace();
+    let Some(prog) = parts.next() else {
+        return Err("$EDITOR is empty".into());
+    };
+    let path = std::env::temp_dir().join(format!(
+        "warroom-draft-{}-{}.txt",
+        std::process::id(),
+        chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0)
+    ));
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    let write = o.open(&path).and_then(|mut f| f.write_all(text.as_bytes()));
+    if let Err(e) = write {
+        return Err(format!("cannot write a temporary file: {e}"));
+    }
+    let status = std::process::Command::new(prog)
+        .args(parts)
+        .arg(&path)
+        .status();
+    let result = match status {
+        Ok(s) if s.success() => std::fs::read_to_string(&path)
+            .map(|t| t.trim_end_matches('\n').to_string())
+            .map_err(|e| format!("cannot read the edited draft: {e}")),
+        Ok(s) => Err(format!("{editor} exited with {s}; the draft is unchanged")),
+        Err(e) => Err(format!("cannot run {editor}: {e}")),
+    };
+    let _ = std::fs::remove_file(&path);
+    result
+}
+
+/// `warroom` / `warroom run [PLAYBOOK]`: a new live incident on the screen.
+pub fn run_live(loaded: Loaded, args: &RunArgs) -> i32 {
+    if !need_terminal() {
+        return 2;
+    }
+    let now = SystemClock.now();
+    let log_path = args
+        .log
+        .clone()
+        .unwrap_or_else(|| new_log_path(&args.log_dir, now, &loaded.playbook.id));
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| default_title(&loaded, now));
+    let inc = match Incident::open(NewIncident {
+        loaded: &loaded,
+        title,
+        mode: Mode::Live,
+        log_path,
+        actor: actor(&args.actor),
+        now,
+    }) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("warroom: {e}");
+            return 1;
+        }
+    };
+    let history = match crate::log::read_log(inc.log_path()) {
+        Ok(r) => r.events,
+        Err(e) => {
+            eprintln!("warroom: {}: {e}", inc.log_path().display());
+            return 1;
+        }
+    };
+    run_screen(inc, history, None, &mut |_| {})
+}
+
+/// `warroom resume LOG`: continue an incident on the screen.
+pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
+    if !need_terminal() {
+        return 2;
+    }
+    let r = match Incident::resume(&args.log, playbook, actor(&args.actor), SystemClock.now()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("warroom: {e}");
+            return 1;
+        }
+    };
+    let notice = r.kept.map(|k| format!("The log's last line was torn (an interrupted write) and has been cut off. A copy of the damaged file is at {}", neutralize(&k.display().to_string(), false)));
+    run_screen(r.incident, r.events, notice, &mut |_| {})
 }

@@ -1,0 +1,784 @@
+//! The TUI model and its update function (the Elm architecture): `App` holds the incident and
+//! the screen state; `update` turns a key into Commands for the incident or screen changes.
+//! Every Command goes through `Incident::execute`, which writes the log before the state
+//! changes, so the screen never shows what the log does not have.
+
+use chrono::{DateTime, FixedOffset};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use super::keymap::{self, Action};
+use super::theme::Theme;
+use crate::engine::{Command, CommandError, Event, EventKind};
+use crate::incident::{ExecError, Incident};
+use crate::playbook::{Channel, Outcome, template};
+use crate::privacy::{self, Finding};
+use crate::text::{channel_length, neutralize, split_thread};
+
+/// Which pane has focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Step,
+    Log,
+}
+
+/// What a one-line input is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputPurpose {
+    Note,
+    Variable(String),
+    RejectReason,
+    ApproveBy,
+    CloseSummary(Outcome),
+}
+
+/// A one-line text input popup.
+pub struct InputBox {
+    pub purpose: InputPurpose,
+    pub prompt: String,
+    pub area: TextArea<'static>,
+}
+
+/// The draft composer.
+pub struct Composer {
+    pub area: TextArea<'static>,
+    pub channel: Channel,
+    pub template: Option<String>,
+    pub step: String,
+}
+
+impl Composer {
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    pub fn length(&self) -> usize {
+        channel_length(self.channel, &self.text())
+    }
+}
+
+/// The popup layers, topmost last.
+pub enum Layer {
+    Help,
+    ConfirmQuit,
+    Input(InputBox),
+    VarPicker {
+        cursor: usize,
+    },
+    OutcomePicker {
+        cursor: usize,
+    },
+    Composer(Box<Composer>),
+    Privacy {
+        draft: u32,
+        findings: Vec<Finding>,
+    },
+    ForceChoice {
+        choice: String,
+        missing: Vec<String>,
+    },
+    ForcePost {
+        draft: u32,
+        reason: String,
+    },
+    Message {
+        title: String,
+        text: String,
+    },
+}
+
+/// One row of the log pane, prepared once when the event arrives (text already neutralised).
+#[derive(Debug, Clone)]
+pub struct LogRow {
+    pub seq: u64,
+    pub at: DateTime<FixedOffset>,
+    pub actor: String,
+    pub kind: &'static str,
+    pub text: String,
+    pub alert: bool,
+}
+
+impl LogRow {
+    pub fn from_event(e: &Event) -> LogRow {
+        LogRow {
+            seq: e.seq,
+            at: e.at,
+            actor: neutralize(&e.actor.name, false),
+            kind: e.kind.name(),
+            text: neutralize(&e.kind.describe(), false),
+            alert: matches!(
+                e.kind,
+                EventKind::DeadlineBreached { .. } | EventKind::PrivacyWarning { .. }
+            ),
+        }
+    }
+}
+
+/// What the run loop must do outside the screen (it owns the terminal).
+pub enum Effect {
+    /// Write these bytes to the terminal (OSC 52 clipboard).
+    Emit(String),
+    /// Suspend the screen and edit this text in $EDITOR; the result reopens the composer.
+    Editor {
+        text: String,
+        channel: Channel,
+        template: Option<String>,
+        step: String,
+    },
+}
+
+/// A line at the bottom: what just happened, or why not.
+#[derive(Debug, Clone)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The whole screen state.
+pub struct App {
+    pub inc: Incident,
+    pub rows: Vec<LogRow>,
+    pub now: DateTime<FixedOffset>,
+    pub theme: Theme,
+    pub focus: Focus,
+    pub cursor: usize,
+    /// Log rows scrolled up from the tail (0 follows the tail).
+    pub log_offset: usize,
+    pub layers: Vec<Layer>,
+    pub status: Option<Status>,
+    pub quit: bool,
+    /// Composer text kept when the composer is closed without saving, per step.
+    pub kept_draft: Option<(String, String)>,
+    /// Drafts of a thread waiting to be posted, oldest first.
+    pub thread_queue: Vec<u32>,
+    pub effects: Vec<Effect>,
+    /// `LIVE` or `EXERCISE`.
+    pub badge: &'static str,
+    /// Last height of the log pane, for paging.
+    pub log_page: usize,
+}
+
+fn textarea(text: &str) -> TextArea<'static> {
+    let lines: Vec<String> = if text.is_empty() {
+        vec![String::new()]
+    } else {
+        text.split('\n').map(str::to_string).collect()
+    };
+    let mut t = TextArea::new(lines);
+    t.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    t.move_cursor(ratatui_textarea::CursorMove::End);
+    t
+}
+
+impl App {
+    pub fn new(inc: Incident, history: &[Event], now: DateTime<FixedOffset>, theme: Theme) -> App {
+        let badge = match inc.session.mode {
+            crate::engine::Mode::Live => "LIVE",
+            crate::engine::Mode::Drill => "EXERCISE",
+        };
+        App {
+            rows: history.iter().map(LogRow::from_event).collect(),
+            inc,
+            now,
+            theme,
+            focus: Focus::Step,
+            cursor: 0,
+            log_offset: 0,
+            layers: Vec::new(),
+            status: None,
+            quit: false,
+            kept_draft: None,
+            thread_queue: Vec::new(),
+            effects: Vec::new(),
+            badge,
+            log_page: 10,
+        }
+    }
+
+    fn ok(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn fail(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Adds recorded events to the log pane.
+    pub fn push_events(&mut self, evs: &[Event]) {
+        for e in evs {
+            self.rows.push(LogRow::from_event(e));
+        }
+        if self.log_offset > 0 {
+            self.log_offset += evs.len();
+        }
+    }
+
+    /// Runs a command through the incident (log first). Returns the refusal, if any.
+    pub fn exec(&mut self, cmd: Command) -> Result<(), CommandError> {
+        match self.inc.execute(&cmd, self.now) {
+            Ok(evs) => {
+                if let Some(last) = evs.last() {
+                    self.ok(format!(
+                        "logged #{}: {}",
+                        last.seq,
+                        neutralize(&last.kind.describe(), false)
+                    ));
+                }
+                self.push_events(&evs);
+                let n = self.inc.session.step().checklist.len();
+                if self.cursor >= n {
+                    self.cursor = n.saturating_sub(1);
+                }
+                Ok(())
+            }
+            Err(ExecError::Refused(e)) => {
+                self.fail(e.to_string());
+                Err(e)
+            }
+            Err(ExecError::Log(e)) => {
+                self.layers.push(Layer::Message {
+                    title: "NOT RECORDED".into(),
+                    text: format!("{e}\n\nThe action was not recorded and the screen is unchanged. Free space or fix the problem, then try again."),
+                });
+                self.fail("the log could not be written; nothing was recorded");
+                Ok(())
+            }
+        }
+    }
+
+    /// The clock moved: log any newly breached deadline.
+    pub fn tick(&mut self, now: DateTime<FixedOffset>) {
+        self.now = now;
+        match self.inc.tick(now) {
+            Ok(evs) => {
+                if let Some(e) = evs.last() {
+                    self.fail(neutralize(&e.kind.describe(), false));
+                }
+                self.push_events(&evs);
+            }
+            Err(e) => self.fail(format!("could not write the log: {e}")),
+        }
+    }
+
+    /// Inserts pasted text into whatever text box is open.
+    pub fn paste(&mut self, text: &str) {
+        match self.layers.last_mut() {
+            Some(Layer::Composer(c)) => {
+                c.area.insert_str(text);
+            }
+            Some(Layer::Input(i)) => {
+                i.area.insert_str(text.replace(['\n', '\r'], " "));
+            }
+            _ => {}
+        }
+    }
+
+    pub fn key(&mut self, k: KeyEvent) {
+        if self.layers.is_empty() {
+            self.main_key(k);
+        } else {
+            self.layer_key(k);
+        }
+    }
+
+    fn main_key(&mut self, k: KeyEvent) {
+        // Capital letters take a choice's hotkey.
+        if let KeyCode::Char(c) = k.code
+            && c.is_uppercase()
+            && !k.modifiers.contains(KeyModifiers::CONTROL)
+        {
+            let hit = self
+                .inc
+                .session
+                .step()
+                .choices
+                .iter()
+                .position(|ch| ch.key.is_some_and(|h| h.eq_ignore_ascii_case(&c)));
+            match hit {
+                Some(i) => self.choose((i + 1).to_string()),
+                None => self.fail(format!("no choice has the hotkey {c}")),
+            }
+            return;
+        }
+        if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
+            self.layers.push(Layer::ConfirmQuit);
+            return;
+        }
+        let Some(b) = keymap::lookup(&k) else {
+            return;
+        };
+        self.status = None;
+        let s = &self.inc.session;
+        match b.action {
+            Action::ChooseNumber => {
+                if let KeyCode::Char(d) = k.code {
+                    self.choose(d.to_string());
+                }
+            }
+            Action::Up | Action::Down => {
+                let down = b.action == Action::Down;
+                match self.focus {
+                    Focus::Step => {
+                        let n = s.step().checklist.len();
+                        if n > 0 {
+                            self.cursor = if down {
+                                (self.cursor + 1).min(n - 1)
+                            } else {
+                                self.cursor.saturating_sub(1)
+                            };
+                        }
+                    }
+                    Focus::Log => {
+                        self.log_offset = if down {
+                            self.log_offset.saturating_sub(1)
+                        } else {
+                            (self.log_offset + 1).min(self.rows.len().saturating_sub(1))
+                        };
+                    }
+                }
+            }
+            Action::Tick => {
+                let step = s.step();
+                if let Some(item) = step.checklist.get(self.cursor) {
+                    let cmd = if s.is_ticked(&step.id, &item.id) {
+                        Command::Untick {
+                            item: item.id.clone(),
+                        }
+                    } else {
+                        Command::Tick {
+                            item: item.id.clone(),
+                        }
+                    };
+                    let _ = self.exec(cmd);
+                } else {
+                    self.fail("this step has no checklist");
+                }
+            }
+            Action::Note => self.input(InputPurpose::Note, "Note for the log:", ""),
+            Action::Draft => self.open_composer(None),
+            Action::Editor => {
+                let c = self.composer_for_step(None);
+                self.effects.push(Effect::Editor {
+                    text: c.text(),
+                    channel: c.channel,
+                    template: c.template.clone(),
+                    step: c.step.clone(),
+                });
+            }
+            Action::Post => self.post_next(),
+            Action::SetVar => {
+                if s.playbook.variables.is_empty() {
+                    self.fail("this playbook has no variables");
+                } else {
+                    self.layers.push(Layer::VarPicker { cursor: 0 });
+                }
+            }
+            Action::Approve => match s.step().approval.as_ref() {
+                None => self.fail(format!(
+                    "\"{}\" is not an approval step",
+                    neutralize(&s.step().title, false)
+                )),
+                Some(a) if self.inc.actor.role.as_deref() == Some(a.role.as_str()) => {
+                    let _ = self.exec(Command::Approve { by: None });
+                }
+                Some(a) => {
+                    let role = s.role_name(&a.role);
+                    self.input(
+                        InputPurpose::ApproveBy,
+                        &format!("Approved by (name of the {role} who approved):"),
+                        "",
+                    );
+                }
+            },
+            Action::Reject => {
+                if s.step().approval.is_none() {
+                    self.fail("this is not an approval step");
+                } else {
+                    self.input(InputPurpose::RejectReason, "Reason for rejecting:", "");
+                }
+            }
+            Action::Back => {
+                let _ = self.exec(Command::Back);
+            }
+            Action::Close => match s.step().outcome {
+                Some(o) => self.input(
+                    InputPurpose::CloseSummary(o),
+                    &format!("Close as {} — one-line summary (optional):", o.word()),
+                    "",
+                ),
+                None => self.layers.push(Layer::OutcomePicker { cursor: 0 }),
+            },
+            Action::Focus => {
+                self.focus = match self.focus {
+                    Focus::Step => Focus::Log,
+                    Focus::Log => Focus::Step,
+                }
+            }
+            Action::PageUp => {
+                self.log_offset =
+                    (self.log_offset + self.log_page.max(1)).min(self.rows.len().saturating_sub(1));
+            }
+            Action::PageDown => {
+                self.log_offset = if k.code == KeyCode::End {
+                    0
+                } else {
+                    self.log_offset.saturating_sub(self.log_page.max(1))
+                };
+            }
+            Action::Help => self.layers.push(Layer::Help),
+            Action::Quit => self.layers.push(Layer::ConfirmQuit),
+        }
+    }
+
+    fn choose(&mut self, token: String) {
+        match self.exec(Command::Choose {
+            choice: token.clone(),
+            force: false,
+        }) {
+            Err(CommandError::RequiredUnticked { items, .. }) => {
+                self.layers.push(Layer::ForceChoice {
+                    choice: token,
+                    missing: items,
+                });
+            }
+            _ => self.cursor = 0,
+        }
+    }
+
+    fn input(&mut self, purpose: InputPurpose, prompt: &str, initial: &str) {
+        let mut area = textarea(initial);
+        area.set_cursor_line_style(ratatui::style::Style::default());
+        self.layers.push(Layer::Input(InputBox {
+            purpose,
+            prompt: prompt.to_string(),
+            area,
+        }));
+    }
+
+    fn composer_for_step(&mut self, text: Option<String>) -> Composer {
+        let s = &self.inc.session;
+        let step = s.step();
+        let tpl = step.drafts.first();
+        let body = match (text, &self.kept_draft) {
+            (Some(t), _) => t,
+            (None, Some((sid, t))) if *sid == step.id => t.clone(),
+            (None, _) => tpl
+                .map(|t| template::render(&t.text, &s.variables))
+                .unwrap_or_default(),
+        };
+        Composer {
+            area: textarea(&body),
+            channel: tpl.map(|t| t.channel).unwrap_or(Channel::Tweet),
+            template: tpl.map(|t| t.id.clone()),
+            step: step.id.clone(),
+        }
+    }
+
+    /// Opens the composer (with `text` when coming back from $EDITOR).
+    pub fn open_composer(&mut self, text: Option<String>) {
+        let c = self.composer_for_step(text);
+        self.layers.push(Layer::Composer(Box::new(c)));
+    }
+
+    /// Posts the next thread part, or the latest unposted draft — after the privacy check.
+    fn post_next(&mut self) {
+        self.thread_queue.retain(|n| {
+            self.inc
+                .session
+                .draft(*n)
+                .is_some_and(|d| d.posted_at.is_none())
+        });
+        let next = self
+            .thread_queue
+            .first()
+            .copied()
+            .or_else(|| self.inc.session.latest_unposted().map(|d| d.number));
+        let Some(n) = next else {
+            self.fail("no unposted draft: press d to write one");
+            return;
+        };
+        self.post_checked(n);
+    }
+
+    fn post_checked(&mut self, n: u32) {
+        let Some(d) = self.inc.session.draft(n) else {
+            return;
+        };
+        let findings = privacy::scan(&d.text);
+        if findings.is_empty() {
+            self.post(n, false);
+        } else {
+            self.layers.push(Layer::Privacy { draft: n, findings });
+        }
+    }
+
+    fn post(&mut self, n: u32, force: bool) {
+        match self.exec(Command::Post {
+            draft: Some(n),
+            force,
+        }) {
+            Err(e @ (CommandError::NeedsApproval { .. } | CommandError::TooLong { .. })) => {
+                self.layers.push(Layer::ForcePost {
+                    draft: n,
+                    reason: e.to_string(),
+                });
+            }
+            Ok(()) => self.thread_queue.retain(|q| *q != n),
+            Err(_) => {}
+        }
+    }
+
+    fn layer_key(&mut self, k: KeyEvent) {
+        let Some(top) = self.layers.pop() else {
+            return;
+        };
+        let esc = k.code == KeyCode::Esc;
+        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        match top {
+            Layer::Help | Layer::Message { .. } => {}
+            Layer::ConfirmQuit => match k.code {
+                KeyCode::Char('y' | 'Y' | 'q') | KeyCode::Enter => self.quit = true,
+                _ => {}
+            },
+            Layer::Input(mut ib) => {
+                if esc {
+                    self.ok("cancelled");
+                } else if k.code == KeyCode::Enter {
+                    let text = ib.area.lines().join(" ");
+                    self.submit_input(ib.purpose, text);
+                } else {
+                    ib.area.input(k);
+                    self.layers.push(Layer::Input(ib));
+                }
+            }
+            Layer::VarPicker { mut cursor } => {
+                let vars = &self.inc.session.playbook.variables;
+                match k.code {
+                    KeyCode::Up | KeyCode::Char('k') => cursor = cursor.saturating_sub(1),
+                    KeyCode::Down | KeyCode::Char('j') => {
+                        cursor = (cursor + 1).min(vars.len().saturating_sub(1))
+                    }
+                    KeyCode::Enter => {
+                        if let Some(v) = vars.get(cursor) {
+                            let (id, label) = (v.id.clone(), v.label.clone());
+                            let cur = self
+                                .inc
+                                .session
+                                .variables
+                                .get(&id)
+                                .cloned()
+                                .unwrap_or_default();
+                            self.input(
+                                InputPurpose::Variable(id.clone()),
+                                &format!("{label} {{{id}}}:"),
+                                &cur,
+                            );
+                        }
+                        return;
+                    }
+                    KeyCode::Esc => return,
+                    _ => {}
+                }
+                self.layers.push(Layer::VarPicker { cursor });
+            }
+            Layer::OutcomePicker { mut cursor } => {
+                match k.code {
+                    KeyCode::Up | KeyCode::Char('k') => cursor = cursor.saturating_sub(1),
+                    KeyCode::Down | KeyCode::Char('j') => {
+                        cursor = (cursor + 1).min(Outcome::ALL.len() - 1)
+                    }
+                    KeyCode::Enter => {
+                        let o = Outcome::ALL[cursor];
+                        self.input(
+                            InputPurpose::CloseSummary(o),
+                            &format!("Close as {} — one-line summary (optional):", o.word()),
+                            "",
+                        );
+                        return;
+                    }
+                    KeyCode::Esc => return,
+                    _ => {}
+                }
+                self.layers.push(Layer::OutcomePicker { cursor });
+            }
+            Layer::Composer(mut c) => {
+                if esc {
+                    self.kept_draft = Some((c.step.clone(), c.text()));
+                    self.ok("composer closed; the text is kept (d reopens it)");
+                    return;
+                }
+                if ctrl {
+                    match k.code {
+                        KeyCode::Char('s') | KeyCode::Char('p') => {
+                            let post = k.code == KeyCode::Char('p');
+                            let text = c.text();
+                            if self
+                                .exec(Command::SaveDraft {
+                                    template: c.template.clone(),
+                                    text: Some(text),
+                                })
+                                .is_ok()
+                            {
+                                self.kept_draft = None;
+                                if post
+                                    && let Some(d) =
+                                        self.inc.session.drafts.last().map(|d| d.number)
+                                {
+                                    self.post_checked(d);
+                                }
+                            } else {
+                                self.layers.push(Layer::Composer(c));
+                            }
+                            return;
+                        }
+                        KeyCode::Char('t') => {
+                            let limit = c.channel.limit().unwrap_or(280);
+                            let parts = split_thread(&c.text(), limit);
+                            if parts.len() < 2 {
+                                self.ok("fits in one post; no thread needed");
+                                self.layers.push(Layer::Composer(c));
+                                return;
+                            }
+                            let mut saved = Vec::new();
+                            for p in parts {
+                                if self
+                                    .exec(Command::SaveDraft {
+                                        template: c.template.clone(),
+                                        text: Some(p),
+                                    })
+                                    .is_err()
+                                {
+                                    break;
+                                }
+                                if let Some(d) = self.inc.session.drafts.last() {
+                                    saved.push(d.number);
+                                }
+                            }
+                            if let (Some(a), Some(b)) = (saved.first(), saved.last()) {
+                                self.ok(format!(
+                                    "thread saved as drafts #{a}–#{b}; p posts them in order"
+                                ));
+                            }
+                            self.thread_queue = saved;
+                            self.kept_draft = None;
+                            return;
+                        }
+                        KeyCode::Char('y') => {
+                            self.effects
+                                .push(Effect::Emit(super::clipboard::osc52(&c.text())));
+                            self.ok("copied to the clipboard (OSC 52)");
+                        }
+                        KeyCode::Char('e') => {
+                            self.effects.push(Effect::Editor {
+                                text: c.text(),
+                                channel: c.channel,
+                                template: c.template.clone(),
+                                step: c.step.clone(),
+                            });
+                            return;
+                        }
+                        _ => {
+                            c.area.input(k);
+                        }
+                    }
+                } else {
+                    c.area.input(k);
+                }
+                self.layers.push(Layer::Composer(c));
+            }
+            Layer::Privacy { draft, findings } => {
+                let kinds: Vec<String> = findings
+                    .iter()
+                    .map(|f| format!("{} {}", f.kind, f.masked))
+                    .collect();
+                match k.code {
+                    KeyCode::Char('p' | 'P' | 'y' | 'Y') => {
+                        let _ = self.exec(Command::PrivacyDecision {
+                            draft,
+                            findings: kinds,
+                            decision: "posted anyway".into(),
+                        });
+                        self.post(draft, false);
+                    }
+                    KeyCode::Esc | KeyCode::Char('n' | 'N' | 'c') => {
+                        let _ = self.exec(Command::PrivacyDecision {
+                            draft,
+                            findings: kinds,
+                            decision: "not posted: move the personal data to DM, e-mail or phone"
+                                .into(),
+                        });
+                    }
+                    _ => self.layers.push(Layer::Privacy { draft, findings }),
+                }
+            }
+            Layer::ForceChoice { choice, missing } => match k.code {
+                KeyCode::Char('f' | 'F') => {
+                    if self
+                        .exec(Command::Choose {
+                            choice,
+                            force: true,
+                        })
+                        .is_ok()
+                    {
+                        self.cursor = 0;
+                    }
+                }
+                KeyCode::Esc | KeyCode::Char('n') => {
+                    self.ok("stayed; tick the required items first")
+                }
+                _ => self.layers.push(Layer::ForceChoice { choice, missing }),
+            },
+            Layer::ForcePost { draft, reason } => match k.code {
+                KeyCode::Char('f' | 'F') => self.post(draft, true),
+                KeyCode::Esc | KeyCode::Char('n') => self.ok("not posted"),
+                _ => self.layers.push(Layer::ForcePost { draft, reason }),
+            },
+        }
+    }
+
+    fn submit_input(&mut self, purpose: InputPurpose, text: String) {
+        let cmd = match purpose {
+            InputPurpose::Note => Command::Note { text },
+            InputPurpose::Variable(name) => Command::Set { name, value: text },
+            InputPurpose::RejectReason => Command::Reject {
+                by: None,
+                reason: text,
+            },
+            InputPurpose::ApproveBy => {
+                if text.trim().is_empty() {
+                    self.fail("approval needs the approver's name");
+                    return;
+                }
+                Command::Approve { by: Some(text) }
+            }
+            InputPurpose::CloseSummary(o) => Command::Close {
+                outcome: Some(o),
+                summary: text,
+            },
+        };
+        // A reject from someone outside the approving role also records who rejected.
+        let cmd =
+            match cmd {
+                Command::Reject { reason, .. } => {
+                    let role_ok =
+                        self.inc.session.step().approval.as_ref().is_some_and(|a| {
+                            self.inc.actor.role.as_deref() == Some(a.role.as_str())
+                        });
+                    Command::Reject {
+                        by: (!role_ok).then(|| format!("{} (recorded)", self.inc.actor.name)),
+                        reason,
+                    }
+                }
+                c => c,
+            };
+        if self.exec(cmd).is_ok() {
+            self.cursor = 0;
+        }
+    }
+}

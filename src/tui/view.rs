@@ -1,0 +1,752 @@
+//! Rendering: the main screen (status line, path, step, log, key hints) and the popup layers.
+//! Work is proportional to what is visible: the log pane renders only the rows it shows.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use ratatui_textarea::{TextArea, WrapMode};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Focus, Layer};
+use super::keymap::{COMPOSER, MAIN};
+use super::theme::Theme;
+use crate::duration::clock_hms;
+use crate::engine::DeadlineState;
+use crate::playbook::{Outcome, StepKind};
+use crate::text::neutralize;
+
+/// The smallest usable screen.
+pub const MIN_W: u16 = 60;
+pub const MIN_H: u16 = 16;
+
+/// Clean text for the screen (no control characters can reach the terminal).
+fn clean(s: &str) -> String {
+    neutralize(s, false)
+}
+
+/// Cuts `s` to at most `w` display columns, ending with `…` when cut.
+pub fn fit(s: &str, w: usize) -> String {
+    if s.width() <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw + 1 > w {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    if w > 0 {
+        out.push('…');
+    }
+    out
+}
+
+pub fn view(app: &mut App, f: &mut Frame) {
+    let area = f.area();
+    if area.width < MIN_W || area.height < MIN_H {
+        too_small(app, f, area);
+        return;
+    }
+    let [status, path, body, hints, message] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(6),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    status_line(app, f, status);
+    path_line(app, f, path);
+    let (step_area, log_area) = if body.width >= 110 {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(body);
+        (a, b)
+    } else {
+        let [a, b] =
+            Layout::vertical([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body);
+        (a, b)
+    };
+    step_pane(app, f, step_area);
+    log_pane(app, f, log_area);
+    hint_bar(app, f, hints);
+    message_line(app, f, message);
+    if !app.layers.is_empty() {
+        layers(app, f, area);
+    }
+}
+
+fn too_small(app: &App, f: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let text = Text::from(vec![
+        Line::styled("window too small", t.warn()),
+        Line::from(format!(
+            "need {MIN_W}×{MIN_H}, have {}×{}",
+            area.width, area.height
+        )),
+        Line::from("enlarge it; q quits"),
+    ]);
+    f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn status_line(app: &App, f: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let s = &app.inc.session;
+    let badge_style = if app.badge == "LIVE" {
+        t.live_badge()
+    } else {
+        t.drill_badge()
+    };
+    let elapsed = s
+        .opened_at
+        .map(|o| (app.now - o).num_seconds())
+        .unwrap_or(0);
+    let mut right: Vec<Span> = vec![
+        Span::styled(format!(" T+{} ", clock_hms(elapsed.max(0))), t.title()),
+        Span::raw(format!("{} ", app.now.format("%H:%M:%S"))),
+    ];
+    if let Some((o, _)) = s.closed {
+        right.push(Span::styled(format!(" CLOSED: {} ", o.word()), t.ok()));
+    } else if let Some(d) = s.nearest_deadline(app.now) {
+        let rem = d.remaining(app.now);
+        let label = clean(&d.label);
+        let (text, style) = match d.state {
+            DeadlineState::Breached => (
+                format!(" ⚠ BREACHED {label} +{} ", clock_hms(-rem)),
+                t.breach(),
+            ),
+            DeadlineState::DueSoon => (
+                format!(" ⏰ DUE SOON {label} {} ", clock_hms(rem)),
+                t.warn(),
+            ),
+            _ => (format!(" ⏱ {label} in {} ", clock_hms(rem)), t.base()),
+        };
+        right.push(Span::styled(text, style));
+    }
+    let right_w: usize = right.iter().map(|s| s.content.width()).sum();
+    let badge = format!(" {} ", app.badge);
+    let title_w = (area.width as usize).saturating_sub(right_w + badge.width() + 2);
+    let mut spans = vec![Span::styled(badge, badge_style), Span::raw(" ")];
+    let title = fit(&clean(&s.title), title_w);
+    let pad = title_w.saturating_sub(title.width());
+    spans.push(Span::styled(title, t.title()));
+    spans.push(Span::raw(" ".repeat(pad + 1)));
+    spans.extend(right);
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn path_line(app: &App, f: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let s = &app.inc.session;
+    let mut before: Vec<String> = s
+        .path
+        .iter()
+        .map(|v| clean(&s.step_at(v.step).id))
+        .collect();
+    before.pop();
+    let ahead: Vec<String> = s.step().targets().map(clean).collect();
+    let current = format!("[{}]", clean(&s.step().id));
+    let ahead_text = if ahead.is_empty() {
+        String::new()
+    } else {
+        format!(" → {}", ahead.join(" | "))
+    };
+    let w = area.width as usize;
+    let mut trail = before.join(" › ");
+    let fixed = "Path: ".width() + current.width() + 3;
+    let room = w.saturating_sub(fixed + ahead_text.width().min(w / 3));
+    while trail.width() > room && !trail.is_empty() {
+        // Drop the oldest steps first: the current one must stay visible.
+        match trail.find(" › ") {
+            Some(i) => trail = format!("…{}", &trail[i + " › ".len()..]),
+            None => trail = String::from("…"),
+        }
+        if trail == "…" {
+            break;
+        }
+    }
+    let mut spans = vec![Span::styled("Path: ", t.muted())];
+    if !trail.is_empty() {
+        spans.push(Span::styled(format!("{trail} › "), t.muted()));
+    }
+    spans.push(Span::styled(current, t.focus()));
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    spans.push(Span::styled(
+        fit(&ahead_text, w.saturating_sub(used)),
+        t.muted(),
+    ));
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn pane_block(title: String, focused: bool, app: &App) -> Block<'static> {
+    let t = app.theme;
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused { t.focus() } else { t.muted() })
+        .title(Span::styled(
+            title,
+            if focused { t.focus() } else { t.title() },
+        ))
+}
+
+fn step_pane(app: &App, f: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let s = &app.inc.session;
+    let step = s.step();
+    let focused = app.focus == Focus::Step && app.layers.is_empty();
+    let title = fit(
+        &format!(" {} ", clean(&step.title)),
+        area.width.saturating_sub(4) as usize,
+    );
+    let block = pane_block(title, focused, app);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+
+    // Header: kind, owner, time in step.
+    let owner = step
+        .owner
+        .as_deref()
+        .map(|o| clean(&s.role_name(o)))
+        .unwrap_or_else(|| "—".into());
+    let in_step = s
+        .entered_current_at()
+        .map(|e| clock_hms((app.now - e).num_seconds().max(0)))
+        .unwrap_or_default();
+    let header = Line::from(vec![
+        Span::styled(format!("{} ", step.kind.label()), t.focus()),
+        Span::styled(format!("· owner {owner} · in step {in_step}"), t.muted()),
+    ]);
+
+    // Checklist.
+    let mut check: Vec<Line> = Vec::new();
+    for (i, item) in step.checklist.iter().enumerate() {
+        let ticked = s.is_ticked(&step.id, &item.id);
+        let mark = if ticked { "[x]" } else { "[ ]" };
+        let cursor = if i == app.cursor && app.focus == Focus::Step {
+            "›"
+        } else {
+            " "
+        };
+        let req = if item.required && !ticked {
+            " *required"
+        } else {
+            ""
+        };
+        let text = fit(&format!("{cursor}{mark} {}{req}", clean(&item.text)), w);
+        let mut style = if ticked { t.ok() } else { t.base() };
+        if i == app.cursor && focused {
+            style = style.patch(t.selected());
+        }
+        check.push(Line::styled(text, style));
+    }
+
+    // Ways out.
+    let mut ways: Vec<Line> = Vec::new();
+    for (i, c) in step.choices.iter().enumerate() {
+        let key = c
+            .key
+            .map(|k| format!("[{}] ", k.to_ascii_uppercase()))
+            .unwrap_or_default();
+        ways.push(Line::from(vec![
+            Span::styled(format!(" {} ", i + 1), t.key()),
+            Span::styled(key, t.key()),
+            Span::raw(fit(
+                &format!("{} → {}", clean(&c.label), clean(&c.target)),
+                w.saturating_sub(8),
+            )),
+        ]));
+    }
+    if let Some(a) = &step.approval {
+        ways.push(Line::from(vec![
+            Span::styled(" a ", t.key()),
+            Span::raw(fit(&format!("approve → {}   ", clean(&a.approve)), w / 2)),
+            Span::styled(" r ", t.key()),
+            Span::raw(fit(
+                &format!(
+                    "reject → {}  (approver: {})",
+                    clean(&a.reject),
+                    clean(&s.role_name(&a.role))
+                ),
+                w / 2,
+            )),
+        ]));
+    }
+    if step.kind == StepKind::End && s.closed.is_none() {
+        let o = step.outcome.map(Outcome::word).unwrap_or("?");
+        ways.push(Line::from(vec![
+            Span::styled(" c ", t.key()),
+            Span::raw(format!("close the incident as {o}")),
+        ]));
+    }
+    let unposted: Vec<String> = s
+        .drafts
+        .iter()
+        .filter(|d| d.posted_at.is_none())
+        .map(|d| {
+            format!(
+                "#{}{}",
+                d.number,
+                if d.approvals.is_empty() {
+                    ""
+                } else {
+                    " ✓approved"
+                }
+            )
+        })
+        .collect();
+    if !unposted.is_empty() {
+        ways.push(Line::styled(
+            fit(
+                &format!(" drafts not yet posted: {} (p posts)", unposted.join(", ")),
+                w,
+            ),
+            t.warn(),
+        ));
+    }
+
+    let check_h = if check.is_empty() {
+        0
+    } else {
+        check.len() as u16 + 1
+    };
+    let ways_h = ways.len() as u16 + 1;
+    let [h_area, g_area, c_area, w_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(2),
+        Constraint::Length(check_h),
+        Constraint::Length(ways_h),
+    ])
+    .areas(inner);
+    f.render_widget(Paragraph::new(header), h_area);
+    let guidance = Paragraph::new(clean_multiline(&step.guidance))
+        .wrap(Wrap { trim: false })
+        .style(t.base());
+    f.render_widget(guidance, g_area);
+    if !check.is_empty() {
+        let mut lines = vec![Line::styled("Checklist", t.title())];
+        lines.extend(check);
+        f.render_widget(Paragraph::new(lines), c_area);
+    }
+    let mut lines = vec![Line::styled(
+        if s.closed.is_some() {
+            "Closed"
+        } else {
+            "Choices"
+        },
+        t.title(),
+    )];
+    lines.extend(ways);
+    f.render_widget(Paragraph::new(lines), w_area);
+}
+
+fn clean_multiline(s: &str) -> String {
+    neutralize(s, true)
+}
+
+fn log_pane(app: &mut App, f: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let focused = app.focus == Focus::Log && app.layers.is_empty();
+    let follow = if app.log_offset == 0 {
+        "following".to_string()
+    } else {
+        format!("↑ {} newer below", app.log_offset)
+    };
+    let block = pane_block(
+        format!(" Log · {} events · {follow} ", app.rows.len()),
+        focused,
+        app,
+    );
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let h = inner.height as usize;
+    app.log_page = h.saturating_sub(1).max(1);
+    let end = app.rows.len().saturating_sub(app.log_offset);
+    let start = end.saturating_sub(h);
+    let w = inner.width as usize;
+    let same_day = app
+        .inc
+        .session
+        .opened_at
+        .map(|o| o.date_naive() == app.now.date_naive())
+        .unwrap_or(true);
+    let lines: Vec<Line> = app.rows[start..end]
+        .iter()
+        .map(|r| {
+            let time = if same_day {
+                r.at.format("%H:%M:%S").to_string()
+            } else {
+                r.at.format("%m-%d %H:%M").to_string()
+            };
+            let head = format!("{time} #{:<3} ", r.seq);
+            let body = fit(
+                &format!("{} {}", fit(&r.actor, 10), r.text),
+                w.saturating_sub(head.width()),
+            );
+            let style = if r.alert {
+                t.breach()
+            } else if r.kind == "posted" {
+                t.ok()
+            } else {
+                t.base()
+            };
+            Line::from(vec![
+                Span::styled(head, t.muted()),
+                Span::styled(body, style),
+            ])
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn hint_bar(app: &App, f: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for b in MAIN.iter().filter(|b| b.in_bar) {
+        let w = b.keys.width() + b.hint.width() + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        spans.push(Span::styled(b.keys, t.key()));
+        spans.push(Span::raw(format!(" {}  ", b.hint)));
+        used += w;
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn message_line(app: &App, f: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let line = match &app.status {
+        Some(s) if s.error => Line::styled(
+            fit(&format!("✗ {}", s.text), area.width as usize),
+            t.error(),
+        ),
+        Some(s) => Line::styled(fit(&format!("✓ {}", s.text), area.width as usize), t.ok()),
+        None => Line::styled(
+            fit(
+                &format!("log: {}", app.inc.log_path().display()),
+                area.width as usize,
+            ),
+            t.muted(),
+        ),
+    };
+    f.render_widget(Paragraph::new(line), area);
+}
+
+/// A centred rectangle of at most `w`×`h` inside `area`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn popup_block(title: &str, t: Theme, alert: bool) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if alert {
+            BorderType::Double
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(if alert { t.warn() } else { t.focus() })
+        .title(Span::styled(
+            format!(" {title} "),
+            if alert { t.warn() } else { t.focus() },
+        ))
+}
+
+fn text_popup(
+    t: Theme,
+    f: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    alert: bool,
+) {
+    let w = (area.width.saturating_sub(4)).min(90);
+    let inner_w = w.saturating_sub(2).max(1) as usize;
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner_w).max(1))
+        .sum();
+    let r = centered(area, w, (rows as u16 + 2).min(area.height));
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(popup_block(title, t, alert)),
+        r,
+    );
+}
+
+fn place_cursor(f: &mut Frame, ta: &TextArea, area: Rect) {
+    let sc = ta.screen_cursor();
+    let (top, left) = ta.scroll_offset();
+    let x = area.x as usize + sc.col.saturating_sub(left as usize);
+    let y = area.y as usize + sc.row.saturating_sub(top as usize);
+    if x < (area.x + area.width) as usize && y < (area.y + area.height) as usize {
+        f.set_cursor_position(Position::new(x as u16, y as u16));
+    }
+}
+
+fn layers(app: &mut App, f: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let Some(top) = app.layers.last_mut() else {
+        return;
+    };
+    match top {
+        Layer::Help => {
+            let mut lines = vec![Line::styled("Main screen", t.title())];
+            for b in MAIN {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{:>10}  ", b.keys), t.key()),
+                    Span::raw(b.help),
+                ]));
+            }
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:>10}  ", "A–Z"), t.key()),
+                Span::raw("take the choice with that hotkey (shown as [R])"),
+            ]));
+            lines.push(Line::styled("Draft composer", t.title()));
+            for (k, h) in COMPOSER {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{k:>10}  "), t.key()),
+                    Span::raw(*h),
+                ]));
+            }
+            lines.push(Line::styled("Every action is written to the log before the screen shows it. Esc closes this help.", t.muted()));
+            text_popup(t, f, area, "Help", lines, false);
+        }
+        Layer::ConfirmQuit => {
+            let path = app.inc.log_path().display().to_string();
+            let lines = vec![
+                Line::from(format!(
+                    "The log is complete: {} events are in",
+                    app.inc.session.seq
+                )),
+                Line::styled(path.clone(), t.title()),
+                Line::from(if app.inc.session.closed.is_some() {
+                    "The incident is closed.".to_string()
+                } else {
+                    "The incident stays open. Continue it later with:".to_string()
+                }),
+                Line::styled(format!("  warroom resume {path}"), t.key()),
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled("y", t.key()),
+                    Span::raw(" quit    "),
+                    Span::styled("n/Esc", t.key()),
+                    Span::raw(" stay"),
+                ]),
+            ];
+            text_popup(t, f, area, "Quit warroom?", lines, false);
+        }
+        Layer::Message { title, text } => {
+            let lines = text
+                .lines()
+                .map(|l| Line::from(clean(l)))
+                .chain([Line::styled("any key closes", t.muted())])
+                .collect();
+            let title = title.clone();
+            text_popup(t, f, area, &title, lines, true);
+        }
+        Layer::ForceChoice { missing, .. } => {
+            let lines = vec![
+                Line::from("Required checklist items are not ticked:"),
+                Line::styled(format!("  {}", clean(&missing.join(", "))), t.warn()),
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled("f", t.key()),
+                    Span::raw(" move on anyway (logged as an OVERRIDE)   "),
+                    Span::styled("Esc", t.key()),
+                    Span::raw(" stay and tick them"),
+                ]),
+            ];
+            text_popup(t, f, area, "Required items", lines, true);
+        }
+        Layer::ForcePost { reason, .. } => {
+            let lines = vec![
+                Line::from(clean(reason)),
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled("f", t.key()),
+                    Span::raw(" post anyway (logged as forced)   "),
+                    Span::styled("Esc", t.key()),
+                    Span::raw(" don't post"),
+                ]),
+            ];
+            text_popup(t, f, area, "Not posted", lines, true);
+        }
+        Layer::Privacy { findings, .. } => {
+            let mut lines = vec![Line::styled(
+                "This draft looks like it contains personal data:",
+                t.warn(),
+            )];
+            for fi in findings.iter() {
+                lines.push(Line::from(format!(
+                    "  • {}: {}",
+                    fi.kind,
+                    clean(&fi.masked)
+                )));
+            }
+            lines.push(Line::from(crate::privacy::ADVICE));
+            lines.push(Line::from(""));
+            lines.push(Line::from(vec![
+                Span::styled("p", t.key()),
+                Span::raw(" post anyway   "),
+                Span::styled("Esc", t.key()),
+                Span::raw(" don't post — both are logged"),
+            ]));
+            text_popup(t, f, area, "Privacy check", lines, true);
+        }
+        Layer::VarPicker { cursor } => {
+            let cursor = *cursor;
+            let s = &app.inc.session;
+            let lines: Vec<Line> = s
+                .playbook
+                .variables
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let val = s
+                        .variables
+                        .get(&v.id)
+                        .map(|x| clean(x))
+                        .unwrap_or_else(|| "(not set)".into());
+                    let l = format!("{} {{{}}} = {val}", clean(&v.label), clean(&v.id));
+                    Line::styled(
+                        fit(&l, 86),
+                        if i == cursor { t.selected() } else { t.base() },
+                    )
+                })
+                .chain([Line::styled(
+                    "↑↓ choose · Enter edit · Esc close",
+                    t.muted(),
+                )])
+                .collect();
+            text_popup(t, f, area, "Variables", lines, false);
+        }
+        Layer::OutcomePicker { cursor } => {
+            let cursor = *cursor;
+            let lines: Vec<Line> = Outcome::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    Line::styled(
+                        format!("{} {}", if i == cursor { "›" } else { " " }, o.word()),
+                        if i == cursor { t.selected() } else { t.base() },
+                    )
+                })
+                .chain([Line::styled(
+                    "↑↓ choose · Enter close the incident · Esc cancel",
+                    t.muted(),
+                )])
+                .collect();
+            text_popup(t, f, area, "Close the incident", lines, false);
+        }
+        Layer::Input(ib) => {
+            let w = area.width.saturating_sub(4).min(90);
+            let r = centered(area, w, 5);
+            f.render_widget(Clear, r);
+            let block = popup_block(&clean(&ib.prompt), t, false);
+            let inner = block.inner(r);
+            f.render_widget(block, r);
+            let [text_area, hint] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+            ib.area.set_wrap_mode(WrapMode::WordOrGlyph);
+            ib.area.set_cursor_style(t.selected());
+            f.render_widget(&ib.area, text_area);
+            f.render_widget(
+                Paragraph::new(Line::styled(
+                    "Enter saves to the log · Esc cancels",
+                    t.muted(),
+                )),
+                hint,
+            );
+            place_cursor(f, &ib.area, text_area);
+        }
+        Layer::Composer(c) => {
+            let w = area.width.saturating_sub(2).min(100);
+            let h = area.height.saturating_sub(2).min(20);
+            let r = centered(area, w, h);
+            f.render_widget(Clear, r);
+            let len = c.length();
+            let limit = c.channel.limit();
+            let counter = match limit {
+                Some(l) => format!("{len}/{l}"),
+                None => format!("{len} characters"),
+            };
+            let over = limit.is_some_and(|l| len > l);
+            let title = format!(
+                "Draft · {} · {counter}{}",
+                c.channel.label(),
+                if over { " · OVER THE LIMIT" } else { "" }
+            );
+            let block = popup_block(&title, t, over);
+            let inner = block.inner(r);
+            f.render_widget(block, r);
+            let [text_area, status, hint] = Layout::vertical([
+                Constraint::Min(1),
+                Constraint::Length(1),
+                Constraint::Length(1),
+            ])
+            .areas(inner);
+            c.area.set_wrap_mode(WrapMode::WordOrGlyph);
+            c.area.set_cursor_style(t.selected());
+            c.area.set_cursor_line_style(Style::default());
+            f.render_widget(&c.area, text_area);
+            let text = c.text();
+            let findings = crate::privacy::scan(&text);
+            let status_line = if over {
+                let parts = crate::text::split_thread(&text, limit.unwrap_or(280)).len();
+                Line::styled(
+                    format!(
+                        "✗ {} over: Ctrl+T splits it into a {parts}-part numbered thread",
+                        len - limit.unwrap_or(0)
+                    ),
+                    t.error(),
+                )
+            } else if !findings.is_empty() {
+                Line::styled(
+                    fit(
+                        &format!(
+                            "⚠ looks like personal data ({}) — move it to DM/e-mail/phone",
+                            findings
+                                .iter()
+                                .map(|f| f.kind)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        inner.width as usize,
+                    ),
+                    t.warn(),
+                )
+            } else {
+                Line::styled(format!("✓ fits: {counter}"), t.ok())
+            };
+            f.render_widget(Paragraph::new(status_line), status);
+            let hints = "^S save  ^P post  ^T thread  ^Y copy  ^E $EDITOR  Esc close";
+            f.render_widget(
+                Paragraph::new(Line::styled(fit(hints, inner.width as usize), t.muted())),
+                hint,
+            );
+            place_cursor(f, &c.area, text_area);
+        }
+    }
+}
