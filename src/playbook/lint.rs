@@ -99,7 +99,15 @@ impl<'a> Linter<'a> {
         }
     }
 
-    fn error_at(&mut self, owner: &str, field: &str, value: &str, nth: usize, msg: String, label: &str) {
+    fn error_at(
+        &mut self,
+        owner: &str,
+        field: &str,
+        value: &str,
+        nth: usize,
+        msg: String,
+        label: &str,
+    ) {
         let d = Diagnostic::error(self.file, msg);
         let d = match self.loc.find(owner, field, value, nth) {
             Some(r) => d.at(self.src, r).label(label),
@@ -145,10 +153,10 @@ impl<'a> Linter<'a> {
     fn run(mut self) -> Vec<Diagnostic> {
         let pb = self.pb;
         if pb.description.trim().is_empty() {
-            self.out.push(Diagnostic::warning(self.file, "the playbook has no description").at(
-                self.src,
-                self.loc.nth_struct("Playbook", 0).unwrap_or(0..0),
-            ));
+            self.out.push(
+                Diagnostic::warning(self.file, "the playbook has no description")
+                    .at(self.src, self.loc.nth_struct("Playbook", 0).unwrap_or(0..0)),
+            );
         }
         self.check_ids();
         let roles: HashSet<&str> = pb.roles.iter().map(|r| r.id.as_str()).collect();
@@ -190,7 +198,10 @@ impl<'a> Linter<'a> {
                     "id",
                     &v.id,
                     0,
-                    format!("variable id \"{}\" may hold only letters, digits, `_` and `-`", v.id),
+                    format!(
+                        "variable id \"{}\" may hold only letters, digits, `_` and `-`",
+                        v.id
+                    ),
                     "bad id",
                 );
             }
@@ -211,16 +222,30 @@ impl<'a> Linter<'a> {
                         "Step",
                         "owner",
                         owner,
-                        pb.steps[..idx].iter().filter(|s| s.owner.as_ref() == Some(owner)).count(),
-                        format!("step \"{}\": owner role \"{owner}\" is not declared in `roles`", step.id),
+                        pb.steps[..idx]
+                            .iter()
+                            .filter(|s| s.owner.as_ref() == Some(owner))
+                            .count(),
+                        format!(
+                            "step \"{}\": owner role \"{owner}\" is not declared in `roles`",
+                            step.id
+                        ),
                         "unknown role",
                     );
                 }
             } else if step.kind != StepKind::End {
-                self.step_warning(idx, format!("step \"{}\" has no owner role", step.id), "add `owner: \"...\"`");
+                self.step_warning(
+                    idx,
+                    format!("step \"{}\" has no owner role", step.id),
+                    "add `owner: \"...\"`",
+                );
             }
             if step.guidance.trim().is_empty() {
-                self.step_warning(idx, format!("step \"{}\" has no guidance", step.id), "add `guidance: \"...\"`");
+                self.step_warning(
+                    idx,
+                    format!("step \"{}\" has no guidance", step.id),
+                    "add `guidance: \"...\"`",
+                );
             }
             // Choices and hotkeys.
             let mut keys: HashMap<char, usize> = HashMap::new();
@@ -252,11 +277,21 @@ impl<'a> Linter<'a> {
                             "key",
                             &kstr,
                             nth_key,
-                            format!("step \"{}\": hotkey '{k}' is a digit; digits choose by number", step.id),
+                            format!(
+                                "step \"{}\": hotkey '{k}' is a digit; digits choose by number",
+                                step.id
+                            ),
                             "digit hotkey",
                         );
                     } else if k.is_control() || k == ' ' {
-                        self.error_at("Choice", "key", &kstr, nth_key, format!("step \"{}\": hotkey {k:?} is not a printable key", step.id), "bad hotkey");
+                        self.error_at(
+                            "Choice",
+                            "key",
+                            &kstr,
+                            nth_key,
+                            format!("step \"{}\": hotkey {k:?} is not a printable key", step.id),
+                            "bad hotkey",
+                        );
                     }
                     let n = keys.entry(k.to_ascii_lowercase()).or_insert(0);
                     *n += 1;
@@ -273,41 +308,82 @@ impl<'a> Linter<'a> {
                 }
             }
             if step.choices.len() > 9 {
-                self.step_warning(idx, format!("step \"{}\" has {} choices; only 1–9 can be chosen by number", step.id, step.choices.len()), "too many choices");
+                self.step_warning(
+                    idx,
+                    format!(
+                        "step \"{}\" has {} choices; only 1–9 can be chosen by number",
+                        step.id,
+                        step.choices.len()
+                    ),
+                    "too many choices",
+                );
             }
             // Kind-specific rules.
             match step.kind {
                 StepKind::End => {
                     if !step.choices.is_empty() {
-                        self.step_error(idx, format!("end step \"{}\" has choices; an end step ends the incident", step.id), "end step with choices");
+                        self.step_error(
+                            idx,
+                            format!(
+                                "end step \"{}\" has choices; an end step ends the incident",
+                                step.id
+                            ),
+                            "end step with choices",
+                        );
                     }
                     if step.outcome.is_none() {
                         self.step_error(idx, format!("end step \"{}\" has no outcome", step.id), "add `outcome: Resolved` (or HandedOffToCs, NoResponseNeeded, Escalated)");
                     }
                     if step.approval.is_some() {
-                        self.step_error(idx, format!("end step \"{}\" has an approval", step.id), "end step with approval");
+                        self.step_error(
+                            idx,
+                            format!("end step \"{}\" has an approval", step.id),
+                            "end step with approval",
+                        );
                     }
                 }
-                StepKind::Approval => match &step.approval {
-                    None => self.step_error(idx, format!("approval step \"{}\" does not say who approves", step.id), "add `approval: Approval(role: ..., approve: ..., reject: ...)`"),
-                    Some(a) => {
-                        if !roles.contains(a.role.as_str()) {
-                            let nth = pb.steps[..idx].iter().filter(|s| s.approval.as_ref().is_some_and(|o| o.role == a.role)).count();
-                            self.error_at("Approval", "role", &a.role, nth, format!("step \"{}\": approving role \"{}\" is not declared in `roles`", step.id, a.role), "unknown role");
-                        }
-                        for (field, t) in [("approve", &a.approve), ("reject", &a.reject)] {
-                            if !steps.contains_key(t.as_str()) {
-                                self.error_at("Approval", field, t, 0, format!("step \"{}\": `{field}` leads to \"{t}\", which is not a step", step.id), "unknown step");
+                StepKind::Approval => {
+                    match &step.approval {
+                        None => self.step_error(
+                            idx,
+                            format!("approval step \"{}\" does not say who approves", step.id),
+                            "add `approval: Approval(role: ..., approve: ..., reject: ...)`",
+                        ),
+                        Some(a) => {
+                            if !roles.contains(a.role.as_str()) {
+                                let nth = pb.steps[..idx]
+                                    .iter()
+                                    .filter(|s| {
+                                        s.approval.as_ref().is_some_and(|o| o.role == a.role)
+                                    })
+                                    .count();
+                                self.error_at("Approval", "role", &a.role, nth, format!("step \"{}\": approving role \"{}\" is not declared in `roles`", step.id, a.role), "unknown role");
+                            }
+                            for (field, t) in [("approve", &a.approve), ("reject", &a.reject)] {
+                                if !steps.contains_key(t.as_str()) {
+                                    self.error_at("Approval", field, t, 0, format!("step \"{}\": `{field}` leads to \"{t}\", which is not a step", step.id), "unknown step");
+                                }
                             }
                         }
                     }
-                },
+                }
                 _ => {
                     if step.outcome.is_some() {
-                        self.step_error(idx, format!("step \"{}\" has an outcome but is not an End step", step.id), "outcome on a non-end step");
+                        self.step_error(
+                            idx,
+                            format!("step \"{}\" has an outcome but is not an End step", step.id),
+                            "outcome on a non-end step",
+                        );
                     }
                     if step.approval.is_some() {
-                        self.step_error(idx, format!("step \"{}\" has an approval but is not an Approval step", step.id), "approval on a non-approval step");
+                        self.step_error(
+                            idx,
+                            format!(
+                                "step \"{}\" has an approval but is not an Approval step",
+                                step.id
+                            ),
+                            "approval on a non-approval step",
+                        );
                     }
                 }
             }
@@ -316,30 +392,75 @@ impl<'a> Linter<'a> {
             for (ii, item) in step.checklist.iter().enumerate() {
                 if !seen.insert(item.id.as_str()) {
                     // Which literal with this id this item is (ids may repeat across steps).
-                    let nth = pb.steps[..idx].iter().flat_map(|s| &s.checklist).chain(&step.checklist[..ii]).filter(|i| i.id == item.id).count();
-                    self.error_at("ChecklistItem", "id", &item.id, nth, format!("step \"{}\": checklist item id \"{}\" is used twice", step.id, item.id), "duplicate item id");
+                    let nth = pb.steps[..idx]
+                        .iter()
+                        .flat_map(|s| &s.checklist)
+                        .chain(&step.checklist[..ii])
+                        .filter(|i| i.id == item.id)
+                        .count();
+                    self.error_at(
+                        "ChecklistItem",
+                        "id",
+                        &item.id,
+                        nth,
+                        format!(
+                            "step \"{}\": checklist item id \"{}\" is used twice",
+                            step.id, item.id
+                        ),
+                        "duplicate item id",
+                    );
                 }
             }
             self.check_deadlines(&step.deadlines, Some(idx), &steps);
             // Templates.
             let mut tids = HashSet::new();
             for (ti, t) in step.drafts.iter().enumerate() {
-                let earlier_templates = || pb.steps[..idx].iter().flat_map(|s| &s.drafts).chain(&step.drafts[..ti]);
+                let earlier_templates = || {
+                    pb.steps[..idx]
+                        .iter()
+                        .flat_map(|s| &s.drafts)
+                        .chain(&step.drafts[..ti])
+                };
                 if !tids.insert(t.id.as_str()) {
                     let nth = earlier_templates().filter(|o| o.id == t.id).count();
-                    self.error_at("Template", "id", &t.id, nth, format!("step \"{}\": template id \"{}\" is used twice", step.id, t.id), "duplicate template id");
+                    self.error_at(
+                        "Template",
+                        "id",
+                        &t.id,
+                        nth,
+                        format!(
+                            "step \"{}\": template id \"{}\" is used twice",
+                            step.id, t.id
+                        ),
+                        "duplicate template id",
+                    );
                 }
                 if let Some(v) = &t.voice
                     && !roles.contains(v.as_str())
                 {
-                    let nth = earlier_templates().filter(|o| o.voice.as_ref() == Some(v)).count();
-                    self.error_at("Template", "voice", v, nth, format!("template \"{}\": voice \"{v}\" is not a declared role", t.id), "unknown role");
+                    let nth = earlier_templates()
+                        .filter(|o| o.voice.as_ref() == Some(v))
+                        .count();
+                    self.error_at(
+                        "Template",
+                        "voice",
+                        v,
+                        nth,
+                        format!(
+                            "template \"{}\": voice \"{v}\" is not a declared role",
+                            t.id
+                        ),
+                        "unknown role",
+                    );
                 }
                 match template::parse(&t.text) {
                     Err((off, msg)) => {
-                        let d = Diagnostic::error(self.file, format!("template \"{}\": {msg}", t.id));
+                        let d =
+                            Diagnostic::error(self.file, format!("template \"{}\": {msg}", t.id));
                         let d = match self.loc.find("Template", "text", &t.text, 0) {
-                            Some(r) => d.at(self.src, r.start + 1 + off..r.start + 2 + off).label("here"),
+                            Some(r) => d
+                                .at(self.src, r.start + 1 + off..r.start + 2 + off)
+                                .label("here"),
                             None => d,
                         };
                         self.out.push(d);
@@ -353,12 +474,24 @@ impl<'a> Linter<'a> {
                                 if !declared_vars.contains(name) {
                                     let d = Diagnostic::error(
                                         self.file,
-                                        format!("template \"{}\": placeholder {{{name}}} is not a declared variable", t.id),
+                                        format!(
+                                            "template \"{}\": placeholder {{{name}}} is not a declared variable",
+                                            t.id
+                                        ),
                                     );
                                     let d = match self.loc.find("Template", "text", &t.text, 0) {
-                                        Some(r) if self.src.get(r.start + 1 + off..).is_some_and(|s| s.starts_with('{')) => d
-                                            .at(self.src, r.start + 1 + off..r.start + 3 + off + name.len())
-                                            .label("undeclared variable"),
+                                        Some(r)
+                                            if self
+                                                .src
+                                                .get(r.start + 1 + off..)
+                                                .is_some_and(|s| s.starts_with('{')) =>
+                                        {
+                                            d.at(
+                                                self.src,
+                                                r.start + 1 + off..r.start + 3 + off + name.len(),
+                                            )
+                                            .label("undeclared variable")
+                                        }
                                         Some(r) => d.at(self.src, r).label("undeclared variable"),
                                         None => d,
                                     };
@@ -384,7 +517,13 @@ impl<'a> Linter<'a> {
         }
         for v in &pb.variables {
             if !unparsed_template && !used_vars.contains(v.id.as_str()) {
-                self.warn_at("Variable", "id", &v.id, format!("variable \"{}\" is not used by any template", v.id), "unused variable");
+                self.warn_at(
+                    "Variable",
+                    "id",
+                    &v.id,
+                    format!("variable \"{}\" is not used by any template", v.id),
+                    "unused variable",
+                );
             }
         }
         self.check_graph(&steps);
@@ -417,13 +556,35 @@ impl<'a> Linter<'a> {
                 let n = seen.entry(id).or_insert(0);
                 *n += 1;
                 if *n == 2 {
-                    this.error_at(owner, "id", id, 1, format!("duplicate {kind} id \"{id}\""), "defined again here");
+                    this.error_at(
+                        owner,
+                        "id",
+                        id,
+                        1,
+                        format!("duplicate {kind} id \"{id}\""),
+                        "defined again here",
+                    );
                 }
             }
         };
-        dup("step", "Step", pb.steps.iter().map(|s| s.id.as_str()).collect(), self);
-        dup("role", "Role", pb.roles.iter().map(|s| s.id.as_str()).collect(), self);
-        dup("variable", "Variable", pb.variables.iter().map(|s| s.id.as_str()).collect(), self);
+        dup(
+            "step",
+            "Step",
+            pb.steps.iter().map(|s| s.id.as_str()).collect(),
+            self,
+        );
+        dup(
+            "role",
+            "Role",
+            pb.roles.iter().map(|s| s.id.as_str()).collect(),
+            self,
+        );
+        dup(
+            "variable",
+            "Variable",
+            pb.variables.iter().map(|s| s.id.as_str()).collect(),
+            self,
+        );
         let all_deadlines: Vec<&str> = pb
             .deadlines
             .iter()
@@ -433,27 +594,73 @@ impl<'a> Linter<'a> {
         dup("deadline", "Deadline", all_deadlines, self);
         for (i, s) in pb.steps.iter().enumerate() {
             if s.id.is_empty() || s.id.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                self.step_error(i, format!("step id {:?} must be non-empty with no spaces", s.id), "bad id");
+                self.step_error(
+                    i,
+                    format!(
+                        "step id {:?} must be non-empty, without spaces or control characters",
+                        s.id
+                    ),
+                    "bad id",
+                );
             }
         }
     }
 
-    fn check_deadlines(&mut self, deadlines: &[Deadline], step: Option<usize>, steps: &HashMap<&str, usize>) {
+    fn check_deadlines(
+        &mut self,
+        deadlines: &[Deadline],
+        step: Option<usize>,
+        steps: &HashMap<&str, usize>,
+    ) {
         for d in deadlines {
             if d.within.secs() == 0 {
-                self.error_at("Deadline", "id", &d.id, 0, format!("deadline \"{}\": `within` must be more than zero", d.id), "zero deadline");
+                self.error_at(
+                    "Deadline",
+                    "id",
+                    &d.id,
+                    0,
+                    format!("deadline \"{}\": `within` must be more than zero", d.id),
+                    "zero deadline",
+                );
             }
             if step.is_none() {
                 if d.from == Anchor::StepEntered {
-                    self.error_at("Deadline", "id", &d.id, 0, format!("deadline \"{}\": `from: StepEntered` only works on a step's deadlines", d.id), "playbook-level deadline");
+                    self.error_at(
+                        "Deadline",
+                        "id",
+                        &d.id,
+                        0,
+                        format!(
+                            "deadline \"{}\": `from: StepEntered` only works on a step's deadlines",
+                            d.id
+                        ),
+                        "playbook-level deadline",
+                    );
                 }
                 if d.met_by == MetBy::Leave {
-                    self.error_at("Deadline", "id", &d.id, 0, format!("deadline \"{}\": `met_by: Leave` only works on a step's deadlines", d.id), "playbook-level deadline");
+                    self.error_at(
+                        "Deadline",
+                        "id",
+                        &d.id,
+                        0,
+                        format!(
+                            "deadline \"{}\": `met_by: Leave` only works on a step's deadlines",
+                            d.id
+                        ),
+                        "playbook-level deadline",
+                    );
                 }
             }
             match &d.met_by {
                 MetBy::Reach(t) if !steps.contains_key(t.as_str()) => {
-                    self.error_at("Deadline", "met_by", t, 0, format!("deadline \"{}\": Reach(\"{t}\") names no step", d.id), "unknown step");
+                    self.error_at(
+                        "Deadline",
+                        "met_by",
+                        t,
+                        0,
+                        format!("deadline \"{}\": Reach(\"{t}\") names no step", d.id),
+                        "unknown step",
+                    );
                 }
                 MetBy::Tick(item) => {
                     let found = match item.split_once('.') {
@@ -503,19 +710,44 @@ impl<'a> Linter<'a> {
             .map(|(i, _)| i)
             .collect();
         if ends.is_empty() {
-            self.step_error(start, "the playbook has no End step, so no incident can be closed by reaching one".into(), "add a step with `kind: End`");
+            self.step_error(
+                start,
+                "the playbook has no End step, so no incident can be closed by reaching one".into(),
+                "add a step with `kind: End`",
+            );
             return;
         }
         let to_end = g.can_reach(&ends);
         for (i, s) in pb.steps.iter().enumerate() {
             if !reachable[i] {
-                self.step_error(i, format!("step \"{}\" is unreachable from the start step \"{}\"", s.id, pb.start), "unreachable");
+                self.step_error(
+                    i,
+                    format!(
+                        "step \"{}\" is unreachable from the start step \"{}\"",
+                        s.id, pb.start
+                    ),
+                    "unreachable",
+                );
                 continue;
             }
             if s.kind != StepKind::End && g.out_degree(i) == 0 {
-                self.step_error(i, format!("step \"{}\" is a dead end: it is not an End step and has no choices", s.id), "dead end");
+                self.step_error(
+                    i,
+                    format!(
+                        "step \"{}\" is a dead end: it is not an End step and has no choices",
+                        s.id
+                    ),
+                    "dead end",
+                );
             } else if !to_end[i] {
-                self.step_error(i, format!("step \"{}\" is a trap: no End step can be reached from it", s.id), "trap");
+                self.step_error(
+                    i,
+                    format!(
+                        "step \"{}\" is a trap: no End step can be reached from it",
+                        s.id
+                    ),
+                    "trap",
+                );
             }
         }
     }
