@@ -57,7 +57,7 @@ pub fn view(app: &mut App, f: &mut Frame) {
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(6),
-        Constraint::Length(1),
+        Constraint::Length(hint_rows(area.width as usize).len() as u16),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -68,8 +68,8 @@ pub fn view(app: &mut App, f: &mut Frame) {
             .areas(body);
         (a, b)
     } else {
-        let [a, b] =
-            Layout::vertical([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body);
+        let log_h = (body.height / 3).clamp(4, 14);
+        let [a, b] = Layout::vertical([Constraint::Fill(1), Constraint::Length(log_h)]).areas(body);
         (a, b)
     };
     step_pane(app, f, step_area);
@@ -228,28 +228,42 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
         Span::styled(format!("· owner {owner} · in step {in_step}"), t.muted()),
     ]);
 
-    // Checklist.
-    let mut check: Vec<Line> = Vec::new();
+    // Checklist: items wrap (up to 3 rows each) so nobody ticks what they cannot read.
+    let mut groups: Vec<Vec<Line>> = Vec::new();
     for (i, item) in step.checklist.iter().enumerate() {
         let ticked = s.is_ticked(&step.id, &item.id);
-        let mark = if ticked { "[x]" } else { "[ ]" };
+        let mark = if ticked {
+            "[x]"
+        } else if item.required {
+            "[!]"
+        } else {
+            "[ ]"
+        };
         let cursor = if i == app.cursor && app.focus == Focus::Step {
             "›"
         } else {
             " "
         };
-        let req = if item.required && !ticked {
-            " *required"
+        let mut style = if ticked {
+            t.ok()
+        } else if item.required {
+            t.warn()
         } else {
-            ""
+            t.base()
         };
-        let text = fit(&format!("{cursor}{mark} {}{req}", clean(&item.text)), w);
-        let mut style = if ticked { t.ok() } else { t.base() };
         if i == app.cursor && focused {
             style = style.patch(t.selected());
         }
-        check.push(Line::styled(text, style));
+        let text = format!("{cursor}{mark} {}", clean(&item.text));
+        groups.push(
+            wrap_rows(&text, w, 5)
+                .into_iter()
+                .take(3)
+                .map(|row| Line::styled(row, style))
+                .collect(),
+        );
     }
+    let check: Vec<Line> = groups.iter().flatten().cloned().collect();
 
     // Ways out.
     let mut ways: Vec<Line> = Vec::new();
@@ -315,27 +329,59 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
         ));
     }
 
-    let check_h = if check.is_empty() {
+    // Height goes to the ways out first, then the checklist, then guidance (which wraps).
+    let avail = inner.height.saturating_sub(1);
+    let ways_h = (ways.len() as u16 + 1).min(avail);
+    let want_check = if check.is_empty() {
         0
     } else {
         check.len() as u16 + 1
     };
-    let ways_h = ways.len() as u16 + 1;
+    let check_h = want_check.min(avail.saturating_sub(ways_h + 1));
     let [h_area, g_area, c_area, w_area] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Min(2),
+        Constraint::Fill(1),
         Constraint::Length(check_h),
         Constraint::Length(ways_h),
     ])
     .areas(inner);
     f.render_widget(Paragraph::new(header), h_area);
-    let guidance = Paragraph::new(clean_multiline(&step.guidance))
-        .wrap(Wrap { trim: false })
-        .style(t.base());
-    f.render_widget(guidance, g_area);
-    if !check.is_empty() {
-        let mut lines = vec![Line::styled("Checklist", t.title())];
-        lines.extend(check);
+    // Wrapped here, width-exactly, so two-column Hangul never spills over the border.
+    let guidance: Vec<Line> = clean_multiline(&step.guidance)
+        .split('\n')
+        .flat_map(|l| wrap_rows(l, w, 0))
+        .map(|l| Line::styled(l, t.base()))
+        .collect();
+    f.render_widget(Paragraph::new(guidance), g_area);
+    if !groups.is_empty() && c_area.height > 0 {
+        // Show a window of items that keeps the selected one in view.
+        let room = c_area.height.saturating_sub(1) as usize;
+        let cur = app.cursor.min(groups.len() - 1);
+        let mut start = cur;
+        let mut used = groups[cur].len();
+        while start > 0 && used + groups[start - 1].len() <= room {
+            start -= 1;
+            used += groups[start].len();
+        }
+        let mut end = cur + 1;
+        while end < groups.len() && used + groups[end].len() <= room {
+            used += groups[end].len();
+            end += 1;
+        }
+        let ticked = step
+            .checklist
+            .iter()
+            .filter(|i| s.is_ticked(&step.id, &i.id))
+            .count();
+        let more = match (start, groups.len() - end) {
+            (0, 0) => String::new(),
+            (a, b) => format!("  (↑{a} ↓{b} more: j/k)"),
+        };
+        let mut lines = vec![Line::styled(
+            format!("Checklist {ticked}/{}{more}", groups.len()),
+            t.title(),
+        )];
+        lines.extend(groups[start..end].iter().flatten().cloned());
         f.render_widget(Paragraph::new(lines), c_area);
     }
     let mut lines = vec![Line::styled(
@@ -348,6 +394,31 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
     )];
     lines.extend(ways);
     f.render_widget(Paragraph::new(lines), w_area);
+}
+
+/// Splits text into rows of at most `w` columns, continuation rows indented by `indent`.
+fn wrap_rows(text: &str, w: usize, indent: usize) -> Vec<String> {
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw > w && !row.is_empty() {
+            // Break at the last space when there is one.
+            let cut = row.rfind(' ').filter(|&i| i > indent).unwrap_or(row.len());
+            let rest = row[cut..].trim_start().to_string();
+            row.truncate(cut);
+            rows.push(std::mem::take(&mut row));
+            row = " ".repeat(indent.min(w / 2)) + &rest;
+            used = row.width();
+        }
+        row.push(c);
+        used += cw;
+    }
+    if !row.trim().is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    rows
 }
 
 fn clean_multiline(s: &str) -> String {
@@ -409,20 +480,51 @@ fn log_pane(app: &mut App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The hint bar's entries: key and word, from the keymap table.
+fn hint_entries() -> impl Iterator<Item = (&'static str, &'static str)> {
+    MAIN.iter().filter(|b| b.in_bar).map(|b| (b.keys, b.hint))
+}
+
+/// Lays the hints out in at most two rows of `w` columns; returns the rows.
+fn hint_rows(w: usize) -> Vec<Vec<(&'static str, &'static str)>> {
+    let mut rows: Vec<Vec<(&'static str, &'static str)>> = vec![Vec::new()];
+    let mut used = 0;
+    for (k, h) in hint_entries() {
+        let cell = k.width() + h.width() + 3;
+        if used + cell > w && !rows[rows.len() - 1].is_empty() {
+            if rows.len() == 2 {
+                // Out of room: keys only from here on.
+                rows[1].push((k, ""));
+                continue;
+            }
+            rows.push(Vec::new());
+            used = 0;
+        }
+        used += cell;
+        let last = rows.len() - 1;
+        rows[last].push((k, h));
+    }
+    rows
+}
+
 fn hint_bar(app: &App, f: &mut Frame, area: Rect) {
     let t = app.theme;
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for b in MAIN.iter().filter(|b| b.in_bar) {
-        let w = b.keys.width() + b.hint.width() + 3;
-        if used + w > area.width as usize {
-            break;
-        }
-        spans.push(Span::styled(b.keys, t.key()));
-        spans.push(Span::raw(format!(" {}  ", b.hint)));
-        used += w;
-    }
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    let lines: Vec<Line> = hint_rows(area.width as usize)
+        .into_iter()
+        .map(|row| {
+            let mut spans = Vec::new();
+            for (k, h) in row {
+                spans.push(Span::styled(k, t.key()));
+                spans.push(Span::raw(if h.is_empty() {
+                    " ".to_string()
+                } else {
+                    format!(" {h}  ")
+                }));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), area);
 }
 
 fn message_line(app: &App, f: &mut Frame, area: Rect) {

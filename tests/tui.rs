@@ -1,0 +1,374 @@
+//! The live screen, driven in-process on ratatui's TestBackend with scripted keys and a fixed
+//! clock: snapshots at 80x24 and 120x40 (one Korean), every size from 1x1 renders, keys do what
+//! the hint bar says and every action lands in the log before the screen shows it.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, TimeDelta};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use warroom::engine::{Actor, Mode};
+use warroom::incident::{Incident, NewIncident};
+use warroom::playbook::{Loaded, load_playbook};
+use warroom::tui::app::{App, Layer};
+use warroom::tui::theme::Theme;
+use warroom::tui::view::view;
+
+fn t0() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-21T09:00:00+09:00").unwrap()
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Fixture {
+    app: App,
+    log: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+fn open(playbook: &str, role: &str) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded: Loaded = load_playbook(&root().join(playbook)).unwrap();
+    let log = dir.path().join("incident.jsonl");
+    let inc = Incident::open(NewIncident {
+        loaded: &loaded,
+        title: "Drill: @angry_customer".into(),
+        mode: Mode::Live,
+        log_path: log.clone(),
+        actor: Actor {
+            name: "kim".into(),
+            role: Some(role.into()),
+        },
+        now: t0(),
+    })
+    .unwrap();
+    let history = warroom::log::read_log(&log).unwrap().events;
+    let app = App::new(inc, &history, t0(), Theme { color: false });
+    Fixture {
+        app,
+        log,
+        _dir: dir,
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn render(app: &mut App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| view(app, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut x = 0;
+        while x < w {
+            // A two-column character covers the next cell: skip it as a terminal would.
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn screen(f: &mut Fixture, w: u16, h: u16) -> String {
+    let log = f.log.display().to_string();
+    render(&mut f.app, w, h).replace(&log, "[LOG]")
+}
+
+fn log_lines(p: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(p)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn kinds(p: &Path) -> Vec<String> {
+    log_lines(p)
+        .iter()
+        .map(|v| v["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn first_screen_80x24() {
+    let mut f = open("playbooks/ceo-twitter-complaint.ron", "comms");
+    let s = screen(&mut f, 80, 24);
+    assert!(s.contains(" LIVE "));
+    assert!(s.contains("T+00:00:00"));
+    insta::assert_snapshot!("first_screen_80x24", s);
+}
+
+#[test]
+fn first_screen_120x40() {
+    let mut f = open("playbooks/ceo-twitter-complaint.ron", "comms");
+    insta::assert_snapshot!("first_screen_120x40", screen(&mut f, 120, 40));
+}
+
+#[test]
+fn korean_120x40() {
+    let mut f = open("playbooks/ceo-twitter-complaint.ko.ron", "comms");
+    // Every row is exactly 120 columns wide: two-column Hangul does not break the borders.
+    for row in render(&mut f.app, 120, 40).lines() {
+        assert_eq!(unicode_width::UnicodeWidthStr::width(row), 120, "{row}");
+    }
+    let s = screen(&mut f, 120, 40);
+    insta::assert_snapshot!("korean_120x40", s);
+}
+
+#[test]
+fn every_size_renders_without_panic() {
+    let mut f = open("playbooks/ceo-twitter-complaint.ko.ron", "comms");
+    for w in (1..=130).step_by(7).chain([1, 2, 59, 60, 61, 80, 200]) {
+        for h in (1..=45).step_by(4).chain([1, 15, 16, 17, 24, 60]) {
+            let s = render(&mut f.app, w, h);
+            if w < 60 || h < 16 {
+                assert!(s.contains("too small") || w < 20 || h < 2, "{w}x{h}:\n{s}");
+            }
+        }
+    }
+    // With popups open too.
+    key(&mut f.app, KeyCode::Char('d'));
+    for (w, h) in [(1, 1), (20, 6), (60, 16), (80, 24), (13, 40)] {
+        render(&mut f.app, w, h);
+    }
+    key(&mut f.app, KeyCode::Esc);
+    key(&mut f.app, KeyCode::Char('?'));
+    for (w, h) in [(1, 1), (20, 6), (60, 16), (80, 24)] {
+        render(&mut f.app, w, h);
+    }
+}
+
+#[test]
+fn too_small_screen() {
+    let mut f = open("playbooks/ceo-twitter-complaint.ron", "comms");
+    let s = render(&mut f.app, 20, 6);
+    assert!(s.contains("window too small"), "{s}");
+    assert!(s.contains("20×6"), "{s}");
+}
+
+#[test]
+fn keys_do_what_the_hints_say_and_log_first() {
+    let mut f = open("playbooks/ceo-twitter-complaint.ron", "comms");
+    let app = &mut f.app;
+    // Tick the first item: space.
+    key(app, KeyCode::Char(' '));
+    assert_eq!(kinds(&f.log).last().unwrap(), "checked");
+    assert!(render(app, 120, 40).contains("[x]"));
+    // Move and tick two more (j, ↓).
+    key(app, KeyCode::Char('j'));
+    key(app, KeyCode::Char(' '));
+    key(app, KeyCode::Down);
+    key(app, KeyCode::Char(' '));
+    assert_eq!(kinds(&f.log).iter().filter(|k| *k == "checked").count(), 3);
+    // A note: n, text, Enter.
+    key(app, KeyCode::Char('n'));
+    typed(app, "Legal consulted");
+    key(app, KeyCode::Enter);
+    let last = log_lines(&f.log).pop().unwrap();
+    assert_eq!(last["kind"], "note");
+    assert_eq!(last["text"], "Legal consulted");
+    // Choose 1: move on; the log gains a decided line.
+    let before = log_lines(&f.log).len();
+    key(app, KeyCode::Char('1'));
+    let lines = log_lines(&f.log);
+    assert_eq!(lines.len(), before + 1);
+    assert_eq!(lines.last().unwrap()["kind"], "decided");
+    assert_eq!(app.inc.session.step().id, "map-issue");
+    // Back: an event, not an erasure.
+    key(app, KeyCode::Char('b'));
+    assert_eq!(kinds(&f.log).last().unwrap(), "went_back");
+    assert_eq!(app.inc.session.step().id, "classify");
+    // Help opens from the same keymap and closes with Esc.
+    key(app, KeyCode::Char('?'));
+    let s = render(app, 120, 40);
+    assert!(
+        s.contains("Help") && s.contains("take the numbered choice"),
+        "{s}"
+    );
+    key(app, KeyCode::Esc);
+    // Quit asks first and says how to resume.
+    key(app, KeyCode::Char('q'));
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("warroom resume [LOG]"), "{s}");
+    key(&mut f.app, KeyCode::Char('n'));
+    assert!(!f.app.quit);
+    key(&mut f.app, KeyCode::Char('q'));
+    key(&mut f.app, KeyCode::Char('y'));
+    assert!(f.app.quit);
+}
+
+#[test]
+fn required_items_refuse_then_force_is_logged() {
+    let mut f = open("docs/examples/minimal.ron", "comms");
+    key(&mut f.app, KeyCode::Char('1'));
+    assert_eq!(f.app.inc.session.step().id, "assess");
+    assert!(matches!(
+        f.app.layers.last(),
+        Some(Layer::ForceChoice { .. })
+    ));
+    assert!(render(&mut f.app, 80, 24).contains("OVERRIDE"));
+    key(&mut f.app, KeyCode::Char('f'));
+    assert_eq!(f.app.inc.session.step().id, "acknowledge");
+    let last = log_lines(&f.log).pop().unwrap();
+    assert_eq!(last["overridden"][0], "tone");
+}
+
+#[test]
+fn draft_counter_thread_approval_and_post() {
+    let mut f = open("docs/examples/minimal.ron", "comms");
+    let app = &mut f.app;
+    key(app, KeyCode::Char(' '));
+    key(app, KeyCode::Char('1'));
+    // Set a variable: v, pick the first (handle), type, Enter.
+    key(app, KeyCode::Char('v'));
+    key(app, KeyCode::Enter);
+    typed(app, "@angry_customer");
+    key(app, KeyCode::Enter);
+    assert_eq!(
+        app.inc.session.variables.get("handle").map(String::as_str),
+        Some("@angry_customer")
+    );
+    // The composer is prefilled with the variables filled in, and counts.
+    key(app, KeyCode::Char('d'));
+    let s = render(app, 120, 40);
+    assert!(s.contains("@angry_customer Thank you"), "{s}");
+    assert!(s.contains("/280"), "{s}");
+    // Over the limit is shown and a thread is offered.
+    typed(app, &" more".repeat(60));
+    let s = render(app, 120, 40);
+    assert!(s.contains("OVER THE LIMIT") && s.contains("thread"), "{s}");
+    ctrl(app, 't');
+    let drafts = app.inc.session.drafts.len();
+    assert!(drafts >= 2, "thread saved as {drafts} drafts");
+    for d in &app.inc.session.drafts {
+        assert!(warroom::text::tweet_length(&d.text) <= 280);
+    }
+    // Posting in the CEO's voice before approval is refused (no ghost-tweeting).
+    key(app, KeyCode::Char('p'));
+    assert!(matches!(app.layers.last(), Some(Layer::ForcePost { .. })));
+    key(app, KeyCode::Esc);
+    assert!(!kinds(&f.log).contains(&"posted".to_string()));
+    // To approval; the comms lead records who approved.
+    key(app, KeyCode::Char('1'));
+    key(app, KeyCode::Char('a'));
+    typed(app, "CEO Park");
+    key(app, KeyCode::Enter);
+    let approved = log_lines(&f.log)
+        .into_iter()
+        .find(|l| l["kind"] == "approved")
+        .unwrap();
+    assert_eq!(approved["by"], "CEO Park");
+    assert_eq!(approved["role"], "ceo");
+}
+
+#[test]
+fn privacy_guard_warns_and_logs_the_decision() {
+    let mut f = open("docs/examples/minimal.ron", "comms");
+    let app = &mut f.app;
+    key(app, KeyCode::Char(' '));
+    key(app, KeyCode::Char('1'));
+    key(app, KeyCode::Char('d'));
+    typed(app, " Call me on 010-1234-5678");
+    let s = render(app, 120, 40);
+    assert!(s.contains("personal data"), "{s}");
+    ctrl(app, 's');
+    key(app, KeyCode::Char('1'));
+    key(app, KeyCode::Char('a'));
+    typed(app, "CEO Park");
+    key(app, KeyCode::Enter);
+    key(app, KeyCode::Char('p'));
+    assert!(matches!(app.layers.last(), Some(Layer::Privacy { .. })));
+    let s = render(app, 120, 40);
+    assert!(
+        s.contains("Privacy check") && s.contains("phone number"),
+        "{s}"
+    );
+    key(app, KeyCode::Esc);
+    let last = log_lines(&f.log).pop().unwrap();
+    assert_eq!(last["kind"], "privacy_warning");
+    assert!(last["decision"].as_str().unwrap().starts_with("not posted"));
+    assert!(
+        last["findings"][0]
+            .as_str()
+            .unwrap()
+            .contains("phone number")
+    );
+    assert!(!kinds(&f.log).contains(&"posted".to_string()));
+    // Post anyway: both the decision and the post are logged.
+    key(app, KeyCode::Char('p'));
+    key(app, KeyCode::Char('p'));
+    let k = kinds(&f.log);
+    assert_eq!(&k[k.len() - 2..], ["privacy_warning", "posted"]);
+}
+
+#[test]
+fn deadlines_show_by_symbol_and_word_and_breach_is_logged() {
+    let mut f = open("docs/examples/minimal.ron", "comms");
+    let s = render(&mut f.app, 120, 40);
+    assert!(s.contains("⏱ First public response in 00:30:00"), "{s}");
+    f.app.tick(t0() + TimeDelta::minutes(27));
+    let s = render(&mut f.app, 120, 40);
+    assert!(s.contains("⏰ DUE SOON"), "{s}");
+    f.app.tick(t0() + TimeDelta::minutes(31));
+    let s = render(&mut f.app, 120, 40);
+    assert!(
+        s.contains("⚠ BREACHED First public response +00:01:00"),
+        "{s}"
+    );
+    assert_eq!(kinds(&f.log).last().unwrap(), "deadline_breached");
+    f.app.tick(t0() + TimeDelta::minutes(32));
+    assert_eq!(
+        kinds(&f.log)
+            .iter()
+            .filter(|k| *k == "deadline_breached")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn hostile_text_is_neutralised_on_screen() {
+    let mut f = open("docs/examples/minimal.ron", "comms");
+    key(&mut f.app, KeyCode::Char('n'));
+    f.app
+        .paste("x\u{1b}]52;c;aGk=\u{7}\u{1b}]0;owned\u{7}\u{1b}[2J\u{202e}y");
+    key(&mut f.app, KeyCode::Enter);
+    let s = render(&mut f.app, 120, 40);
+    assert!(!s.contains('\u{1b}') && !s.contains('\u{7}') && !s.contains('\u{202e}'));
+    assert!(s.contains("␛]52;c;aGk=␇"), "{s}");
+    // The log keeps the text exactly as typed.
+    let last = log_lines(&f.log).pop().unwrap();
+    assert!(last["text"].as_str().unwrap().contains('\u{1b}'));
+}
+
+#[test]
+fn no_color_keeps_state_visible() {
+    // Theme without colour: the breach still reads as a word and a symbol.
+    let mut f = open("docs/examples/minimal.ron", "comms");
+    f.app.tick(t0() + TimeDelta::minutes(45));
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|fr| view(&mut f.app, fr)).unwrap();
+    let buf = term.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset);
+        assert_eq!(cell.bg, ratatui::style::Color::Reset);
+    }
+    assert!(render(&mut f.app, 120, 40).contains("⚠ BREACHED"));
+}
