@@ -1,0 +1,192 @@
+//! The real binary in a real pseudo-terminal (tmux): it starts, draws, takes keys, quits, and
+//! leaves the terminal in cooked mode — also after a panic; a SIGKILLed incident resumes on the
+//! same step with the same checklist. tmux is required (CI installs it); these tests fail, not
+//! skip, without it.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_warroom");
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new(name: &str) -> Tmux {
+        let t = Tmux {
+            socket: format!("warroom-test-{name}-{}", std::process::id()),
+        };
+        let _ = t.run(&["kill-server"]);
+        t
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux must be installed (apt-get install tmux)");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn start(&self, w: u16, h: u16, cmd: &str) {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                &w.to_string(),
+                "-y",
+                &h.to_string(),
+            ])
+            .arg(cmd)
+            .env("NO_COLOR", "1")
+            .status()
+            .expect("tmux must be installed (apt-get install tmux)");
+        assert!(out.success());
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.run(&["send-keys", "-t", "t", k]);
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-t", "t", "-p"])
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting for {needle:?}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn wait_file(p: &Path) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(s) = std::fs::read_to_string(p)
+            && !s.is_empty()
+        {
+            return s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {}",
+            p.display()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn assert_cooked(stty: &str) {
+    let words: Vec<&str> = stty.split_whitespace().collect();
+    assert!(words.contains(&"icanon"), "not in canonical mode:\n{stty}");
+    assert!(words.contains(&"echo"), "echo is off:\n{stty}");
+}
+
+#[test]
+fn quit_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display();
+    let t = Tmux::new("quit");
+    t.start(
+        80,
+        24,
+        &format!("cd {d} && {BIN} --operator kim --role comms; stty -a > {d}/stty.txt; sleep 30"),
+    );
+    let s = t.wait_for("T+00:00");
+    assert!(s.contains("LIVE"), "{s}");
+    // Tick, then choose 1 after ticking the required items.
+    t.keys(&["Space", "j", "j", "Space", "1"]);
+    t.wait_for("Path: classify ›");
+    t.keys(&["q"]);
+    t.wait_for("warroom resume");
+    t.keys(&["y"]);
+    assert_cooked(&wait_file(&dir.path().join("stty.txt")));
+    let s = t.wait_for("Log complete");
+    assert!(
+        s.contains("Continue with: warroom resume incidents/"),
+        "{s}"
+    );
+}
+
+#[test]
+fn panic_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display();
+    let t = Tmux::new("panic");
+    t.start(
+        80,
+        24,
+        &format!(
+            "cd {d} && WARROOM_TEST_PANIC=1 {BIN} 2> {d}/err.txt; stty -a > {d}/stty.txt; sleep 30"
+        ),
+    );
+    assert_cooked(&wait_file(&dir.path().join("stty.txt")));
+    let err = std::fs::read_to_string(dir.path().join("err.txt")).unwrap();
+    assert!(err.contains("deliberate panic"), "{err}");
+    // The screen is the shell's again: no alternate screen left behind.
+    let s = t.screen();
+    assert!(!s.contains("LIVE"), "{s}");
+}
+
+#[test]
+fn sigkill_then_resume_shows_the_same_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("inc.jsonl");
+    let t = Tmux::new("kill");
+    t.start(
+        120,
+        40,
+        &format!("{BIN} --operator kim --role comms --log {}", log.display()),
+    );
+    t.wait_for("T+00:00");
+    t.keys(&["Space", "j", "j", "Space", "1", "Space"]);
+    t.wait_for("Path: classify › [map-issue]");
+    let lines = std::fs::read_to_string(&log).unwrap().lines().count();
+    assert_eq!(lines, 5, "opened, 2 ticks, decided, 1 tick");
+    let pid = t.run(&["display", "-p", "-t", "t", "#{pane_pid}"]);
+    let status = Command::new("kill")
+        .args(["-9", pid.trim()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = t.run(&["kill-server"]);
+    let t = Tmux::new("resume");
+    t.start(
+        120,
+        40,
+        &format!("{BIN} resume {} --operator kim --role comms", log.display()),
+    );
+    let s = t.wait_for("Map who is involved");
+    assert!(s.contains("Path: classify › [map-issue]"), "{s}");
+    assert!(s.contains("[x] Issue raiser identified"), "{s}");
+    assert!(s.contains("resumed"), "{s}");
+    t.keys(&["q", "y"]);
+}
