@@ -39,6 +39,11 @@ pub enum Cmd {
     Graph(GraphArgs),
     /// Verify an incident log's sequence numbers and hash chain.
     Verify(VerifyArgs),
+    /// Run a tabletop drill: a scenario's injects against the drill clock (the drill screen, or
+    /// headless with --script), or turn a log into a scenario with --from-log.
+    Drill(DrillArgs),
+    /// Write the after-action report of an incident or drill log (Markdown).
+    Report(ReportArgs),
 }
 
 /// Who is acting: recorded on every event.
@@ -128,4 +133,81 @@ pub struct GraphArgs {
 pub struct VerifyArgs {
     /// The incident log to verify.
     pub log: PathBuf,
+}
+
+/// `--speed`: a whole number of drill seconds per wall second, `60` or `60x`.
+fn parse_speed(s: &str) -> Result<u32, String> {
+    let t = s.trim().trim_end_matches(['x', 'X']);
+    match t.parse::<u32>() {
+        Ok(n) if (1..=3600).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "{s:?} is not a speed; give a whole number from 1 to 3600, e.g. 1 or 60x"
+        )),
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct DrillArgs {
+    /// The scenario file (RON; see docs/scenario-format.md).
+    #[arg(required_unless_present = "from_log", value_name = "SCENARIO")]
+    pub scenario: Option<PathBuf>,
+    /// How fast the drill clock runs: drill seconds per real second (60 = an hour in a minute).
+    #[arg(long, value_name = "N", default_value = "1", value_parser = parse_speed)]
+    pub speed: u32,
+    #[command(flatten)]
+    pub actor: ActorArgs,
+    /// Directory for the drill's log.
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "drills",
+        conflicts_with = "log"
+    )]
+    pub log_dir: PathBuf,
+    /// Exact path of the drill's log file (must not exist).
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+    /// Run headless: read commands from FILE (or - for standard input); `wait` moves the drill
+    /// clock and delivers the injects that fall due; `pause`, `resume` and `ack [INJECT]` too.
+    #[arg(long, value_name = "FILE|-")]
+    pub script: Option<String>,
+    /// Start the headless drill clock at this RFC 3339 time (for reproducible logs).
+    #[arg(long, value_name = "TIME", requires = "script")]
+    pub now: Option<String>,
+    /// Turn an incident's or a drill's log into a scenario (its notes, or its delivered injects,
+    /// become injects at their original offsets) instead of running a drill.
+    #[arg(long, value_name = "LOG", conflicts_with_all = ["scenario", "script", "now", "log"])]
+    pub from_log: Option<PathBuf>,
+    /// Where --from-log writes the scenario [default: standard output].
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        requires = "from_log"
+    )]
+    pub output: Option<PathBuf>,
+    /// Overwrite the --output file if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+/// Report formats (more come later: html, json, csv).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown.
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The incident or drill log.
+    pub log: PathBuf,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ReportFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The drill's scenario file, when it is no longer where the log says.
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
 }

@@ -14,6 +14,8 @@ fn main() {
         Some(Cmd::Check(a)) => commands::check::run(&a),
         Some(Cmd::Graph(a)) => commands::graph::run(&a),
         Some(Cmd::Verify(a)) => commands::verify::run(&a),
+        Some(Cmd::Drill(a)) => commands::drill::run(&a),
+        Some(Cmd::Report(a)) => commands::report::run(&a),
     };
     std::process::exit(code);
 }

@@ -4,7 +4,11 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::CheckArgs;
 use crate::diag::Diagnostic;
-use crate::playbook::{lint::lint, load::{parse_ron, read_source}, Loaded, Playbook};
+use crate::playbook::{
+    Loaded, Playbook,
+    lint::lint,
+    load::{parse_ron, read_source},
+};
 
 /// Every *.ron file under the given paths, sorted, directories recursively.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
@@ -16,7 +20,10 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         } else if p.exists() {
             files.push(p.clone());
         } else {
-            errors.push(Diagnostic::error(&p.display().to_string(), "no such file or directory"));
+            errors.push(Diagnostic::error(
+                &p.display().to_string(),
+                "no such file or directory",
+            ));
         }
     }
     (files, errors)
@@ -29,7 +36,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>, dept
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(Diagnostic::error(&dir.display().to_string(), format!("cannot read directory: {e}")));
+            errors.push(Diagnostic::error(
+                &dir.display().to_string(),
+                format!("cannot read directory: {e}"),
+            ));
             return;
         }
     };
@@ -51,11 +61,30 @@ pub fn check_file(path: &Path) -> (Vec<Diagnostic>, Option<String>) {
         Ok(s) => s,
         Err(d) => return (vec![d], None),
     };
+    if crate::scenario::is_scenario_text(&source.text) {
+        return check_scenario(source);
+    }
     match parse_ron::<Playbook>(&source) {
         Err(d) => (vec![d], Some(source.text)),
         Ok(playbook) => {
             let text = source.text.clone();
             let diags = lint(&Loaded { playbook, source });
+            (diags, Some(text))
+        }
+    }
+}
+
+/// Checks a scenario (its top-level struct is `Scenario`): parse errors, or the scenario
+/// checks against its playbook (loaded relative to the scenario file).
+fn check_scenario(source: crate::playbook::Source) -> (Vec<Diagnostic>, Option<String>) {
+    match parse_ron::<crate::scenario::Scenario>(&source) {
+        Err(d) => (vec![d], Some(source.text)),
+        Ok(scenario) => {
+            let text = source.text.clone();
+            let (diags, _) = crate::scenario::check::check(&crate::scenario::LoadedScenario {
+                scenario,
+                source,
+            });
             (diags, Some(text))
         }
     }
@@ -84,7 +113,19 @@ pub fn run(args: &CheckArgs) -> i32 {
             eprintln!("{}", d.render(text.as_deref(), color));
         }
         if diags.iter().all(|d| !d.is_error()) {
-            println!("ok: {}{}", f.display(), if diags.is_empty() { String::new() } else { format!(" ({} warning{})", diags.len(), if diags.len() == 1 { "" } else { "s" }) });
+            println!(
+                "ok: {}{}",
+                f.display(),
+                if diags.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " ({} warning{})",
+                        diags.len(),
+                        if diags.len() == 1 { "" } else { "s" }
+                    )
+                }
+            );
         }
     }
     println!(
@@ -94,5 +135,9 @@ pub fn run(args: &CheckArgs) -> i32 {
         if errors == 1 { "" } else { "s" },
         if warnings == 1 { "" } else { "s" }
     );
-    if errors > 0 || (args.deny_warnings && warnings > 0) { 1 } else { 0 }
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
+        1
+    } else {
+        0
+    }
 }

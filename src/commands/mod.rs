@@ -1,7 +1,9 @@
 //! The subcommands' implementations. Each returns the process exit code.
 
 pub mod check;
+pub mod drill;
 pub mod graph;
+pub mod report;
 pub mod run;
 pub mod verify;
 
@@ -17,8 +19,16 @@ pub fn operator_name(given: Option<&str>) -> String {
     given
         .map(str::to_string)
         .filter(|s| !s.trim().is_empty())
-        .or_else(|| std::env::var("WARROOM_OPERATOR").ok().filter(|s| !s.trim().is_empty()))
+        .or_else(|| {
+            std::env::var("WARROOM_OPERATOR")
+                .ok()
+                .filter(|s| !s.trim().is_empty())
+        })
         .or_else(|| std::env::var("USER").ok().filter(|s| !s.trim().is_empty()))
-        .or_else(|| std::env::var("LOGNAME").ok().filter(|s| !s.trim().is_empty()))
+        .or_else(|| {
+            std::env::var("LOGNAME")
+                .ok()
+                .filter(|s| !s.trim().is_empty())
+        })
         .unwrap_or_else(|| "unknown".to_string())
 }

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::cli::{ActorArgs, ResumeArgs, RunArgs};
 use crate::clock::{Clock, ManualClock, SystemClock, parse_time};
+use crate::duration::Interval;
 use crate::engine::{Actor, Event, Mode};
 use crate::incident::{Incident, NewIncident, new_log_path};
 use crate::playbook::{self, Loaded, lint::lint};
@@ -51,7 +52,7 @@ pub fn actor(a: &ActorArgs) -> Actor {
     }
 }
 
-fn start_time(now: Option<&str>) -> Result<Option<DateTime<FixedOffset>>, i32> {
+pub(crate) fn start_time(now: Option<&str>) -> Result<Option<DateTime<FixedOffset>>, i32> {
     match now {
         None => Ok(None),
         Some(t) => parse_time(t).map(Some).map_err(|e| {
@@ -61,7 +62,7 @@ fn start_time(now: Option<&str>) -> Result<Option<DateTime<FixedOffset>>, i32> {
     }
 }
 
-fn read_script(name: &str) -> Result<String, i32> {
+pub(crate) fn read_script(name: &str) -> Result<String, i32> {
     let mut buf = Vec::new();
     let r = if name == "-" {
         std::io::stdin().read_to_end(&mut buf).map(|_| ())
@@ -208,7 +209,8 @@ impl Clocks {
     }
 }
 
-fn print_events(events: &[Event]) {
+/// Prints recorded events, one line each, as the headless runner shows them.
+pub fn print_events(events: &[Event]) {
     for e in events {
         println!(
             "#{:<4} {}  {}",
@@ -219,8 +221,64 @@ fn print_events(events: &[Event]) {
     }
 }
 
+/// What a headless script runs against: the clock, and the hooks a drill needs (injects falling
+/// due, pause and resume, `ack`). Plain runs use [`Clocks`]; `warroom drill` plugs in its own.
+pub trait ScriptHost {
+    /// The time commands are recorded at.
+    fn now(&self) -> DateTime<FixedOffset>;
+    /// `wait SPAN`: move the clock on and record what fell due (deadline breaches; injects).
+    fn wait(&mut self, inc: &mut Incident, span: Interval) -> Result<Vec<Event>, String>;
+    /// Called before each command runs; may record events (injects due by now) or refuse.
+    fn before_command(&mut self, _inc: &mut Incident) -> Result<Vec<Event>, String> {
+        Ok(Vec::new())
+    }
+    fn pause(&mut self, _inc: &mut Incident) -> Result<Vec<Event>, String> {
+        Err("`pause` and `resume` are for drills (`warroom drill`)".into())
+    }
+    fn resume(&mut self, _inc: &mut Incident) -> Result<Vec<Event>, String> {
+        Err("`pause` and `resume` are for drills (`warroom drill`)".into())
+    }
+    /// A line the script language does not know: `Some` when the host handles it (a drill's
+    /// `ack`), `None` to report the parse error.
+    fn extra_line(
+        &mut self,
+        _inc: &mut Incident,
+        _line: &str,
+    ) -> Option<Result<Vec<Event>, String>> {
+        None
+    }
+    /// After the last line.
+    fn finish(&mut self, _inc: &mut Incident) -> Result<Vec<Event>, String> {
+        Ok(Vec::new())
+    }
+}
+
+impl ScriptHost for &Clocks {
+    fn now(&self) -> DateTime<FixedOffset> {
+        Clocks::now(self)
+    }
+
+    fn wait(&mut self, inc: &mut Incident, span: Interval) -> Result<Vec<Event>, String> {
+        let Some(m) = &self.manual else {
+            return Err("`wait` needs a fixed clock: start the run with --now TIME".into());
+        };
+        m.advance(span.to_chrono());
+        inc.tick(m.now()).map_err(|e| e.to_string())
+    }
+}
+
 /// Runs script lines against an incident. Stops at the first error (exit 1), naming the line.
 pub fn run_script(inc: &mut Incident, name: &str, text: &str, clock: &Clocks) -> i32 {
+    run_script_with(inc, name, text, &mut &*clock)
+}
+
+/// Runs script lines with a host that owns the clock (and, for drills, the injects).
+pub fn run_script_with(
+    inc: &mut Incident,
+    name: &str,
+    text: &str,
+    host: &mut dyn ScriptHost,
+) -> i32 {
     let shown = if name == "-" { "<stdin>" } else { name };
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
@@ -236,34 +294,43 @@ pub fn run_script(inc: &mut Incident, name: &str, text: &str, clock: &Clocks) ->
         let parsed = match parse_line(line) {
             Ok(Some(p)) => p,
             Ok(None) => continue,
-            Err(e) => return fail(e.col, &e.message, inc),
-        };
-        match parsed {
-            Line::Wait(span) => {
-                let Some(m) = &clock.manual else {
-                    return fail(
-                        1,
-                        "`wait` needs a fixed clock: start the run with --now TIME",
-                        inc,
-                    );
-                };
-                m.advance(span.to_chrono());
-                match inc.tick(m.now()) {
-                    Ok(evs) => print_events(&evs),
-                    Err(e) => return fail(1, &e.to_string(), inc),
+            Err(e) => match host.extra_line(inc, line) {
+                Some(Ok(evs)) => {
+                    print_events(&evs);
+                    continue;
                 }
-            }
-            Line::Pause | Line::Resume => {
-                return fail(
-                    1,
-                    "`pause` and `resume` are for drills (`warroom drill`)",
-                    inc,
-                );
-            }
-            Line::Command(cmd) => match inc.execute(&cmd, clock.now()) {
-                Ok(evs) => print_events(&evs),
-                Err(e) => return fail(1, &e.to_string(), inc),
+                Some(Err(msg)) => return fail(1, &msg, inc),
+                None => return fail(e.col, &e.message, inc),
             },
+        };
+        let result = match parsed {
+            Line::Wait(span) => host.wait(inc, span),
+            Line::Pause => host.pause(inc),
+            Line::Resume => host.resume(inc),
+            Line::Command(cmd) => match host.before_command(inc) {
+                Err(e) => Err(e),
+                Ok(mut evs) => match inc.execute(&cmd, host.now()) {
+                    Ok(more) => {
+                        evs.extend(more);
+                        Ok(evs)
+                    }
+                    Err(e) => {
+                        print_events(&evs);
+                        Err(e.to_string())
+                    }
+                },
+            },
+        };
+        match result {
+            Ok(evs) => print_events(&evs),
+            Err(msg) => return fail(1, &msg, inc),
+        }
+    }
+    match host.finish(inc) {
+        Ok(evs) => print_events(&evs),
+        Err(msg) => {
+            eprintln!("{shown}: error: {}", neutralize(&msg, false));
+            return 1;
         }
     }
     let s = &inc.session;

@@ -4,7 +4,9 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use crate::duration::Interval;
 use crate::playbook::Channel;
+use crate::scenario::{FeedChannel, Severity};
 
 /// Who did something, and in which role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +37,43 @@ pub struct PlaybookRef {
     pub version: String,
     /// SHA-256 of the playbook file's bytes, lowercase hex.
     pub sha256: String,
+}
+
+/// The scenario a drill runs, as recorded in `drill_started`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioRef {
+    /// The path as given.
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abs_path: Option<String>,
+    pub id: String,
+    pub title: String,
+    /// SHA-256 of the scenario file's bytes, lowercase hex.
+    pub sha256: String,
+}
+
+/// Who an inject comes from, as shown in the drill's feed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedAuthor {
+    /// The scenario's persona id.
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub followers: Option<u64>,
+}
+
+/// Why a drill ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DrillEnd {
+    /// The drill clock reached the scenario's duration.
+    TimeUp,
+    /// The facilitator ended it.
+    Facilitator,
+    /// A headless drill's script ran out of lines.
+    ScriptEnded,
 }
 
 /// One event: sequence number, recording time, actor and what happened.
@@ -80,11 +119,25 @@ pub enum EventKind {
         overridden: Vec<String>,
     },
     /// Back one step along the path (the path is kept; this is a new move, not an erasure).
-    WentBack { from: String, to: String },
-    Checked { step: String, item: String },
-    Unchecked { step: String, item: String },
-    VariableSet { name: String, value: String },
-    Note { text: String },
+    WentBack {
+        from: String,
+        to: String,
+    },
+    Checked {
+        step: String,
+        item: String,
+    },
+    Unchecked {
+        step: String,
+        item: String,
+    },
+    VariableSet {
+        name: String,
+        value: String,
+    },
+    Note {
+        text: String,
+    },
     DraftSaved {
         /// Draft number, from 1 in this incident.
         draft: u32,
@@ -147,6 +200,46 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         step: Option<String>,
     },
+    /// Drill only, right after `opened`: the scenario and the clock's speed.
+    DrillStarted {
+        scenario: ScenarioRef,
+        /// Drill seconds per wall-clock second.
+        speed: u32,
+        duration: Interval,
+    },
+    /// Drill only: an inject arrived in the feed (at its exact offset in drill time).
+    InjectDelivered {
+        inject: String,
+        offset: Interval,
+        channel: FeedChannel,
+        persona: FeedAuthor,
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        severity: Option<Severity>,
+        /// The players must acknowledge it.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        ack: bool,
+    },
+    /// Drill only: a conditional inject's condition did not hold at its time.
+    InjectSkipped {
+        inject: String,
+        offset: Interval,
+        condition: String,
+    },
+    /// Drill only: the players acknowledged an inject.
+    InjectAcknowledged {
+        inject: String,
+    },
+    /// Drill only: the facilitator paused the drill clock.
+    DrillPaused {},
+    /// Drill only: the drill clock runs again; `paused_secs` of wall time went by while paused.
+    DrillResumed {
+        paused_secs: i64,
+    },
+    /// Drill only: the drill is over; expectations not met by now are missed.
+    DrillEnded {
+        reason: DrillEnd,
+    },
     /// The incident was closed.
     Closed {
         outcome: crate::playbook::Outcome,
@@ -176,17 +269,43 @@ impl EventKind {
             EventKind::Amended { .. } => "amended",
             EventKind::DeadlineBreached { .. } => "deadline_breached",
             EventKind::Closed { .. } => "closed",
+            EventKind::DrillStarted { .. } => "drill_started",
+            EventKind::InjectDelivered { .. } => "inject_delivered",
+            EventKind::InjectSkipped { .. } => "inject_skipped",
+            EventKind::InjectAcknowledged { .. } => "inject_acknowledged",
+            EventKind::DrillPaused { .. } => "drill_paused",
+            EventKind::DrillResumed { .. } => "drill_resumed",
+            EventKind::DrillEnded { .. } => "drill_ended",
         }
     }
 
     /// A one-line human description (text fields not neutralised; callers do that for display).
     pub fn describe(&self) -> String {
         match self {
-            EventKind::Opened { title, playbook, mode, .. } => {
-                format!("opened \"{title}\" ({}) on {} v{}", match mode { Mode::Live => "live", Mode::Drill => "drill" }, playbook.id, playbook.version)
+            EventKind::Opened {
+                title,
+                playbook,
+                mode,
+                ..
+            } => {
+                format!(
+                    "opened \"{title}\" ({}) on {} v{}",
+                    match mode {
+                        Mode::Live => "live",
+                        Mode::Drill => "drill",
+                    },
+                    playbook.id,
+                    playbook.version
+                )
             }
             EventKind::Resumed { .. } => "resumed".into(),
-            EventKind::Decided { from, label, to, overridden, .. } => {
+            EventKind::Decided {
+                from,
+                label,
+                to,
+                overridden,
+                ..
+            } => {
                 let mut s = format!("{from} → {to}: {label}");
                 if !overridden.is_empty() {
                     s.push_str(&format!(" (OVERRIDE, unticked: {})", overridden.join(", ")));
@@ -198,22 +317,119 @@ impl EventKind {
             EventKind::Unchecked { step, item } => format!("✗ unticked {step}.{item}"),
             EventKind::VariableSet { name, value } => format!("set {name} = {value}"),
             EventKind::Note { text } => format!("note: {text}"),
-            EventKind::DraftSaved { draft, channel, text, .. } => format!("draft #{draft} ({}) saved: {text}", channel.label()),
-            EventKind::Posted { draft, channel, text, forced, .. } => format!("POSTED #{draft} ({}){}: {text}", channel.label(), if *forced { " [forced]" } else { "" }),
-            EventKind::PrivacyWarning { draft, findings, decision } => format!("privacy warning on draft #{draft}: {} → {decision}", findings.join(", ")),
-            EventKind::Approved { step, role, by, draft, .. } => match draft {
+            EventKind::DraftSaved {
+                draft,
+                channel,
+                text,
+                ..
+            } => format!("draft #{draft} ({}) saved: {text}", channel.label()),
+            EventKind::Posted {
+                draft,
+                channel,
+                text,
+                forced,
+                ..
+            } => format!(
+                "POSTED #{draft} ({}){}: {text}",
+                channel.label(),
+                if *forced { " [forced]" } else { "" }
+            ),
+            EventKind::PrivacyWarning {
+                draft,
+                findings,
+                decision,
+            } => format!(
+                "privacy warning on draft #{draft}: {} → {decision}",
+                findings.join(", ")
+            ),
+            EventKind::Approved {
+                step,
+                role,
+                by,
+                draft,
+                ..
+            } => match draft {
                 Some(d) => format!("approved {step} (draft #{d}) by {by} as {role}"),
                 None => format!("approved {step} by {by} as {role}"),
             },
-            EventKind::Rejected { step, by, reason, .. } => format!("rejected {step} by {by}: {reason}"),
-            EventKind::Amended { target, occurred_at, text } => match occurred_at {
+            EventKind::Rejected {
+                step, by, reason, ..
+            } => format!("rejected {step} by {by}: {reason}"),
+            EventKind::Amended {
+                target,
+                occurred_at,
+                text,
+            } => match occurred_at {
                 Some(t) => format!("amends #{target} (really at {}): {text}", t.to_rfc3339()),
                 None => format!("amends #{target}: {text}"),
             },
-            EventKind::DeadlineBreached { label, due_at, .. } => format!("DEADLINE BREACHED: {label} (due {})", due_at.format("%H:%M:%S")),
-            EventKind::Closed { outcome, summary, .. } => {
-                if summary.is_empty() { format!("closed: {}", outcome.word()) } else { format!("closed: {} — {summary}", outcome.word()) }
+            EventKind::DeadlineBreached { label, due_at, .. } => format!(
+                "DEADLINE BREACHED: {label} (due {})",
+                due_at.format("%H:%M:%S")
+            ),
+            EventKind::Closed {
+                outcome, summary, ..
+            } => {
+                if summary.is_empty() {
+                    format!("closed: {}", outcome.word())
+                } else {
+                    format!("closed: {} — {summary}", outcome.word())
+                }
             }
+            EventKind::DrillStarted {
+                scenario,
+                speed,
+                duration,
+            } => {
+                format!(
+                    "EXERCISE started: scenario \"{}\" ({}), {duration} at {speed}x",
+                    scenario.title, scenario.id
+                )
+            }
+            EventKind::InjectDelivered {
+                inject,
+                offset,
+                channel,
+                persona,
+                text,
+                severity,
+                ack,
+            } => {
+                let who = match &persona.handle {
+                    Some(h) => format!("{} {h}", persona.name),
+                    None => persona.name.clone(),
+                };
+                let mut s = format!(
+                    "INJECT {inject} +{offset} [{}] {who}: {text}",
+                    channel.label()
+                );
+                if let Some(sev) = severity {
+                    s.push_str(&format!(" (severity now {})", sev.label()));
+                }
+                if *ack {
+                    s.push_str(" [acknowledge]");
+                }
+                s
+            }
+            EventKind::InjectSkipped {
+                inject,
+                offset,
+                condition,
+            } => format!("inject {inject} +{offset} not delivered (needs {condition})"),
+            EventKind::InjectAcknowledged { inject } => format!("acknowledged inject {inject}"),
+            EventKind::DrillPaused {} => "drill paused".into(),
+            EventKind::DrillResumed { paused_secs } => format!(
+                "drill resumed after {} paused",
+                Interval::from_secs(*paused_secs)
+            ),
+            EventKind::DrillEnded { reason } => format!(
+                "EXERCISE ended: {}",
+                match reason {
+                    DrillEnd::TimeUp => "time is up",
+                    DrillEnd::Facilitator => "ended by the facilitator",
+                    DrillEnd::ScriptEnded => "end of script",
+                }
+            ),
         }
     }
 }

@@ -8,5 +8,5 @@ pub mod session;
 
 pub use command::{Command, CommandError};
 pub use deadlines::{State as DeadlineState, Status as DeadlineStatus};
-pub use event::{Actor, Event, EventKind, Mode, PlaybookRef};
+pub use event::{Actor, DrillEnd, Event, EventKind, FeedAuthor, Mode, PlaybookRef, ScenarioRef};
 pub use session::{Draft, Session, Visit};

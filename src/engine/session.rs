@@ -91,7 +91,10 @@ impl Session {
     }
 
     /// Rebuilds a session from its events.
-    pub fn replay<'a>(playbook: Arc<Playbook>, events: impl IntoIterator<Item = &'a Event>) -> Session {
+    pub fn replay<'a>(
+        playbook: Arc<Playbook>,
+        events: impl IntoIterator<Item = &'a Event>,
+    ) -> Session {
         let mut s = Session::new(playbook);
         for e in events {
             s.fold(e);
@@ -170,7 +173,11 @@ impl Session {
             .join("; ");
         Err(CommandError::UnknownChoice(
             t.to_string(),
-            if list.is_empty() { "none (this step has no choices)".into() } else { list },
+            if list.is_empty() {
+                "none (this step has no choices)".into()
+            } else {
+                list
+            },
         ))
     }
 
@@ -185,7 +192,10 @@ impl Session {
                 let i = self.resolve_choice(choice)?;
                 let missing = self.unticked_required();
                 if !missing.is_empty() && !force {
-                    return Err(CommandError::RequiredUnticked { step: step.id.clone(), items: missing });
+                    return Err(CommandError::RequiredUnticked {
+                        step: step.id.clone(),
+                        items: missing,
+                    });
                 }
                 let c = &step.choices[i];
                 EventKind::Decided {
@@ -198,23 +208,53 @@ impl Session {
             }
             Command::Tick { item } | Command::Untick { item } => {
                 let Some(it) = step.item(item.trim()) else {
-                    let items = step.checklist.iter().map(|i| i.id.as_str()).collect::<Vec<_>>().join(", ");
-                    return Err(CommandError::UnknownItem(step.id.clone(), item.clone(), if items.is_empty() { "none".into() } else { items }));
+                    let items = step
+                        .checklist
+                        .iter()
+                        .map(|i| i.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    return Err(CommandError::UnknownItem(
+                        step.id.clone(),
+                        item.clone(),
+                        if items.is_empty() {
+                            "none".into()
+                        } else {
+                            items
+                        },
+                    ));
                 };
                 let ticked = self.is_ticked(&step.id, &it.id);
                 match cmd {
-                    Command::Tick { .. } if ticked => return Err(CommandError::AlreadyTicked(it.id.clone())),
-                    Command::Tick { .. } => EventKind::Checked { step: step.id.clone(), item: it.id.clone() },
+                    Command::Tick { .. } if ticked => {
+                        return Err(CommandError::AlreadyTicked(it.id.clone()));
+                    }
+                    Command::Tick { .. } => EventKind::Checked {
+                        step: step.id.clone(),
+                        item: it.id.clone(),
+                    },
                     _ if !ticked => return Err(CommandError::NotTicked(it.id.clone())),
-                    _ => EventKind::Unchecked { step: step.id.clone(), item: it.id.clone() },
+                    _ => EventKind::Unchecked {
+                        step: step.id.clone(),
+                        item: it.id.clone(),
+                    },
                 }
             }
             Command::Set { name, value } => {
                 if self.playbook.variable(name).is_none() {
-                    let vars = self.playbook.variables.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(", ");
+                    let vars = self
+                        .playbook
+                        .variables
+                        .iter()
+                        .map(|v| v.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     return Err(CommandError::UnknownVariable(name.clone(), vars));
                 }
-                EventKind::VariableSet { name: name.clone(), value: value.clone() }
+                EventKind::VariableSet {
+                    name: name.clone(),
+                    value: value.clone(),
+                }
             }
             Command::Note { text } => {
                 if text.trim().is_empty() {
@@ -222,9 +262,14 @@ impl Session {
                 }
                 EventKind::Note { text: text.clone() }
             }
-            Command::SaveDraft { template: tid, text } => {
+            Command::SaveDraft {
+                template: tid,
+                text,
+            } => {
                 let tpl = match tid {
-                    Some(id) => Some(step.template(id).ok_or_else(|| CommandError::UnknownTemplate(step.id.clone(), id.clone()))?),
+                    Some(id) => Some(step.template(id).ok_or_else(|| {
+                        CommandError::UnknownTemplate(step.id.clone(), id.clone())
+                    })?),
                     None => step.drafts.first(),
                 };
                 let body = match (text, tpl) {
@@ -246,8 +291,12 @@ impl Session {
             }
             Command::Post { draft, force } => {
                 let d = match draft {
-                    Some(n) => self.draft(*n).ok_or_else(|| CommandError::NoDraft(format!(": there is no draft #{n}")))?,
-                    None => self.latest_unposted().ok_or_else(|| CommandError::NoDraft(": save a draft first".into()))?,
+                    Some(n) => self.draft(*n).ok_or_else(|| {
+                        CommandError::NoDraft(format!(": there is no draft #{n}"))
+                    })?,
+                    None => self
+                        .latest_unposted()
+                        .ok_or_else(|| CommandError::NoDraft(": save a draft first".into()))?,
                 };
                 if d.posted_at.is_some() {
                     return Err(CommandError::AlreadyPosted(d.number));
@@ -257,35 +306,73 @@ impl Session {
                     && !d.approvals.iter().any(|(_, r, _)| r == role)
                 {
                     if !force {
-                        return Err(CommandError::NeedsApproval { draft: d.number, role: self.role_name(role) });
+                        return Err(CommandError::NeedsApproval {
+                            draft: d.number,
+                            role: self.role_name(role),
+                        });
                     }
-                    warnings.push(format!("posted without the {}'s approval", self.role_name(role)));
+                    warnings.push(format!(
+                        "posted without the {}'s approval",
+                        self.role_name(role)
+                    ));
                 }
                 if let Some(limit) = d.channel.limit() {
                     let len = channel_length(d.channel, &d.text);
                     if len > limit {
                         if !force {
-                            return Err(CommandError::TooLong { draft: d.number, len, limit, channel: d.channel.label().into() });
+                            return Err(CommandError::TooLong {
+                                draft: d.number,
+                                len,
+                                limit,
+                                channel: d.channel.label().into(),
+                            });
                         }
-                        warnings.push(format!("{len} long, over the {} limit of {limit}", d.channel.label()));
+                        warnings.push(format!(
+                            "{len} long, over the {} limit of {limit}",
+                            d.channel.label()
+                        ));
                     }
                 }
-                EventKind::Posted { draft: d.number, channel: d.channel, text: d.text.clone(), forced: !warnings.is_empty(), warnings }
-            }
-            Command::PrivacyDecision { draft, findings, decision } => {
-                if self.draft(*draft).is_none() {
-                    return Err(CommandError::NoDraft(format!(": there is no draft #{draft}")));
+                EventKind::Posted {
+                    draft: d.number,
+                    channel: d.channel,
+                    text: d.text.clone(),
+                    forced: !warnings.is_empty(),
+                    warnings,
                 }
-                EventKind::PrivacyWarning { draft: *draft, findings: findings.clone(), decision: decision.clone() }
+            }
+            Command::PrivacyDecision {
+                draft,
+                findings,
+                decision,
+            } => {
+                if self.draft(*draft).is_none() {
+                    return Err(CommandError::NoDraft(format!(
+                        ": there is no draft #{draft}"
+                    )));
+                }
+                EventKind::PrivacyWarning {
+                    draft: *draft,
+                    findings: findings.clone(),
+                    decision: decision.clone(),
+                }
             }
             Command::Approve { by } | Command::Reject { by, .. } => {
-                let Some(a) = (step.kind == StepKind::Approval).then_some(step.approval.as_ref()).flatten() else {
+                let Some(a) = (step.kind == StepKind::Approval)
+                    .then_some(step.approval.as_ref())
+                    .flatten()
+                else {
                     return Err(CommandError::NotApprovalStep(step.id.clone()));
                 };
                 let by = match by {
                     Some(b) if !b.trim().is_empty() => b.trim().to_string(),
                     _ if actor.role.as_deref() == Some(a.role.as_str()) => actor.name.clone(),
-                    _ => return Err(CommandError::WrongApprover { step: step.id.clone(), role: a.role.clone() }),
+                    _ => {
+                        return Err(CommandError::WrongApprover {
+                            step: step.id.clone(),
+                            role: a.role.clone(),
+                        });
+                    }
                 };
                 match cmd {
                     Command::Reject { reason, .. } => EventKind::Rejected {
@@ -308,16 +395,27 @@ impl Session {
                 let Some(&prev) = self.back_stack.last() else {
                     return Err(CommandError::NothingBehind);
                 };
-                EventKind::WentBack { from: step.id.clone(), to: self.step_at(prev).id.clone() }
+                EventKind::WentBack {
+                    from: step.id.clone(),
+                    to: self.step_at(prev).id.clone(),
+                }
             }
-            Command::Amend { target, occurred_at, text } => {
+            Command::Amend {
+                target,
+                occurred_at,
+                text,
+            } => {
                 if *target == 0 || *target > self.seq {
                     return Err(CommandError::UnknownEvent(*target));
                 }
                 if text.trim().is_empty() {
                     return Err(CommandError::EmptyText);
                 }
-                EventKind::Amended { target: *target, occurred_at: *occurred_at, text: text.clone() }
+                EventKind::Amended {
+                    target: *target,
+                    occurred_at: *occurred_at,
+                    text: text.clone(),
+                }
             }
             Command::Close { outcome, summary } => {
                 let outcome = match (outcome, step.outcome) {
@@ -325,7 +423,11 @@ impl Session {
                     (None, Some(o)) => o,
                     (None, None) => return Err(CommandError::OutcomeNeeded),
                 };
-                EventKind::Closed { outcome, step: step.id.clone(), summary: summary.clone() }
+                EventKind::Closed {
+                    outcome,
+                    step: step.id.clone(),
+                    summary: summary.clone(),
+                }
             }
         };
         Ok(vec![ev])
@@ -333,7 +435,10 @@ impl Session {
 
     /// The display name of a role id (the id itself when undeclared).
     pub fn role_name(&self, role: &str) -> String {
-        self.playbook.role(role).map(|r| r.name.clone()).unwrap_or_else(|| role.to_string())
+        self.playbook
+            .role(role)
+            .map(|r| r.name.clone())
+            .unwrap_or_else(|| role.to_string())
     }
 
     fn enter(&mut self, idx: usize, at: DateTime<FixedOffset>) {
@@ -341,7 +446,11 @@ impl Session {
             v.left_at = Some(at);
         }
         self.current = idx;
-        self.path.push(Visit { step: idx, entered_at: at, left_at: None });
+        self.path.push(Visit {
+            step: idx,
+            entered_at: at,
+            left_at: None,
+        });
     }
 
     fn index_of(&self, id: &str) -> Option<usize> {
@@ -354,7 +463,13 @@ impl Session {
         self.seq = e.seq;
         let at = e.at;
         match &e.kind {
-            EventKind::Opened { playbook, title, mode, start, .. } => {
+            EventKind::Opened {
+                playbook,
+                title,
+                mode,
+                start,
+                ..
+            } => {
                 self.playbook_ref = Some(playbook.clone());
                 self.title = title.clone();
                 self.mode = *mode;
@@ -365,7 +480,9 @@ impl Session {
                 self.enter(idx, at);
             }
             EventKind::Resumed { .. } => {}
-            EventKind::Decided { to, .. } | EventKind::Approved { to, .. } | EventKind::Rejected { to, .. } => {
+            EventKind::Decided { to, .. }
+            | EventKind::Approved { to, .. }
+            | EventKind::Rejected { to, .. } => {
                 if let Some(idx) = self.index_of(to) {
                     let from = self.current;
                     self.back_stack.push(from);
@@ -374,7 +491,12 @@ impl Session {
                 }
                 if matches!(e.kind, EventKind::Approved { .. }) {
                     self.approvals.push(at);
-                    if let EventKind::Approved { draft: Some(n), role, by, .. } = &e.kind
+                    if let EventKind::Approved {
+                        draft: Some(n),
+                        role,
+                        by,
+                        ..
+                    } = &e.kind
                         && let Some(d) = self.drafts.iter_mut().find(|d| d.number == *n)
                     {
                         d.approvals.push((by.clone(), role.clone(), at));
@@ -390,7 +512,10 @@ impl Session {
                 }
             }
             EventKind::Checked { step, item } => {
-                self.ticked.entry(step.clone()).or_default().insert(item.clone(), at);
+                self.ticked
+                    .entry(step.clone())
+                    .or_default()
+                    .insert(item.clone(), at);
             }
             EventKind::Unchecked { step, item } => {
                 if let Some(m) = self.ticked.get_mut(step) {
@@ -404,7 +529,14 @@ impl Session {
                 self.variables.insert(name.clone(), value.clone());
             }
             EventKind::Note { .. } => self.notes += 1,
-            EventKind::DraftSaved { draft, step, template, channel, voice, text } => {
+            EventKind::DraftSaved {
+                draft,
+                step,
+                template,
+                channel,
+                voice,
+                text,
+            } => {
                 self.drafts.push(Draft {
                     number: *draft,
                     step: step.clone(),
@@ -424,9 +556,19 @@ impl Session {
                 self.posts.push((*draft, at));
             }
             EventKind::PrivacyWarning { .. } | EventKind::Amended { .. } => {}
-            EventKind::DeadlineBreached { deadline, due_at, .. } => {
+            EventKind::DeadlineBreached {
+                deadline, due_at, ..
+            } => {
                 self.breaches.insert((deadline.clone(), *due_at));
             }
+            // Drill events: the drill runner keeps its own state (src/drill/).
+            EventKind::DrillStarted { .. }
+            | EventKind::InjectDelivered { .. }
+            | EventKind::InjectSkipped { .. }
+            | EventKind::InjectAcknowledged { .. }
+            | EventKind::DrillPaused { .. }
+            | EventKind::DrillResumed { .. }
+            | EventKind::DrillEnded { .. } => {}
             EventKind::Closed { outcome, .. } => {
                 self.closed = Some((*outcome, at));
                 if let Some(v) = self.path.last_mut() {

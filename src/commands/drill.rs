@@ -1,0 +1,324 @@
+//! `warroom drill`: run a tabletop drill (the drill screen, or headless with `--script`), or turn
+//! a log into a scenario with `--from-log`.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::run::{ScriptHost, actor, print_events, read_script, run_script_with, start_time};
+use crate::cli::DrillArgs;
+use crate::clock::{Clock, SystemClock};
+use crate::diag::Diagnostic;
+use crate::drill::from_log::scenario_from_log;
+use crate::drill::{DrillClock, DrillRun, DrillStart, ScoreCard, Status, score};
+use crate::duration::Interval;
+use crate::engine::{Actor, DrillEnd, Event};
+use crate::incident::{Incident, new_log_path};
+use crate::log::read_log;
+use crate::playbook::Loaded;
+use crate::scenario::{LoadedScenario, check::check, load_scenario};
+use crate::text::neutralize;
+
+/// Everything the live drill screen needs to start: hand it to `tui::run_drill`.
+pub struct LiveDrill {
+    pub scenario: LoadedScenario,
+    /// The scenario's playbook, loaded and free of lint errors.
+    pub playbook: Loaded,
+    pub speed: u32,
+    pub actor: Actor,
+    pub log_path: PathBuf,
+}
+
+/// Stub until the drill screen exists in `tui/`: the TUI engineer replaces the call in [`run`]
+/// with `crate::tui::run_drill(live)`.
+pub fn run_drill(_live: LiveDrill) -> i32 {
+    eprintln!(
+        "warroom: the drill screen is not wired yet; run the drill headless with --script FILE"
+    );
+    2
+}
+
+/// Loads a scenario and its playbook, printing diagnostics; refuses one with errors.
+pub fn load_checked(path: &Path) -> Result<(LoadedScenario, Loaded), i32> {
+    let color = super::color();
+    let loaded = match load_scenario(path) {
+        Ok(l) => l,
+        Err(d) => {
+            let src = std::fs::read_to_string(path).ok();
+            eprint!("{}", d.render(src.as_deref(), color));
+            return Err(1);
+        }
+    };
+    let (diags, playbook) = check(&loaded);
+    let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
+    if !errors.is_empty() {
+        for d in &errors {
+            eprintln!("{}", d.render(Some(&loaded.source.text), color));
+        }
+        eprintln!(
+            "warroom: the scenario has {} error(s); fix them first (`warroom check`)",
+            errors.len()
+        );
+        return Err(1);
+    }
+    match playbook {
+        Some(pb) => Ok((loaded, pb)),
+        None => {
+            eprintln!(
+                "warroom: {}: the scenario's playbook did not load",
+                loaded.source.name
+            );
+            Err(1)
+        }
+    }
+}
+
+pub fn run(args: &DrillArgs) -> i32 {
+    if let Some(log) = &args.from_log {
+        return from_log(log, args.output.as_deref(), args.force);
+    }
+    let Some(path) = &args.scenario else {
+        eprintln!("warroom drill: give a scenario file (or --from-log LOG)");
+        return 2;
+    };
+    let (scenario, playbook) = match load_checked(path) {
+        Ok(x) => x,
+        Err(c) => return c,
+    };
+    let fixed = match start_time(args.now.as_deref()) {
+        Ok(t) => t,
+        Err(c) => return c,
+    };
+    let now = fixed.unwrap_or_else(|| SystemClock.now());
+    let log_path = args
+        .log
+        .clone()
+        .unwrap_or_else(|| new_log_path(&args.log_dir, now, &scenario.scenario.id));
+    let Some(script) = &args.script else {
+        return run_drill(LiveDrill {
+            scenario,
+            playbook,
+            speed: args.speed,
+            actor: actor(&args.actor),
+            log_path,
+        });
+    };
+    if args.speed != 1 {
+        eprintln!(
+            "warroom drill: --speed is for the drill screen; in a headless drill `wait` moves the drill clock directly (`wait 30m` is thirty drill minutes)"
+        );
+        return 2;
+    }
+    let text = match read_script(script) {
+        Ok(t) => t,
+        Err(c) => return c,
+    };
+    let (run, mut inc, events) = match DrillRun::start(DrillStart {
+        scenario: &scenario,
+        playbook: &playbook,
+        log_path,
+        actor: actor(&args.actor),
+        clock: DrillClock::manual(now, 1),
+    }) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("warroom: {e}");
+            return 1;
+        }
+    };
+    println!("log: {}", inc.log_path().display());
+    println!(
+        "== EXERCISE — {} ==",
+        neutralize(&scenario.scenario.title, false)
+    );
+    print_events(&events);
+    let mut host = DrillHost { run };
+    let code = run_script_with(&mut inc, script, &text, &mut host);
+    if code != 0 {
+        return code;
+    }
+    let log = inc.log_path().to_path_buf();
+    drop(inc);
+    match read_log(&log) {
+        Ok(r) => match score(&scenario.scenario, &r.events) {
+            Some(card) => print_score(&card),
+            None => eprintln!("warroom: {}: nothing to score", log.display()),
+        },
+        Err(e) => {
+            eprintln!(
+                "warroom: {}: cannot read the log back to score it: {e}",
+                log.display()
+            );
+            return 1;
+        }
+    }
+    println!("report: warroom report {}", log.display());
+    0
+}
+
+fn t_plus(card: &ScoreCard, t: DateTime<FixedOffset>) -> String {
+    format!("T+{}", Interval::from_secs((t - card.start).num_seconds()))
+}
+
+/// Prints a score card the way the headless runner ends.
+pub fn print_score(card: &ScoreCard) {
+    println!(
+        "score: {} / {} ({:.0}%) — {} met, {} late, {} missed{}",
+        fmt_points(card.points),
+        card.max,
+        card.percent(),
+        card.count("met"),
+        card.count("late"),
+        card.count("missed"),
+        match card.count("pending") + card.count("overdue") {
+            0 => String::new(),
+            n => format!(", {n} not settled"),
+        }
+    );
+    for r in &card.results {
+        let when = match r.status {
+            Status::Met(t) | Status::Late(t) | Status::Missed(Some(t)) => t_plus(card, t),
+            _ => "—".into(),
+        };
+        println!(
+            "  {:<8} {:<24} {:>9}  due {:<9} {}",
+            r.status.word(),
+            neutralize(&r.id, false),
+            when,
+            t_plus(card, r.due_at),
+            neutralize(&r.label, false)
+        );
+    }
+}
+
+/// Points with at most one decimal (half points for late expectations).
+pub fn fmt_points(p: f64) -> String {
+    if (p - p.round()).abs() < 1e-9 {
+        format!("{}", p.round())
+    } else {
+        format!("{p:.1}")
+    }
+}
+
+/// The headless drill: `wait` moves the drill clock and delivers injects; `pause`, `resume`,
+/// `ack [INJECT]`; commands after the drill's end are refused.
+struct DrillHost {
+    run: DrillRun,
+}
+
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+impl ScriptHost for DrillHost {
+    fn now(&self) -> DateTime<FixedOffset> {
+        self.run.now()
+    }
+
+    /// While paused, `wait` lets facilitator time pass: the drill clock stands still and nothing
+    /// falls due (the time is logged with `drill_resumed`).
+    fn wait(&mut self, inc: &mut Incident, span: Interval) -> Result<Vec<Event>, String> {
+        let secs = u64::try_from(span.secs()).unwrap_or(0);
+        self.run.clock_mut().advance_wall(Duration::from_secs(secs));
+        self.run.tick(inc).map_err(err)
+    }
+
+    fn before_command(&mut self, inc: &mut Incident) -> Result<Vec<Event>, String> {
+        let evs = self.run.due(inc).map_err(err)?;
+        if let Err(e) = self.run.ensure_running() {
+            print_events(&evs);
+            return Err(e.to_string());
+        }
+        Ok(evs)
+    }
+
+    fn pause(&mut self, inc: &mut Incident) -> Result<Vec<Event>, String> {
+        self.run.pause(inc).map_err(err)
+    }
+
+    fn resume(&mut self, inc: &mut Incident) -> Result<Vec<Event>, String> {
+        self.run.resume(inc).map_err(err)
+    }
+
+    fn extra_line(&mut self, inc: &mut Incident, line: &str) -> Option<Result<Vec<Event>, String>> {
+        let content = line.split(" #").next().unwrap_or(line);
+        let mut words = content.split_whitespace();
+        let verb = words.next()?;
+        if !verb.eq_ignore_ascii_case("ack") && !verb.eq_ignore_ascii_case("acknowledge") {
+            return None;
+        }
+        let id = words.next().map(|w| w.trim_matches('"').to_string());
+        if let Some(extra) = words.next() {
+            return Some(Err(format!("unexpected {extra:?} after `ack INJECT`")));
+        }
+        Some(self.run.acknowledge(inc, id.as_deref()).map_err(err))
+    }
+
+    fn finish(&mut self, inc: &mut Incident) -> Result<Vec<Event>, String> {
+        self.run.end(inc, DrillEnd::ScriptEnded).map_err(err)
+    }
+}
+
+fn from_log(log: &Path, output: Option<&Path>, force: bool) -> i32 {
+    let read = match read_log(log) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("warroom drill: {}: cannot read: {e}", log.display());
+            return 1;
+        }
+    };
+    if let Some(p) = &read.problem {
+        eprintln!(
+            "warroom drill: {}:{}: {} (using the events before that line)",
+            log.display(),
+            p.line,
+            p.message
+        );
+    }
+    let out_for_paths = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("scenario.ron"));
+    let generated = match scenario_from_log(&read.events, log, &out_for_paths) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("warroom drill: {e}");
+            return 1;
+        }
+    };
+    for w in &generated.warnings {
+        eprintln!("warroom drill: warning: {w}");
+    }
+    match output {
+        None => {
+            print!("{}", generated.text);
+            0
+        }
+        Some(out) => {
+            if out.exists() && !force {
+                eprintln!(
+                    "warroom drill: {} exists; pass --force to overwrite it",
+                    out.display()
+                );
+                return 1;
+            }
+            let written = std::fs::File::create(out).and_then(|mut f| {
+                f.write_all(generated.text.as_bytes())?;
+                f.sync_all()
+            });
+            if let Err(e) = written {
+                eprintln!("warroom drill: {}: cannot write: {e}", out.display());
+                return 1;
+            }
+            println!(
+                "wrote {} ({} inject{}); check it with `warroom check {}`",
+                out.display(),
+                generated.injects,
+                if generated.injects == 1 { "" } else { "s" },
+                out.display()
+            );
+            0
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! Scoring a drill against its scenario's expectations, from the log alone.
+//!
+//! The log is boiled down to [`Facts`] (steps entered, posts, ticks, the close, acknowledgements),
+//! and each expectation is judged against them: met on time (full weight), late but before it
+//! expired (half the weight), or missed. The same evaluation decides conditional injects while
+//! the drill runs ([`Facts::from_session`]), so a branch taken in the drill and the score in the
+//! report cannot disagree.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, TimeDelta};
+
+use crate::engine::{Event, EventKind, Session};
+use crate::playbook::Outcome;
+use crate::scenario::{Condition, Criterion, Expectation, Scenario};
+
+type Time = DateTime<FixedOffset>;
+
+/// What the team did, as far as expectations care, up to the drill's end.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facts {
+    /// T+0.
+    pub start: Option<Time>,
+    /// Steps entered, in order.
+    pub entered: Vec<(String, Time)>,
+    /// Posts: when, and the step the posted draft was saved at.
+    pub posts: Vec<(Time, Option<String>)>,
+    /// Ticked items (step, item) and when; an untick removes the tick.
+    pub ticks: BTreeMap<(String, String), Time>,
+    pub closed: Option<(Outcome, Time)>,
+    /// Acknowledged injects.
+    pub acks: Vec<(String, Time)>,
+    /// When the drill ended, if it did.
+    pub ended: Option<Time>,
+    /// The time of the last event considered.
+    pub last: Option<Time>,
+}
+
+impl Facts {
+    /// Facts from a log's events; events after `drill_ended` are not counted.
+    pub fn from_events(events: &[Event]) -> Facts {
+        let mut f = Facts::default();
+        let mut draft_step: BTreeMap<u32, String> = BTreeMap::new();
+        for e in events {
+            if f.ended.is_some() {
+                break;
+            }
+            f.last = Some(e.at);
+            match &e.kind {
+                EventKind::Opened { start, .. } => {
+                    f.start = Some(e.at);
+                    f.entered.push((start.clone(), e.at));
+                }
+                EventKind::Decided { to, .. }
+                | EventKind::Approved { to, .. }
+                | EventKind::Rejected { to, .. }
+                | EventKind::WentBack { to, .. } => f.entered.push((to.clone(), e.at)),
+                EventKind::DraftSaved { draft, step, .. } => {
+                    draft_step.insert(*draft, step.clone());
+                }
+                EventKind::Posted { draft, .. } => {
+                    f.posts.push((e.at, draft_step.get(draft).cloned()))
+                }
+                EventKind::Checked { step, item } => {
+                    f.ticks.entry((step.clone(), item.clone())).or_insert(e.at);
+                }
+                EventKind::Unchecked { step, item } => {
+                    f.ticks.remove(&(step.clone(), item.clone()));
+                }
+                EventKind::Closed { outcome, .. } => f.closed = Some((*outcome, e.at)),
+                EventKind::InjectAcknowledged { inject } => f.acks.push((inject.clone(), e.at)),
+                EventKind::DrillEnded { .. } => f.ended = Some(e.at),
+                _ => {}
+            }
+        }
+        f
+    }
+
+    /// Facts from a live session (and the drill runner's acknowledgements).
+    pub fn from_session(s: &Session, acks: &[(String, Time)]) -> Facts {
+        let mut posts: Vec<(Time, Option<String>)> = s
+            .drafts
+            .iter()
+            .filter_map(|d| d.posted_at.map(|t| (t, Some(d.step.clone()))))
+            .collect();
+        posts.sort_by_key(|p| p.0);
+        let mut ticks = BTreeMap::new();
+        for (step, items) in &s.ticked {
+            for (item, at) in items {
+                ticks.insert((step.clone(), item.clone()), *at);
+            }
+        }
+        Facts {
+            start: s.opened_at,
+            entered: s
+                .path
+                .iter()
+                .map(|v| (s.step_at(v.step).id.clone(), v.entered_at))
+                .collect(),
+            posts,
+            ticks,
+            closed: s.closed,
+            acks: acks.to_vec(),
+            ended: None,
+            last: None,
+        }
+    }
+
+    /// When the criterion was first satisfied (for `Never`, when its inner thing happened).
+    pub fn first(&self, c: &Criterion) -> Option<Time> {
+        match c {
+            Criterion::Post => self.posts.iter().map(|p| p.0).min(),
+            Criterion::PostFrom(step) => self
+                .posts
+                .iter()
+                .filter(|p| p.1.as_deref() == Some(step.as_str()))
+                .map(|p| p.0)
+                .min(),
+            Criterion::Reach(step) => self.entered.iter().find(|(s, _)| s == step).map(|e| e.1),
+            Criterion::Tick(item) => {
+                let (s, i) = item.split_once('.')?;
+                self.ticks.get(&(s.to_string(), i.to_string())).copied()
+            }
+            Criterion::Outcome(o) => self.closed.filter(|c| c.0 == *o).map(|c| c.1),
+            Criterion::Acknowledge(inj) => self.acks.iter().find(|(i, _)| i == inj).map(|a| a.1),
+            Criterion::Never(inner) => self.first(inner),
+        }
+    }
+}
+
+/// Where an expectation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Met by its `by` time.
+    Met(Time),
+    /// Met after `by` but before it expired.
+    Late(Time),
+    /// Not met in time; with the time it was done if it was done too late (or, for `Never`, the
+    /// time the forbidden thing happened).
+    Missed(Option<Time>),
+    /// Past `by`, not done, still inside the late window.
+    Overdue,
+    /// Not due yet.
+    Pending,
+}
+
+impl Status {
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Met(_) => "met",
+            Status::Late(_) => "late",
+            Status::Missed(_) => "missed",
+            Status::Overdue => "overdue",
+            Status::Pending => "pending",
+        }
+    }
+}
+
+/// Judges one expectation at `as_of` (the drill's end once it has ended).
+pub fn evaluate(e: &Expectation, facts: &Facts, start: Time, as_of: Time) -> Status {
+    let due = start + TimeDelta::seconds(e.by.secs());
+    let expires = start + TimeDelta::seconds(e.expiry().secs());
+    let ended = facts.ended.is_some();
+    if let Criterion::Never(inner) = &e.what {
+        return match facts.first(inner) {
+            Some(t) if t <= due => Status::Missed(Some(t)),
+            _ if as_of >= due => Status::Met(due),
+            _ if ended => Status::Met(due.min(as_of)),
+            _ => Status::Pending,
+        };
+    }
+    match facts.first(&e.what) {
+        Some(t) if t <= due => Status::Met(t),
+        Some(t) if t <= expires => Status::Late(t),
+        Some(t) => Status::Missed(Some(t)),
+        None if ended || as_of > expires => Status::Missed(None),
+        None if as_of > due => Status::Overdue,
+        None => Status::Pending,
+    }
+}
+
+/// Whether a conditional inject's condition holds at `now`.
+pub fn condition_holds(
+    c: &Condition,
+    scenario: &Scenario,
+    facts: &Facts,
+    start: Time,
+    now: Time,
+) -> bool {
+    match c {
+        Condition::Met(x) => scenario
+            .expectation(x)
+            .is_some_and(|e| matches!(evaluate(e, facts, start, now), Status::Met(_))),
+        Condition::Missed(x) => scenario.expectation(x).is_some_and(|e| {
+            matches!(
+                evaluate(e, facts, start, now),
+                Status::Late(_) | Status::Missed(_) | Status::Overdue
+            )
+        }),
+        Condition::Reached(s) => facts.entered.iter().any(|(id, t)| id == s && *t <= now),
+        Condition::NotReached(s) => !facts.entered.iter().any(|(id, t)| id == s && *t <= now),
+    }
+}
+
+/// One expectation's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExpectationResult {
+    pub id: String,
+    pub label: String,
+    pub criterion: String,
+    pub weight: u32,
+    pub due_at: Time,
+    pub expires_at: Time,
+    pub status: Status,
+    pub points: f64,
+}
+
+/// A drill's score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreCard {
+    pub start: Time,
+    /// The moment judged: the drill's end, else the last event.
+    pub as_of: Time,
+    pub ended: bool,
+    pub results: Vec<ExpectationResult>,
+    pub points: f64,
+    pub max: u32,
+    /// The intended path with when each step was first reached.
+    pub intended: Vec<(String, Option<Time>)>,
+    /// The path taken (steps entered, in order, with times).
+    pub taken: Vec<(String, Time)>,
+    /// Steps taken that are not on the intended path.
+    pub detours: Vec<String>,
+}
+
+impl ScoreCard {
+    /// The score as a percentage of the maximum (0 when nothing can be scored).
+    pub fn percent(&self) -> f64 {
+        if self.max == 0 {
+            0.0
+        } else {
+            100.0 * self.points / f64::from(self.max)
+        }
+    }
+
+    pub fn count(&self, word: &str) -> usize {
+        self.results
+            .iter()
+            .filter(|r| r.status.word() == word)
+            .count()
+    }
+}
+
+/// Scores a drill from its log's events.
+pub fn score(scenario: &Scenario, events: &[Event]) -> Option<ScoreCard> {
+    let facts = Facts::from_events(events);
+    let start = facts.start?;
+    let as_of = facts.ended.or(facts.last).unwrap_or(start);
+    Some(score_facts(scenario, &facts, start, as_of))
+}
+
+/// Scores a drill from facts (the live screen scores from the session this way).
+pub fn score_facts(scenario: &Scenario, facts: &Facts, start: Time, as_of: Time) -> ScoreCard {
+    let mut results = Vec::new();
+    let mut points = 0.0;
+    let mut max = 0;
+    for e in &scenario.expectations {
+        let status = evaluate(e, facts, start, as_of);
+        let p = match status {
+            Status::Met(_) => f64::from(e.weight),
+            Status::Late(_) => f64::from(e.weight) / 2.0,
+            _ => 0.0,
+        };
+        points += p;
+        max += e.weight;
+        results.push(ExpectationResult {
+            id: e.id.clone(),
+            label: e.label.clone(),
+            criterion: e.what.describe(),
+            weight: e.weight,
+            due_at: start + TimeDelta::seconds(e.by.secs()),
+            expires_at: start + TimeDelta::seconds(e.expiry().secs()),
+            status,
+            points: p,
+        });
+    }
+    let intended = scenario
+        .intended_path
+        .iter()
+        .map(|s| {
+            (
+                s.clone(),
+                facts.entered.iter().find(|(id, _)| id == s).map(|e| e.1),
+            )
+        })
+        .collect();
+    let mut detours: Vec<String> = Vec::new();
+    for (s, _) in &facts.entered {
+        if !scenario.intended_path.contains(s) && !detours.contains(s) {
+            detours.push(s.clone());
+        }
+    }
+    ScoreCard {
+        start,
+        as_of,
+        ended: facts.ended.is_some(),
+        results,
+        points,
+        max,
+        intended,
+        taken: facts.entered.clone(),
+        detours,
+    }
+}

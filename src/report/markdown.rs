@@ -1,0 +1,483 @@
+//! The Markdown after-action report: header, (drill) briefing, score, expectations and path,
+//! the timeline with injects and team actions interleaved, posts verbatim, breaches, notes,
+//! amendments and (drill) hot-wash questions.
+//!
+//! Every piece of text from the log or the scenario is escaped for Markdown and HTML (a post
+//! cannot inject markup into the report), and control characters are neutralised; posts are
+//! reproduced verbatim inside fenced blocks.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::Report;
+use crate::drill::Status;
+use crate::engine::{DrillEnd, EventKind, Mode};
+use crate::text::neutralize;
+
+type Time = DateTime<FixedOffset>;
+
+/// Escapes text for a Markdown table cell or a line of prose: HTML specials, Markdown
+/// punctuation, pipes; newlines become `<br>`.
+pub fn esc(s: &str) -> String {
+    let s = neutralize(s, true);
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' => out.push_str("<br>"),
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A fenced block holding `text` verbatim (the fence is longer than any backtick run inside).
+fn fenced(text: &str) -> String {
+    let text = neutralize(text, true);
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        if c == '`' {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    let fence = "`".repeat((longest + 1).max(3));
+    format!("{fence}text\n{text}\n{fence}\n")
+}
+
+fn hms(t: Time) -> String {
+    t.format("%H:%M:%S").to_string()
+}
+
+fn status_cell(s: Status) -> &'static str {
+    match s {
+        Status::Met(_) => "✅ met",
+        Status::Late(_) => "🟡 late",
+        Status::Missed(_) => "❌ missed",
+        Status::Overdue => "⏳ overdue",
+        Status::Pending => "… pending",
+    }
+}
+
+fn points(p: f64) -> String {
+    if (p - p.round()).abs() < 1e-9 {
+        format!("{}", p.round())
+    } else {
+        format!("{p:.1}")
+    }
+}
+
+/// Renders the report as Markdown.
+pub fn render(r: &Report<'_>) -> String {
+    let mut o = String::new();
+    let drill = r.mode == Mode::Drill;
+    let _ = writeln!(
+        o,
+        "# After-action report: {}\n",
+        esc(if r.title.is_empty() {
+            "(untitled incident)"
+        } else {
+            &r.title
+        })
+    );
+    if drill {
+        o.push_str("> **EXERCISE** — this log records a tabletop drill, not a real incident.\n\n");
+    }
+    if let Some(p) = &r.log_problem {
+        let _ = writeln!(
+            o,
+            "> **Warning:** {} — this report covers only the events before it.\n",
+            esc(p)
+        );
+    }
+
+    // Header table.
+    o.push_str("| | |\n|---|---|\n");
+    let _ = writeln!(
+        o,
+        "| Mode | {} |",
+        if drill { "drill" } else { "live incident" }
+    );
+    if let Some(pb) = &r.playbook {
+        let _ = writeln!(
+            o,
+            "| Playbook | {} v{} (`{}`) |",
+            esc(&pb.title),
+            esc(&pb.version),
+            esc(&pb.id)
+        );
+    }
+    if let Some(d) = &r.drill {
+        let _ = writeln!(
+            o,
+            "| Scenario | {} (`{}`) |",
+            esc(&d.scenario_ref.title),
+            esc(&d.scenario_ref.id)
+        );
+        let _ = writeln!(o, "| Drill clock | {}x |", d.speed);
+    }
+    if let Some(t) = r.opened {
+        let _ = writeln!(o, "| Opened | {} |", t.format("%Y-%m-%d %H:%M:%S %:z"));
+    }
+    if let Some(d) = &r.drill {
+        match d.ended {
+            Some((why, at)) => {
+                let _ = writeln!(
+                    o,
+                    "| Drill ended | {} ({}, {}) |",
+                    hms(at),
+                    r.t_plus(at),
+                    match why {
+                        DrillEnd::TimeUp => "time up",
+                        DrillEnd::Facilitator => "ended by the facilitator",
+                        DrillEnd::ScriptEnded => "end of script",
+                    }
+                );
+            }
+            None => o.push_str("| Drill ended | not recorded (the drill was stopped) |\n"),
+        }
+    }
+    match &r.closed {
+        Some((outcome, at, _)) => {
+            let _ = writeln!(
+                o,
+                "| Closed | {} ({}) as `{}` |",
+                hms(*at),
+                r.t_plus(*at),
+                outcome.word()
+            );
+        }
+        None => o.push_str("| Closed | no |\n"),
+    }
+    let mut actors: Vec<String> = Vec::new();
+    for e in r.events {
+        let a = match &e.actor.role {
+            Some(role) => format!("{} ({role})", e.actor.name),
+            None => e.actor.name.clone(),
+        };
+        if !actors.contains(&a) {
+            actors.push(a);
+        }
+    }
+    let _ = writeln!(o, "| People | {} |", esc(&actors.join(", ")));
+    let _ = writeln!(
+        o,
+        "| Log | `{}`, {} events |\n",
+        esc(&r.log_name),
+        r.events.len()
+    );
+
+    // Drill: briefing, score, expectations, path.
+    if let Some(d) = &r.drill {
+        if let Some(note) = &d.scenario_note {
+            let _ = writeln!(o, "> **Scenario:** {}\n", esc(note));
+        }
+        if let Some(sc) = d.scenario {
+            o.push_str("## Briefing\n\n");
+            let _ = writeln!(o, "{}\n", esc(&sc.briefing));
+        }
+        if let Some(card) = &d.score {
+            o.push_str("## Score\n\n");
+            let _ = writeln!(
+                o,
+                "**{} / {} points ({:.0}%)** — {} met, {} late, {} missed{}.\n",
+                points(card.points),
+                card.max,
+                card.percent(),
+                card.count("met"),
+                card.count("late"),
+                card.count("missed"),
+                match card.count("pending") + card.count("overdue") {
+                    0 => String::new(),
+                    n => format!(", {n} not settled (the drill was stopped before they were due)"),
+                }
+            );
+            o.push_str("Met on time earns the full weight, late (after the due time, before expiry) half, missed nothing.\n\n");
+            o.push_str("## Expectations\n\n");
+            o.push_str("| Expectation | Looked for | Due | Done | Result | Points |\n|---|---|---|---|---|---|\n");
+            for x in &card.results {
+                let done = match x.status {
+                    Status::Met(t) | Status::Late(t) | Status::Missed(Some(t)) => {
+                        format!("{} ({})", r.t_plus(t), hms(t))
+                    }
+                    _ => "—".into(),
+                };
+                let due = if x.expires_at > x.due_at {
+                    format!(
+                        "{} ({}), late until {}",
+                        r.t_plus(x.due_at),
+                        hms(x.due_at),
+                        r.t_plus(x.expires_at)
+                    )
+                } else {
+                    format!("{} ({})", r.t_plus(x.due_at), hms(x.due_at))
+                };
+                let _ = writeln!(
+                    o,
+                    "| {} (`{}`) | {} | {} | {} | {} | {} / {} |",
+                    esc(&x.label),
+                    esc(&x.id),
+                    esc(&x.criterion),
+                    due,
+                    done,
+                    status_cell(x.status),
+                    points(x.points),
+                    x.weight
+                );
+            }
+            o.push('\n');
+            if !card.intended.is_empty() || !card.taken.is_empty() {
+                o.push_str("## Path: intended and taken\n\n");
+                if !card.intended.is_empty() {
+                    o.push_str("| # | Intended step | Reached |\n|---|---|---|\n");
+                    for (i, (step, at)) in card.intended.iter().enumerate() {
+                        let _ = writeln!(
+                            o,
+                            "| {} | `{}` | {} |",
+                            i + 1,
+                            esc(step),
+                            match at {
+                                Some(t) => format!("✓ {} ({})", r.t_plus(*t), hms(*t)),
+                                None => "✗ not reached".into(),
+                            }
+                        );
+                    }
+                    o.push('\n');
+                }
+                let taken: Vec<String> = card
+                    .taken
+                    .iter()
+                    .map(|(s, t)| format!("`{}` ({})", esc(s), r.t_plus(*t)))
+                    .collect();
+                let _ = writeln!(o, "Taken: {}\n", taken.join(" → "));
+                if !card.detours.is_empty() {
+                    let det: Vec<String> = card
+                        .detours
+                        .iter()
+                        .map(|s| format!("`{}`", esc(s)))
+                        .collect();
+                    let _ = writeln!(o, "Off the intended path: {}\n", det.join(", "));
+                }
+            }
+        }
+    }
+
+    // Timeline.
+    o.push_str("## Timeline\n\n| T+ | Time | Who | What |\n|---|---|---|---|\n");
+    for e in r.events {
+        let (who, what) = match &e.kind {
+            EventKind::InjectDelivered {
+                channel,
+                persona,
+                text,
+                severity,
+                ack,
+                inject,
+                ..
+            } => {
+                let mut who = format!("📣 {}", persona.name);
+                if let Some(h) = &persona.handle {
+                    who.push(' ');
+                    who.push_str(h);
+                }
+                if let Some(f) = persona.followers {
+                    who.push_str(&format!(" · {} followers", group(f)));
+                }
+                let mut what = format!(
+                    "**INJECT** `{}` ({}): {}",
+                    esc(inject),
+                    channel.label(),
+                    esc(text)
+                );
+                if let Some(s) = severity {
+                    what.push_str(&format!(" — severity now **{}**", s.label()));
+                }
+                if *ack {
+                    what.push_str(" — acknowledgement required");
+                }
+                (esc(&who), what)
+            }
+            EventKind::Posted { .. } => (
+                esc(&e.actor.name),
+                format!("**{}**", esc(&e.kind.describe())),
+            ),
+            EventKind::DeadlineBreached { .. }
+            | EventKind::DrillStarted { .. }
+            | EventKind::DrillEnded { .. } => {
+                ("—".into(), format!("**{}**", esc(&e.kind.describe())))
+            }
+            k => (esc(&e.actor.name), esc(&k.describe())),
+        };
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} |",
+            r.t_plus(e.at),
+            hms(e.at),
+            who,
+            what
+        );
+    }
+    o.push('\n');
+
+    // Posts, verbatim.
+    let posts: Vec<_> = r
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Posted { .. }))
+        .collect();
+    o.push_str("## Posted, verbatim\n\n");
+    if posts.is_empty() {
+        o.push_str("Nothing was posted.\n\n");
+    }
+    for e in posts {
+        if let EventKind::Posted {
+            draft,
+            channel,
+            text,
+            forced,
+            warnings,
+        } = &e.kind
+        {
+            let _ = writeln!(
+                o,
+                "### #{draft} — {} at {} ({}) by {}\n",
+                channel.label(),
+                r.t_plus(e.at),
+                hms(e.at),
+                esc(&e.actor.name)
+            );
+            if *forced {
+                let _ = writeln!(o, "Posted despite: {}.\n", esc(&warnings.join("; ")));
+            }
+            o.push_str(&fenced(text));
+            o.push('\n');
+        }
+    }
+
+    // Breaches.
+    let breaches: Vec<_> = r
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::DeadlineBreached { .. }))
+        .collect();
+    if !breaches.is_empty() {
+        o.push_str("## Deadlines breached\n\n");
+        for e in breaches {
+            if let EventKind::DeadlineBreached {
+                label,
+                due_at,
+                step,
+                ..
+            } = &e.kind
+            {
+                let _ = writeln!(
+                    o,
+                    "- {}{}: due {} ({}), noticed {}",
+                    esc(label),
+                    step.as_ref()
+                        .map(|s| format!(" (step `{}`)", esc(s)))
+                        .unwrap_or_default(),
+                    r.t_plus(*due_at),
+                    hms(*due_at),
+                    r.t_plus(e.at)
+                );
+            }
+        }
+        o.push('\n');
+    }
+
+    // Notes and amendments.
+    let notes: Vec<_> = r
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Note { .. } | EventKind::Amended { .. }))
+        .collect();
+    o.push_str("## Notes\n\n");
+    if notes.is_empty() {
+        o.push_str("No notes.\n\n");
+    }
+    for e in &notes {
+        match &e.kind {
+            EventKind::Note { text } => {
+                let _ = writeln!(
+                    o,
+                    "- {} ({}) {}: {}",
+                    r.t_plus(e.at),
+                    hms(e.at),
+                    esc(&e.actor.name),
+                    esc(text)
+                );
+            }
+            EventKind::Amended { target, text, .. } => {
+                let _ = writeln!(
+                    o,
+                    "- {} ({}) {} amends event #{target}: {}",
+                    r.t_plus(e.at),
+                    hms(e.at),
+                    esc(&e.actor.name),
+                    esc(text)
+                );
+            }
+            _ => {}
+        }
+    }
+    if !notes.is_empty() {
+        o.push('\n');
+    }
+    if let Some((_, _, summary)) = &r.closed
+        && !summary.trim().is_empty()
+    {
+        let _ = writeln!(o, "Closing summary: {}\n", esc(summary));
+    }
+
+    // Hot wash.
+    if let Some(sc) = r.drill.as_ref().and_then(|d| d.scenario)
+        && !sc.hot_wash.is_empty()
+    {
+        o.push_str("## Hot-wash questions\n\n");
+        for (i, q) in sc.hot_wash.iter().enumerate() {
+            let _ = writeln!(o, "{}. {}", i + 1, esc(q));
+        }
+        o.push('\n');
+    }
+    o
+}
+
+/// 84150 → "84,150".
+fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(
+            esc("a|b <script>*x*\nnext"),
+            "a\\|b &lt;script&gt;\\*x\\*<br>next"
+        );
+        assert_eq!(group(84150), "84,150");
+        assert_eq!(group(999), "999");
+        assert!(fenced("a ```` b").starts_with("`````text\n"));
+    }
+}

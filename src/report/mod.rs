@@ -1,0 +1,125 @@
+//! After-action reports: projections of an incident or drill log (the log is the only source).
+//!
+//! [`Report`] gathers what every format needs from the events (header facts, the timeline, posts,
+//! notes, breaches; for drills the scenario's briefing, the score and the hot-wash questions);
+//! each renderer turns it into one format. Markdown is the only one so far; the
+//! [`crate::cli::ReportFormat`] enum grows as HTML, JSON and CSV arrive.
+
+pub mod markdown;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::drill::{ScoreCard, score};
+use crate::engine::{DrillEnd, Event, EventKind, Mode, PlaybookRef, ScenarioRef};
+use crate::playbook::Outcome;
+use crate::scenario::Scenario;
+
+type Time = DateTime<FixedOffset>;
+
+/// Everything a report shows, computed from the log's events (and, for a drill, its scenario).
+#[derive(Debug, Clone)]
+pub struct Report<'a> {
+    /// The log's file name (not the full path, so reports of copies are identical).
+    pub log_name: String,
+    pub events: &'a [Event],
+    /// A problem reading the log (a broken chain, a torn last line): the report covers the
+    /// events before it.
+    pub log_problem: Option<String>,
+    pub title: String,
+    pub mode: Mode,
+    pub playbook: Option<PlaybookRef>,
+    pub opened: Option<Time>,
+    pub closed: Option<(Outcome, Time, String)>,
+    /// Drill only.
+    pub drill: Option<DrillPart<'a>>,
+}
+
+/// The drill-only parts of a report.
+#[derive(Debug, Clone)]
+pub struct DrillPart<'a> {
+    pub scenario_ref: ScenarioRef,
+    pub speed: u32,
+    pub ended: Option<(DrillEnd, Time)>,
+    /// The scenario, when it was found (briefing, expectations, hot wash come from it).
+    pub scenario: Option<&'a Scenario>,
+    /// Why the scenario is missing or differs, when it does.
+    pub scenario_note: Option<String>,
+    pub score: Option<ScoreCard>,
+}
+
+impl<'a> Report<'a> {
+    /// Builds a report from a log's events. `scenario` is the drill's scenario when found.
+    pub fn build(
+        log_name: String,
+        events: &'a [Event],
+        log_problem: Option<String>,
+        scenario: Option<&'a Scenario>,
+        scenario_note: Option<String>,
+    ) -> Report<'a> {
+        let mut r = Report {
+            log_name,
+            events,
+            log_problem,
+            title: String::new(),
+            mode: Mode::Live,
+            playbook: None,
+            opened: None,
+            closed: None,
+            drill: None,
+        };
+        for e in events {
+            match &e.kind {
+                EventKind::Opened {
+                    playbook,
+                    title,
+                    mode,
+                    ..
+                } => {
+                    r.title = title.clone();
+                    r.mode = *mode;
+                    r.playbook = Some(playbook.clone());
+                    r.opened = Some(e.at);
+                }
+                EventKind::Closed {
+                    outcome, summary, ..
+                } => r.closed = Some((*outcome, e.at, summary.clone())),
+                EventKind::DrillStarted {
+                    scenario: sref,
+                    speed,
+                    ..
+                } => {
+                    r.drill = Some(DrillPart {
+                        scenario_ref: sref.clone(),
+                        speed: *speed,
+                        ended: None,
+                        scenario,
+                        scenario_note: scenario_note.clone(),
+                        score: scenario.and_then(|s| score(s, events)),
+                    });
+                }
+                EventKind::DrillEnded { reason } => {
+                    if let Some(d) = &mut r.drill {
+                        d.ended.get_or_insert((*reason, e.at));
+                    }
+                }
+                _ => {}
+            }
+        }
+        r
+    }
+
+    /// `T+…` of a time, from the opening.
+    pub fn t_plus(&self, t: Time) -> String {
+        match self.opened {
+            Some(o) => {
+                let secs = (t - o).num_seconds();
+                if secs < 0 {
+                    format!("T−{}", crate::duration::Interval::from_secs(-secs))
+                } else {
+                    format!("T+{}", crate::duration::Interval::from_secs(secs))
+                }
+            }
+            None => String::new(),
+        }
+    }
+}
