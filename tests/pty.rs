@@ -190,3 +190,51 @@ fn sigkill_then_resume_shows_the_same_state() {
     assert!(s.contains("resumed"), "{s}");
     t.keys(&["q", "y"]);
 }
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_the_log() {
+    for sig in ["-TERM", "-HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().display();
+        let log = dir.path().join("inc.jsonl");
+        let t = Tmux::new(&format!("sig{sig}"));
+        t.start(
+            80,
+            24,
+            &format!(
+                "{BIN} --log {}; stty -a > {d}/stty.txt; sleep 30",
+                log.display()
+            ),
+        );
+        t.wait_for("T+00:00");
+        t.keys(&["Space"]);
+        t.wait_for("[x]");
+        // The pane runs a shell; warroom is its child.
+        let shell = t.run(&["display", "-p", "-t", "t", "#{pane_pid}"]);
+        let out = Command::new("ps")
+            .args(["-o", "pid=", "--ppid", shell.trim()])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "no warroom process under the pane's shell");
+        assert!(
+            Command::new("kill")
+                .args([sig, pid.trim()])
+                .status()
+                .unwrap()
+                .success()
+        );
+        assert_cooked(&wait_file(&dir.path().join("stty.txt")));
+        let out = Command::new(BIN)
+            .args(["verify"])
+            .arg(&log)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("2 events"));
+    }
+}
