@@ -61,7 +61,7 @@ impl Composer {
 pub enum Layer {
     Help,
     ConfirmQuit,
-    Input(InputBox),
+    Input(Box<InputBox>),
     VarPicker {
         cursor: usize,
     },
@@ -454,11 +454,11 @@ impl App {
     fn input(&mut self, purpose: InputPurpose, prompt: &str, initial: &str) {
         let mut area = textarea(initial);
         area.set_cursor_line_style(ratatui::style::Style::default());
-        self.layers.push(Layer::Input(InputBox {
+        self.layers.push(Layer::Input(Box::new(InputBox {
             purpose,
             prompt: prompt.to_string(),
             area,
-        }));
+        })));
     }
 
     fn composer_for_step(&mut self, text: Option<String>) -> Composer {
