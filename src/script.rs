@@ -25,6 +25,8 @@ struct Tok {
     text: String,
     quoted: bool,
     start: usize,
+    /// Byte offset just past the token (past the closing quote of a quoted one).
+    end: usize,
 }
 
 /// An error in a script line; `col` is 1-based.
@@ -35,15 +37,16 @@ pub struct ScriptError {
 }
 
 fn err(col: usize, message: impl Into<String>) -> ScriptError {
-    ScriptError { col, message: message.into() }
+    ScriptError {
+        col,
+        message: message.into(),
+    }
 }
 
-/// Splits a line into tokens, stopping at a comment (see above) outside quotes.
-/// Returns the tokens and the end of the content (before any comment).
-fn tokenize(line: &str) -> Result<(Vec<Tok>, usize), ScriptError> {
+/// Splits a line into tokens, stopping at a comment (see below) outside quotes.
+fn tokenize(line: &str) -> Result<Vec<Tok>, ScriptError> {
     let mut toks = Vec::new();
     let mut chars = line.char_indices().peekable();
-    let mut end = line.len();
     while let Some(&(i, c)) = chars.peek() {
         if c.is_whitespace() {
             chars.next();
@@ -51,18 +54,19 @@ fn tokenize(line: &str) -> Result<(Vec<Tok>, usize), ScriptError> {
         }
         // A comment: `#` as the first thing on the line, or `#` followed by a blank or the end
         // of the line. `#3` in text and `post #2` are not comments.
-        if c == '#' && (toks.is_empty() || line[i + 1..].chars().next().is_none_or(char::is_whitespace)) {
-            end = i;
+        if c == '#'
+            && (toks.is_empty() || line[i + 1..].chars().next().is_none_or(char::is_whitespace))
+        {
             break;
         }
         if c == '"' {
             chars.next();
             let mut text = String::new();
-            let mut closed = false;
-            while let Some((_, c)) = chars.next() {
+            let mut closed = None;
+            while let Some((j, c)) = chars.next() {
                 match c {
                     '"' => {
-                        closed = true;
+                        closed = Some(j + 1);
                         break;
                     }
                     '\\' => match chars.next() {
@@ -79,10 +83,15 @@ fn tokenize(line: &str) -> Result<(Vec<Tok>, usize), ScriptError> {
                     c => text.push(c),
                 }
             }
-            if !closed {
+            let Some(end) = closed else {
                 return Err(err(line[..i].chars().count() + 1, "unclosed quote"));
-            }
-            toks.push(Tok { text, quoted: true, start: i });
+            };
+            toks.push(Tok {
+                text,
+                quoted: true,
+                start: i,
+                end,
+            });
             continue;
         }
         let start = i;
@@ -94,19 +103,42 @@ fn tokenize(line: &str) -> Result<(Vec<Tok>, usize), ScriptError> {
             text.push(c);
             chars.next();
         }
-        toks.push(Tok { text, quoted: false, start });
+        toks.push(Tok {
+            end: start + text.len(),
+            text,
+            quoted: false,
+            start,
+        });
     }
-    Ok((toks, end))
+    Ok(toks)
 }
 
 /// The text of the rest of a line from token `from`: one quoted token's content, or the raw
-/// text up to any comment.
-fn rest(line: &str, toks: &[Tok], from: usize, end: usize) -> Option<String> {
+/// text from that token to the last one (so never a comment), with the options taken out of it
+/// (`cut`: their byte ranges).
+fn rest(line: &str, toks: &[Tok], from: usize, cut: &[(usize, usize)]) -> Option<String> {
     let first = toks.get(from)?;
     if first.quoted && toks.len() == from + 1 {
         return Some(first.text.clone());
     }
-    Some(line[first.start..end].trim().to_string())
+    let last = toks.last()?;
+    let mut pieces = Vec::new();
+    let mut at = first.start;
+    for &(s, e) in cut
+        .iter()
+        .filter(|(s, _)| *s > first.start && *s < last.end)
+    {
+        pieces.push(line[at..s].trim());
+        at = e;
+    }
+    pieces.push(line[at..last.end].trim());
+    Some(
+        pieces
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 fn col_of(line: &str, t: &Tok) -> usize {
@@ -115,7 +147,7 @@ fn col_of(line: &str, t: &Tok) -> usize {
 
 /// Parses one line. `Ok(None)` for blank and comment lines.
 pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
-    let (mut toks, end) = tokenize(line)?;
+    let mut toks = tokenize(line)?;
     if toks.is_empty() {
         return Ok(None);
     }
@@ -126,6 +158,8 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
     let mut by: Option<String> = None;
     let mut template: Option<String> = None;
     let mut at: Option<DateTime<FixedOffset>> = None;
+    // Where the options were, so that free text taken raw from the line leaves them out.
+    let mut cut: Vec<(usize, usize)> = Vec::new();
     let mut i = 1;
     while i < toks.len() {
         if toks[i].quoted {
@@ -134,23 +168,28 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
         }
         let flag = toks[i].text.clone();
         let col = col_of(line, &toks[i]);
-        let take_value = |toks: &mut Vec<Tok>, i: usize| -> Result<String, ScriptError> {
+        let take_value = |toks: &mut Vec<Tok>,
+                          cut: &mut Vec<(usize, usize)>,
+                          i: usize|
+         -> Result<String, ScriptError> {
             if i + 1 >= toks.len() {
                 return Err(err(col, format!("{flag} needs a value")));
             }
-            let v = toks.remove(i + 1).text;
-            toks.remove(i);
-            Ok(v)
+            let v = toks.remove(i + 1);
+            let f = toks.remove(i);
+            cut.push((f.start, v.end));
+            Ok(v.text)
         };
         match flag.as_str() {
             "--force" | "-f" => {
                 force = true;
-                toks.remove(i);
+                let f = toks.remove(i);
+                cut.push((f.start, f.end));
             }
-            "--by" => by = Some(take_value(&mut toks, i)?),
-            "--template" | "-t" => template = Some(take_value(&mut toks, i)?),
+            "--by" => by = Some(take_value(&mut toks, &mut cut, i)?),
+            "--template" | "-t" => template = Some(take_value(&mut toks, &mut cut, i)?),
             "--at" => {
-                let v = take_value(&mut toks, i)?;
+                let v = take_value(&mut toks, &mut cut, i)?;
                 at = Some(parse_time(&v).map_err(|e| err(col, e))?);
             }
             f if f.starts_with("--") => return Err(err(col, format!("unknown option {f}"))),
@@ -158,11 +197,16 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
         }
     }
     let arg = |n: usize, what: &str| -> Result<String, ScriptError> {
-        toks.get(n).map(|t| t.text.clone()).ok_or_else(|| err(verb_col, format!("`{verb}` needs {what}")))
+        toks.get(n)
+            .map(|t| t.text.clone())
+            .ok_or_else(|| err(verb_col, format!("`{verb}` needs {what}")))
     };
     let no_more = |n: usize| -> Result<(), ScriptError> {
         match toks.get(n) {
-            Some(t) => Err(err(col_of(line, t), format!("unexpected {:?} after `{verb}`", t.text))),
+            Some(t) => Err(err(
+                col_of(line, t),
+                format!("unexpected {:?} after `{verb}`", t.text),
+            )),
             None => Ok(()),
         }
     };
@@ -184,19 +228,27 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
         }
         "set" => {
             let name = arg(1, "a variable name and a value")?;
-            let value = rest(line, &toks, 2, end).ok_or_else(|| err(verb_col, format!("`set {name}` needs a value")))?;
+            let value = rest(line, &toks, 2, &cut)
+                .ok_or_else(|| err(verb_col, format!("`set {name}` needs a value")))?;
             Command::Set { name, value }
         }
         "note" => {
-            let text = rest(line, &toks, 1, end).ok_or_else(|| err(verb_col, "`note` needs text"))?;
+            let text =
+                rest(line, &toks, 1, &cut).ok_or_else(|| err(verb_col, "`note` needs text"))?;
             Command::Note { text }
         }
-        "draft" => Command::SaveDraft { template, text: rest(line, &toks, 1, end) },
+        "draft" => Command::SaveDraft {
+            template,
+            text: rest(line, &toks, 1, &cut),
+        },
         "post" => {
             let draft = match toks.get(1) {
-                Some(t) => Some(
-                    t.text.trim_start_matches('#').parse::<u32>().map_err(|_| err(col_of(line, t), format!("`post` takes a draft number, not {:?}", t.text)))?,
-                ),
+                Some(t) => Some(t.text.trim_start_matches('#').parse::<u32>().map_err(|_| {
+                    err(
+                        col_of(line, t),
+                        format!("`post` takes a draft number, not {:?}", t.text),
+                    )
+                })?),
                 None => None,
             };
             no_more(2)?;
@@ -207,7 +259,7 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
             Command::Approve { by }
         }
         "reject" => {
-            let reason = rest(line, &toks, 1, end).unwrap_or_default();
+            let reason = rest(line, &toks, 1, &cut).unwrap_or_default();
             Command::Reject { by, reason }
         }
         "back" => {
@@ -215,28 +267,51 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
             Command::Back
         }
         "amend" => {
-            let t = toks.get(1).ok_or_else(|| err(verb_col, "`amend` needs the seq of the event to correct, then the text"))?;
-            let target = t.text.trim_start_matches('#').parse::<u64>().map_err(|_| err(col_of(line, t), format!("`amend` needs an event number, not {:?}", t.text)))?;
-            let text = rest(line, &toks, 2, end).ok_or_else(|| err(verb_col, "`amend` needs the correction text"))?;
-            Command::Amend { target, occurred_at: at, text }
+            let t = toks.get(1).ok_or_else(|| {
+                err(
+                    verb_col,
+                    "`amend` needs the seq of the event to correct, then the text",
+                )
+            })?;
+            let target = t.text.trim_start_matches('#').parse::<u64>().map_err(|_| {
+                err(
+                    col_of(line, t),
+                    format!("`amend` needs an event number, not {:?}", t.text),
+                )
+            })?;
+            let text = rest(line, &toks, 2, &cut)
+                .ok_or_else(|| err(verb_col, "`amend` needs the correction text"))?;
+            Command::Amend {
+                target,
+                occurred_at: at,
+                text,
+            }
         }
         "close" => {
             let (outcome, from) = match toks.get(1) {
                 Some(t) if !t.quoted => match Outcome::parse(&t.text) {
                     Some(o) => (Some(o), 2),
                     None => {
-                        return Err(err(col_of(line, t), format!(
-                            "unknown outcome {:?}; use resolved, handed_off_to_cs, no_response_needed or escalated",
-                            t.text
-                        )));
+                        return Err(err(
+                            col_of(line, t),
+                            format!(
+                                "unknown outcome {:?}; use resolved, handed_off_to_cs, no_response_needed or escalated",
+                                t.text
+                            ),
+                        ));
                     }
                 },
                 _ => (None, 1),
             };
-            Command::Close { outcome, summary: rest(line, &toks, from, end).unwrap_or_default() }
+            Command::Close {
+                outcome,
+                summary: rest(line, &toks, from, &cut).unwrap_or_default(),
+            }
         }
         "wait" => {
-            let t = toks.get(1).ok_or_else(|| err(verb_col, "`wait` needs a time span such as 5m"))?;
+            let t = toks
+                .get(1)
+                .ok_or_else(|| err(verb_col, "`wait` needs a time span such as 5m"))?;
             let span = Interval::parse(&t.text).map_err(|e| err(col_of(line, t), e))?;
             no_more(2)?;
             return Ok(Some(Line::Wait(span)));
@@ -250,9 +325,12 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
             return Ok(Some(Line::Resume));
         }
         other => {
-            return Err(err(verb_col, format!(
-                "unknown command {other:?}; commands: choose, check, uncheck, set, note, draft, post, approve, reject, back, amend, close, wait"
-            )));
+            return Err(err(
+                verb_col,
+                format!(
+                    "unknown command {other:?}; commands: choose, check, uncheck, set, note, draft, post, approve, reject, back, amend, close, wait"
+                ),
+            ));
         }
     };
     Ok(Some(Line::Command(cmd)))
@@ -271,22 +349,130 @@ mod tests {
 
     #[test]
     fn parses_the_language() {
-        assert_eq!(cmd("choose acknowledge   # comment"), Command::Choose { choice: "acknowledge".into(), force: false });
-        assert_eq!(cmd("choose --force 2"), Command::Choose { choice: "2".into(), force: true });
-        assert_eq!(cmd("set handle @angry_customer"), Command::Set { name: "handle".into(), value: "@angry_customer".into() });
-        assert_eq!(cmd("set summary late delivery of #3"), Command::Set { name: "summary".into(), value: "late delivery of #3".into() });
-        assert_eq!(cmd("note \"Legal consulted # not a comment\""), Command::Note { text: "Legal consulted # not a comment".into() });
-        assert_eq!(cmd("draft \"We hear you, {handle}...\""), Command::SaveDraft { template: None, text: Some("We hear you, {handle}...".into()) });
-        assert_eq!(cmd("draft --template ack"), Command::SaveDraft { template: Some("ack".into()), text: None });
-        assert_eq!(cmd("post"), Command::Post { draft: None, force: false });
-        assert_eq!(cmd("post 2 --force"), Command::Post { draft: Some(2), force: true });
-        assert_eq!(cmd("approve --by \"Kim CEO\""), Command::Approve { by: Some("Kim CEO".into()) });
-        assert_eq!(cmd("close resolved"), Command::Close { outcome: Some(Outcome::Resolved), summary: String::new() });
-        assert_eq!(cmd("close"), Command::Close { outcome: None, summary: String::new() });
-        assert_eq!(parse_line("wait 5m").unwrap(), Some(Line::Wait(Interval::from_secs(300))));
+        assert_eq!(
+            cmd("choose acknowledge   # comment"),
+            Command::Choose {
+                choice: "acknowledge".into(),
+                force: false
+            }
+        );
+        assert_eq!(
+            cmd("choose --force 2"),
+            Command::Choose {
+                choice: "2".into(),
+                force: true
+            }
+        );
+        assert_eq!(
+            cmd("set handle @angry_customer"),
+            Command::Set {
+                name: "handle".into(),
+                value: "@angry_customer".into()
+            }
+        );
+        assert_eq!(
+            cmd("set summary late delivery of #3"),
+            Command::Set {
+                name: "summary".into(),
+                value: "late delivery of #3".into()
+            }
+        );
+        assert_eq!(
+            cmd("note \"Legal consulted # not a comment\""),
+            Command::Note {
+                text: "Legal consulted # not a comment".into()
+            }
+        );
+        assert_eq!(
+            cmd("draft \"We hear you, {handle}...\""),
+            Command::SaveDraft {
+                template: None,
+                text: Some("We hear you, {handle}...".into())
+            }
+        );
+        assert_eq!(
+            cmd("draft --template ack"),
+            Command::SaveDraft {
+                template: Some("ack".into()),
+                text: None
+            }
+        );
+        assert_eq!(
+            cmd("post"),
+            Command::Post {
+                draft: None,
+                force: false
+            }
+        );
+        assert_eq!(
+            cmd("post 2 --force"),
+            Command::Post {
+                draft: Some(2),
+                force: true
+            }
+        );
+        assert_eq!(
+            cmd("approve --by \"Kim CEO\""),
+            Command::Approve {
+                by: Some("Kim CEO".into())
+            }
+        );
+        assert_eq!(
+            cmd("close resolved"),
+            Command::Close {
+                outcome: Some(Outcome::Resolved),
+                summary: String::new()
+            }
+        );
+        assert_eq!(
+            cmd("close"),
+            Command::Close {
+                outcome: None,
+                summary: String::new()
+            }
+        );
+        assert_eq!(
+            parse_line("wait 5m").unwrap(),
+            Some(Line::Wait(Interval::from_secs(300)))
+        );
         assert_eq!(parse_line("   # only a comment").unwrap(), None);
         assert_eq!(parse_line("").unwrap(), None);
-        assert!(matches!(cmd("amend 3 --at 2026-11-21T09:05:00+09:00 \"really at 09:05\""), Command::Amend { target: 3, occurred_at: Some(_), .. }));
+        assert!(matches!(
+            cmd("amend 3 --at 2026-11-21T09:05:00+09:00 \"really at 09:05\""),
+            Command::Amend {
+                target: 3,
+                occurred_at: Some(_),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn options_after_free_text_stay_out_of_it() {
+        assert_eq!(
+            cmd("reject too stiff --by Kim"),
+            Command::Reject {
+                by: Some("Kim".into()),
+                reason: "too stiff".into()
+            }
+        );
+        assert_eq!(
+            cmd("reject too --by \"Kim CEO\" stiff   # why"),
+            Command::Reject {
+                by: Some("Kim CEO".into()),
+                reason: "too stiff".into()
+            }
+        );
+        assert!(matches!(
+            cmd("amend 3 really at 09:05 --at 2026-11-21T09:05:00+09:00"),
+            Command::Amend { target: 3, occurred_at: Some(_), ref text } if text == "really at 09:05"
+        ));
+        assert_eq!(
+            cmd("note  he said \"fine\"  then left # comment"),
+            Command::Note {
+                text: "he said \"fine\"  then left".into()
+            }
+        );
     }
 
     #[test]
@@ -295,8 +481,18 @@ mod tests {
         assert_eq!(e.col, 3);
         let e = parse_line("wait 5x").unwrap_err();
         assert_eq!(e.col, 6);
-        assert!(parse_line("note \"unclosed").unwrap_err().message.contains("unclosed"));
-        assert!(parse_line("close maybe").unwrap_err().message.contains("unknown outcome"));
+        assert!(
+            parse_line("note \"unclosed")
+                .unwrap_err()
+                .message
+                .contains("unclosed")
+        );
+        assert!(
+            parse_line("close maybe")
+                .unwrap_err()
+                .message
+                .contains("unknown outcome")
+        );
         assert!(parse_line("choose").unwrap_err().message.contains("needs"));
         assert!(parse_line("back now").is_err());
     }
