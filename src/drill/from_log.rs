@@ -74,7 +74,8 @@ pub fn relative_to(path: &Path, from: &Path) -> PathBuf {
     let pc: Vec<Component> = p.components().collect();
     let fc: Vec<Component> = f.components().collect();
     let common = pc.iter().zip(&fc).take_while(|(a, b)| a == b).count();
-    if common == 0 {
+    // Nothing in common but the root: the absolute path reads better than a climb of `..`.
+    if common <= 1 {
         return p;
     }
     let mut out = PathBuf::new();
