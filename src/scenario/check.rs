@@ -27,7 +27,11 @@ pub fn check(loaded: &LoadedScenario) -> (Vec<Diagnostic>, Option<Loaded>) {
                 format!(
                     "cannot load the playbook {}: {}",
                     path.display(),
-                    d.summary()
+                    if d.line > 0 {
+                        d.summary()
+                    } else {
+                        d.message.clone()
+                    }
                 ),
                 "this playbook",
             );
