@@ -33,7 +33,7 @@ pub enum Cmd {
     Run(RunArgs),
     /// Continue an incident from its log (after quitting, a crash or a kill).
     Resume(ResumeArgs),
-    /// Check playbooks (files or directories, recursively) for errors and warnings.
+    /// Check playbooks and drill scenarios (files or directories, recursively) for errors and warnings.
     Check(CheckArgs),
     /// Print a playbook's decision graph as Graphviz DOT or Mermaid.
     Graph(GraphArgs),
@@ -104,7 +104,7 @@ pub struct ResumeArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Playbook files or directories (searched recursively for *.ron).
+    /// Playbook or scenario files, or directories (searched recursively for *.ron).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Treat warnings as errors (exit 1 if there are any).
