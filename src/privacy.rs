@@ -63,6 +63,10 @@ pub fn scan(text: &str) -> Vec<Finding> {
             if taken.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
                 continue;
             }
+            // Account numbers have 10 digits or more; fewer is a date or an order number.
+            if rule.kind == "account number" && m.as_str().chars().filter(char::is_ascii_digit).count() < 10 {
+                continue;
+            }
             taken.push((m.start(), m.end()));
             out.push(Finding {
                 kind: rule.kind,
