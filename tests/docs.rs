@@ -31,7 +31,7 @@ fn playbook_doc_example_is_the_example_file_and_lints_clean() {
     let file = std::fs::read_to_string(repo().join(MINIMAL)).unwrap();
     let ron = blocks(&doc("playbook-format.md"), "ron");
     assert!(
-        ron.iter().any(|b| *b == file),
+        ron.contains(&file),
         "docs/playbook-format.md must include {MINIMAL} verbatim in a ```ron block"
     );
     bin()

@@ -115,7 +115,7 @@ impl Rig {
     }
 
     /// assess → acknowledge with the required item ticked.
-    fn to_acknowledge(&mut self) {
+    fn go_to_acknowledge(&mut self) {
         self.tick("tone");
         self.choose("acknowledge").unwrap();
     }
@@ -262,7 +262,7 @@ fn tick_untick_and_unknown_items() {
 #[test]
 fn back_is_an_event_and_the_path_keeps_both_visits() {
     let mut r = Rig::new();
-    r.to_acknowledge();
+    r.go_to_acknowledge();
     r.at("09:03:00");
     let kinds = r.exec(Command::Back).unwrap();
     assert_eq!(
@@ -293,7 +293,7 @@ fn back_is_an_event_and_the_path_keeps_both_visits() {
 #[test]
 fn ceo_voice_draft_needs_the_ceos_approval() {
     let mut r = Rig::new();
-    r.to_acknowledge();
+    r.go_to_acknowledge();
     r.set("handle", "@kim");
     let saved = r.draft(None);
     let EventKind::DraftSaved {
@@ -370,7 +370,7 @@ fn ceo_voice_draft_needs_the_ceos_approval() {
 #[test]
 fn the_ceo_approving_as_themselves_needs_no_by() {
     let mut r = Rig::with_role(Some("ceo"));
-    r.to_acknowledge();
+    r.go_to_acknowledge();
     r.draft(None);
     r.choose("a").unwrap();
     let approved = r.ok(Command::Approve { by: None });
@@ -381,7 +381,7 @@ fn the_ceo_approving_as_themselves_needs_no_by() {
 #[test]
 fn rejection_goes_back_to_drafting_and_does_not_approve() {
     let mut r = Rig::new();
-    r.to_acknowledge();
+    r.go_to_acknowledge();
     r.draft(None);
     r.choose("a").unwrap();
     let rejected = r.ok(Command::Reject {
@@ -414,7 +414,7 @@ fn rejection_goes_back_to_drafting_and_does_not_approve() {
 #[test]
 fn forced_post_without_approval_is_marked() {
     let mut r = Rig::new();
-    r.to_acknowledge();
+    r.go_to_acknowledge();
     r.draft(None);
     let posted = r.post(true).unwrap();
     let EventKind::Posted {

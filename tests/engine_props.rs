@@ -131,7 +131,7 @@ fn run(pb: Arc<Playbook>, actor: &Actor, ops: &[Op]) -> (Session, Vec<Event>) {
     let mut s = Session::new(pb.clone());
     let mut events = Vec::new();
     let mut now = start();
-    let mut record = |s: &mut Session, kinds: Vec<EventKind>, now, events: &mut Vec<Event>| {
+    let record = |s: &mut Session, kinds: Vec<EventKind>, now, events: &mut Vec<Event>| {
         for kind in kinds {
             let e = Event {
                 seq: s.seq + 1,
