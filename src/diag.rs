@@ -102,12 +102,16 @@ impl Diagnostic {
             return out;
         };
         let src = &displayable(src);
-        let mut d = MietteDiagnostic::new(neutralize(&self.message, false)).with_severity(match self.severity
-        {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-        });
-        let len = span.end.saturating_sub(span.start).max(usize::from(span.start < src.len()));
+        let mut d = MietteDiagnostic::new(neutralize(&self.message, false)).with_severity(
+            match self.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+            },
+        );
+        let len = span
+            .end
+            .saturating_sub(span.start)
+            .max(usize::from(span.start < src.len()));
         d = d.with_label(LabeledSpan::new(
             self.label.as_deref().map(|l| neutralize(l, false)),
             span.start,
@@ -116,8 +120,10 @@ impl Diagnostic {
         if let Some(h) = &self.help {
             d = d.with_help(neutralize(h, false));
         }
-        let report = miette::Report::new(d)
-            .with_source_code(NamedSource::new(neutralize(&self.file, false), src.to_string()));
+        let report = miette::Report::new(d).with_source_code(NamedSource::new(
+            neutralize(&self.file, false),
+            src.to_string(),
+        ));
         let theme = if color {
             GraphicalTheme::unicode()
         } else {
@@ -127,7 +133,10 @@ impl Diagnostic {
             .with_context_lines(1)
             .with_width(100);
         let mut rendered = String::new();
-        if handler.render_report(&mut rendered, report.as_ref()).is_ok() {
+        if handler
+            .render_report(&mut rendered, report.as_ref())
+            .is_ok()
+        {
             out.push_str(&rendered);
         }
         out
@@ -208,7 +217,9 @@ mod tests {
         let x = src.find('x').unwrap();
         assert_eq!(line_col(src, x), (2, 5));
         assert_eq!(offset_of(src, 2, 5), x);
-        let d = Diagnostic::error("f.ron", "bad").at(src, x..x + 1).label("here");
+        let d = Diagnostic::error("f.ron", "bad")
+            .at(src, x..x + 1)
+            .label("here");
         let r = d.render(Some(src), false);
         assert!(r.starts_with("f.ron:2:5: error: bad\n"), "{r}");
         assert!(r.contains("가나다 x"), "{r}");

@@ -28,7 +28,9 @@ impl Interval {
         let t = text.trim();
         let t = t.strip_prefix('+').unwrap_or(t);
         if t.is_empty() {
-            return Err(format!("empty time span {text:?}; write e.g. 30m, 1h30m, 45s"));
+            return Err(format!(
+                "empty time span {text:?}; write e.g. 30m, 1h30m, 45s"
+            ));
         }
         let mut total: i64 = 0;
         let mut number = String::new();

@@ -72,7 +72,10 @@ pub fn tweet_length(text: &str) -> usize {
 
 fn tweet_weight(c: char) -> usize {
     let u = c as u32;
-    if u <= 4351 || (8192..=8205).contains(&u) || (8208..=8223).contains(&u) || (8242..=8247).contains(&u)
+    if u <= 4351
+        || (8192..=8205).contains(&u)
+        || (8208..=8223).contains(&u)
+        || (8242..=8247).contains(&u)
     {
         1
     } else {
@@ -178,7 +181,10 @@ mod tests {
     fn tweet_weights() {
         assert_eq!(tweet_length("hello"), 5);
         assert_eq!(tweet_length("안녕하세요"), 10);
-        assert_eq!(tweet_length("see https://example.com/a/very/long/path/indeed ok"), 4 + 23 + 3);
+        assert_eq!(
+            tweet_length("see https://example.com/a/very/long/path/indeed ok"),
+            4 + 23 + 3
+        );
     }
 
     #[test]

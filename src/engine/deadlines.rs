@@ -35,7 +35,10 @@ impl Status {
     }
 
     pub fn is_open(&self) -> bool {
-        matches!(self.state, State::Pending | State::DueSoon | State::Breached)
+        matches!(
+            self.state,
+            State::Pending | State::DueSoon | State::Breached
+        )
     }
 }
 
@@ -131,7 +134,12 @@ impl Session {
     }
 
     /// When the deadline's condition was met after its anchor, if it was.
-    fn met_at(&self, d: &Deadline, step: Option<usize>, anchor: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+    fn met_at(
+        &self,
+        d: &Deadline,
+        step: Option<usize>,
+        anchor: DateTime<FixedOffset>,
+    ) -> Option<DateTime<FixedOffset>> {
         match &d.met_by {
             MetBy::Post => {
                 if d.from == Anchor::LastPost {
@@ -148,12 +156,18 @@ impl Session {
                     .find_map(|v| v.left_at)
                     .or_else(|| {
                         // Entered before the anchor (IncidentStart anchor): any leave counts.
-                        self.path.iter().filter(|v| v.step == idx).find_map(|v| v.left_at.filter(|t| *t >= anchor))
+                        self.path
+                            .iter()
+                            .filter(|v| v.step == idx)
+                            .find_map(|v| v.left_at.filter(|t| *t >= anchor))
                     })
             }
             MetBy::Reach(target) => {
                 let idx = self.playbook.step_index(target)?;
-                self.path.iter().find(|v| v.step == idx && v.entered_at >= anchor).map(|v| v.entered_at)
+                self.path
+                    .iter()
+                    .find(|v| v.step == idx && v.entered_at >= anchor)
+                    .map(|v| v.entered_at)
             }
             MetBy::Tick(item) => {
                 let (sid, iid) = match item.split_once('.') {

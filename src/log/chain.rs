@@ -68,7 +68,11 @@ impl std::fmt::Display for LineError {
                 &computed[..12.min(computed.len())]
             ),
             // serde's message may quote the line's text: a hostile log must not drive the terminal.
-            LineError::Json(e) => write!(f, "not a valid event: {}", crate::text::neutralize(e, false)),
+            LineError::Json(e) => write!(
+                f,
+                "not a valid event: {}",
+                crate::text::neutralize(e, false)
+            ),
         }
     }
 }
@@ -89,13 +93,20 @@ pub fn decode(line: &str) -> Result<Decoded, LineError> {
     body.push('}');
     let computed = sha256_hex(body.as_bytes());
     if computed != stated {
-        return Err(LineError::HashMismatch { stated: stated.to_string(), computed });
+        return Err(LineError::HashMismatch {
+            stated: stated.to_string(),
+            computed,
+        });
     }
     let env: Envelope = serde_json::from_str(line).map_err(|e| LineError::Json(e.to_string()))?;
     if env.hash != stated {
         return Err(LineError::NoHash);
     }
-    Ok(Decoded { event: env.event, prev: env.prev, hash: env.hash })
+    Ok(Decoded {
+        event: env.event,
+        prev: env.prev,
+        hash: env.hash,
+    })
 }
 
 /// Splits `{...,"hash":"<64 hex>"}` into the part before `,"hash":"` and the hex.
@@ -105,7 +116,10 @@ fn split(line: &str) -> Option<(&str, &str)> {
         return None;
     }
     let (head, hash) = rest.split_at(rest.len() - 64);
-    if !hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+    if !hash
+        .bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
         return None;
     }
     let head = head.strip_suffix(HASH_KEY)?;

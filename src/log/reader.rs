@@ -41,7 +41,10 @@ pub struct LogRead {
 /// Streams the good events of a log to `f`, checking as it goes. Stops at the first bad line.
 pub fn scan<R: Read>(reader: R, mut f: impl FnMut(Event)) -> std::io::Result<LogRead> {
     let mut r = BufReader::with_capacity(1 << 16, reader);
-    let mut out = LogRead { last_hash: GENESIS.to_string(), ..LogRead::default() };
+    let mut out = LogRead {
+        last_hash: GENESIS.to_string(),
+        ..LogRead::default()
+    };
     let mut buf = Vec::with_capacity(512);
     let mut line_no = 0u64;
     let mut offset = 0u64;
@@ -53,27 +56,40 @@ pub fn scan<R: Read>(reader: R, mut f: impl FnMut(Event)) -> std::io::Result<Log
         }
         line_no += 1;
         if buf.last() != Some(&b'\n') {
-            out.torn = Some(TornTail { line: line_no, offset, bytes: n as u64 });
+            out.torn = Some(TornTail {
+                line: line_no,
+                offset,
+                bytes: n as u64,
+            });
             break;
         }
         let text = match std::str::from_utf8(&buf[..n - 1]) {
             Ok(t) => t.strip_suffix('\r').unwrap_or(t),
             Err(_) => {
-                out.problem = Some(LogProblem { line: line_no, message: "not UTF-8 text".into() });
+                out.problem = Some(LogProblem {
+                    line: line_no,
+                    message: "not UTF-8 text".into(),
+                });
                 break;
             }
         };
         let d = match decode(text) {
             Ok(d) => d,
             Err(e) => {
-                out.problem = Some(LogProblem { line: line_no, message: e.to_string() });
+                out.problem = Some(LogProblem {
+                    line: line_no,
+                    message: e.to_string(),
+                });
                 break;
             }
         };
         if d.event.seq != line_no {
             out.problem = Some(LogProblem {
                 line: line_no,
-                message: format!("seq is {} but this is line {line_no} (a line was removed, added or moved)", d.event.seq),
+                message: format!(
+                    "seq is {} but this is line {line_no} (a line was removed, added or moved)",
+                    d.event.seq
+                ),
             });
             break;
         }
@@ -87,7 +103,11 @@ pub fn scan<R: Read>(reader: R, mut f: impl FnMut(Event)) -> std::io::Result<Log
         if (line_no == 1) != matches!(d.event.kind, EventKind::Opened { .. }) {
             out.problem = Some(LogProblem {
                 line: line_no,
-                message: if line_no == 1 { "the first event must be \"opened\"".into() } else { "a second \"opened\" event".into() },
+                message: if line_no == 1 {
+                    "the first event must be \"opened\"".into()
+                } else {
+                    "a second \"opened\" event".into()
+                },
             });
             break;
         }

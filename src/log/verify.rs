@@ -34,7 +34,16 @@ pub fn verify(path: &Path) -> std::io::Result<Report> {
     })?;
     let mut problem = read.problem;
     if problem.is_none() && read.torn.is_none() && events == 0 {
-        problem = Some(LogProblem { line: 1, message: "the log is empty".into() });
+        problem = Some(LogProblem {
+            line: 1,
+            message: "the log is empty".into(),
+        });
     }
-    Ok(Report { events, closed, problem, torn: read.torn, last_hash: read.last_hash })
+    Ok(Report {
+        events,
+        closed,
+        problem,
+        torn: read.torn,
+        last_hash: read.last_hash,
+    })
 }

@@ -14,7 +14,10 @@ use crate::engine::Event;
 #[derive(Debug, thiserror::Error)]
 pub enum LogError {
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{0}: this incident is open in another warroom{1}; close that one first")]
     Locked(String, String),
     #[error("{0}: refusing to write a log through a symbolic link")]
@@ -22,13 +25,20 @@ pub enum LogError {
     #[error("{0}: already exists; a new incident never overwrites a log")]
     Exists(String),
     #[error("{path}: line {line}: {message}; the log is not resumed (run `warroom verify {path}`)")]
-    Corrupt { path: String, line: u64, message: String },
+    Corrupt {
+        path: String,
+        line: u64,
+        message: String,
+    },
     #[error("{0}: the log is empty")]
     Empty(String),
 }
 
 fn io(path: &Path, source: std::io::Error) -> LogError {
-    LogError::Io { path: path.display().to_string(), source }
+    LogError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 /// An open, locked log ready for appending.
@@ -111,7 +121,13 @@ impl LogWriter {
             }
         })?;
         lock(&file, path)?;
-        Ok(LogWriter { file, path: path.to_path_buf(), prev: GENESIS.to_string(), next_seq: 1, good_len: 0 })
+        Ok(LogWriter {
+            file,
+            path: path.to_path_buf(),
+            prev: GENESIS.to_string(),
+            next_seq: 1,
+            good_len: 0,
+        })
     }
 
     /// Opens an existing log to continue it. A torn last line is cut off after a copy of the
@@ -119,11 +135,19 @@ impl LogWriter {
     /// Returns the writer, the events so far, and the path of the kept copy if one was made.
     pub fn resume(path: &Path) -> Result<(LogWriter, LogRead, Option<PathBuf>), LogError> {
         refuse_symlink(path)?;
-        let file = OpenOptions::new().read(true).append(true).open(path).map_err(|e| io(path, e))?;
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .open(path)
+            .map_err(|e| io(path, e))?;
         lock(&file, path)?;
         let read = read_log(path).map_err(|e| io(path, e))?;
         if let Some(p) = &read.problem {
-            return Err(LogError::Corrupt { path: path.display().to_string(), line: p.line, message: p.message.clone() });
+            return Err(LogError::Corrupt {
+                path: path.display().to_string(),
+                line: p.line,
+                message: p.message.clone(),
+            });
         }
         if read.events.is_empty() {
             return Err(LogError::Empty(path.display().to_string()));
@@ -201,4 +225,3 @@ impl Drop for LogWriter {
         let _ = std::fs::remove_file(pid_path(&self.path));
     }
 }
-

@@ -88,7 +88,12 @@ pub fn source_from_bytes(name: &str, bytes: &[u8]) -> Result<Source, Diagnostic>
             let good = &bytes[..e.valid_up_to()];
             let good = std::str::from_utf8(good).unwrap_or("");
             let line = good.matches('\n').count() + 1;
-            let col = good.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+            let col = good
+                .rsplit('\n')
+                .next()
+                .map(|l| l.chars().count())
+                .unwrap_or(0)
+                + 1;
             let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
             let mut d = Diagnostic::error(
                 name,
@@ -137,21 +142,30 @@ fn describe_ron_error(code: &ron::Error) -> (String, Option<String>) {
         } => (
             format!(
                 "unknown field `{found}`{}",
-                outer.as_ref().map(|o| format!(" in {o}")).unwrap_or_default()
+                outer
+                    .as_ref()
+                    .map(|o| format!(" in {o}"))
+                    .unwrap_or_default()
             ),
             Some(format!("expected one of: {}", expected.join(", "))),
         ),
         E::MissingStructField { field, outer } => (
             format!(
                 "missing field `{field}`{}",
-                outer.as_ref().map(|o| format!(" in {o}")).unwrap_or_default()
+                outer
+                    .as_ref()
+                    .map(|o| format!(" in {o}"))
+                    .unwrap_or_default()
             ),
             None,
         ),
         E::DuplicateStructField { field, outer } => (
             format!(
                 "field `{field}` given twice{}",
-                outer.as_ref().map(|o| format!(" in {o}")).unwrap_or_default()
+                outer
+                    .as_ref()
+                    .map(|o| format!(" in {o}"))
+                    .unwrap_or_default()
             ),
             None,
         ),
@@ -162,7 +176,10 @@ fn describe_ron_error(code: &ron::Error) -> (String, Option<String>) {
         } => (
             format!(
                 "unknown value `{found}`{}",
-                outer.as_ref().map(|o| format!(" for {o}")).unwrap_or_default()
+                outer
+                    .as_ref()
+                    .map(|o| format!(" for {o}"))
+                    .unwrap_or_default()
             ),
             Some(format!("expected one of: {}", expected.join(", "))),
         ),

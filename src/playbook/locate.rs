@@ -103,8 +103,9 @@ impl Locator {
                         j += 1;
                     }
                     if b.get(j) == Some(&b'"') {
-                        let close: Vec<u8> =
-                            std::iter::once(b'"').chain(std::iter::repeat_n(b'#', hashes)).collect();
+                        let close: Vec<u8> = std::iter::once(b'"')
+                            .chain(std::iter::repeat_n(b'#', hashes))
+                            .collect();
                         let body_start = j + 1;
                         let end = src.as_bytes()[body_start..]
                             .windows(close.len())
@@ -172,7 +173,9 @@ impl Locator {
         let exact = self
             .literals
             .iter()
-            .filter(|l| l.field == field && l.value == value && (l.owner == owner || l.owner.is_empty()))
+            .filter(|l| {
+                l.field == field && l.value == value && (l.owner == owner || l.owner.is_empty())
+            })
             .nth(nth);
         exact
             .or_else(|| {
@@ -188,7 +191,12 @@ impl Locator {
     /// The range of the literal for a field inside the `index`-th struct named `owner`
     /// (e.g. the `id` of the 3rd `Step`).
     pub fn nth_struct_field(&self, owner: &str, index: usize, field: &str) -> Option<Range<usize>> {
-        let start = self.structs.iter().filter(|(n, _)| n == owner).nth(index)?.1;
+        let start = self
+            .structs
+            .iter()
+            .filter(|(n, _)| n == owner)
+            .nth(index)?
+            .1;
         let next = self
             .structs
             .iter()
@@ -198,7 +206,12 @@ impl Locator {
             .unwrap_or(usize::MAX);
         self.literals
             .iter()
-            .find(|l| l.range.start > start && l.range.start < next && l.field == field && l.owner == owner)
+            .find(|l| {
+                l.range.start > start
+                    && l.range.start < next
+                    && l.field == field
+                    && l.owner == owner
+            })
             .map(|l| l.range.clone())
     }
 

@@ -113,7 +113,10 @@ mod tests {
     fn renders_and_escapes() {
         let mut v = BTreeMap::new();
         v.insert("handle".to_string(), "@kim".to_string());
-        assert_eq!(render("{{hi}} {handle} {summary}", &v), "{hi} @kim {summary}");
+        assert_eq!(
+            render("{{hi}} {handle} {summary}", &v),
+            "{hi} @kim {summary}"
+        );
         assert_eq!(placeholders("a {x} b {y-z}"), vec!["x", "y-z"]);
         assert_eq!(static_text("a {x} b"), "a  b");
         assert!(parse("oops {x").is_err());
