@@ -31,15 +31,6 @@ pub struct LiveDrill {
     pub log_path: PathBuf,
 }
 
-/// Stub until the drill screen exists in `tui/`: the TUI engineer replaces the call in [`run`]
-/// with `crate::tui::run_drill(live)`.
-pub fn run_drill(_live: LiveDrill) -> i32 {
-    eprintln!(
-        "warroom: the drill screen is not wired yet; run the drill headless with --script FILE"
-    );
-    2
-}
-
 /// Loads a scenario and its playbook, printing diagnostics; refuses one with errors.
 pub fn load_checked(path: &Path) -> Result<(LoadedScenario, Loaded), i32> {
     let color = super::color();
@@ -97,7 +88,7 @@ pub fn run(args: &DrillArgs) -> i32 {
         .clone()
         .unwrap_or_else(|| new_log_path(&args.log_dir, now, &scenario.scenario.id));
     let Some(script) = &args.script else {
-        return run_drill(LiveDrill {
+        return crate::tui::run_drill(LiveDrill {
             scenario,
             playbook,
             speed: args.speed,

@@ -9,7 +9,9 @@ use ratatui_textarea::TextArea;
 
 use super::keymap::{self, Action};
 use super::theme::Theme;
-use crate::engine::{Command, CommandError, Event, EventKind};
+use crate::clock::{Clock, SystemClock};
+use crate::drill::{DrillError, DrillRun};
+use crate::engine::{Command, CommandError, DrillEnd, Event, EventKind};
 use crate::incident::{ExecError, Incident};
 use crate::playbook::{Channel, Outcome, template};
 use crate::privacy::{self, Finding};
@@ -156,6 +158,8 @@ pub struct App {
     pub badge: &'static str,
     /// Last height of the log pane, for paging.
     pub log_page: usize,
+    /// The drill being run (tabletop exercise mode), if any.
+    pub drill: Option<DrillRun>,
 }
 
 fn textarea(text: &str) -> TextArea<'static> {
@@ -192,6 +196,15 @@ impl App {
             effects: Vec::new(),
             badge,
             log_page: 10,
+            drill: None,
+        }
+    }
+
+    /// The time the incident records: the drill clock in a drill, else the system clock.
+    pub fn clock_now(&self) -> DateTime<FixedOffset> {
+        match &self.drill {
+            Some(d) => d.now(),
+            None => SystemClock.now(),
         }
     }
 
@@ -221,7 +234,14 @@ impl App {
 
     /// Runs a command through the incident (log first). Returns the refusal, if any.
     pub fn exec(&mut self, cmd: Command) -> Result<(), CommandError> {
-        match self.inc.execute(&cmd, self.now) {
+        let result = match &mut self.drill {
+            Some(d) => {
+                self.now = d.now();
+                d.execute(&mut self.inc, &cmd)
+            }
+            None => self.inc.execute(&cmd, self.now).map_err(DrillError::Exec),
+        };
+        match result {
             Ok(evs) => {
                 if let Some(last) = evs.last() {
                     self.ok(format!(
@@ -237,11 +257,15 @@ impl App {
                 }
                 Ok(())
             }
-            Err(ExecError::Refused(e)) => {
+            Err(DrillError::Exec(ExecError::Refused(e))) => {
                 self.fail(e.to_string());
                 Err(e)
             }
-            Err(ExecError::Log(e)) => {
+            Err(DrillError::Refused(msg)) => {
+                self.fail(msg);
+                Ok(())
+            }
+            Err(e) => {
                 self.layers.push(Layer::Message {
                     title: "NOT RECORDED".into(),
                     text: format!("{e}\n\nThe action was not recorded and the screen is unchanged. Free space or fix the problem, then try again."),
@@ -255,14 +279,80 @@ impl App {
     /// The clock moved: log any newly breached deadline.
     pub fn tick(&mut self, now: DateTime<FixedOffset>) {
         self.now = now;
-        match self.inc.tick(now) {
+        let result = match &mut self.drill {
+            Some(d) => {
+                self.now = d.now();
+                d.tick(&mut self.inc)
+            }
+            None => self.inc.tick(now),
+        };
+        match result {
             Ok(evs) => {
                 if let Some(e) = evs.last() {
-                    self.fail(neutralize(&e.kind.describe(), false));
+                    let alert = matches!(
+                        e.kind,
+                        EventKind::DeadlineBreached { .. } | EventKind::InjectDelivered { .. }
+                    );
+                    let text = neutralize(&e.kind.describe(), false);
+                    if alert {
+                        self.fail(text);
+                    } else {
+                        self.ok(text);
+                    }
                 }
                 self.push_events(&evs);
             }
             Err(e) => self.fail(format!("could not write the log: {e}")),
+        }
+    }
+
+    /// Facilitator: pause or resume the drill clock (logged).
+    fn toggle_pause(&mut self) {
+        let Some(d) = &mut self.drill else {
+            self.fail("pause is for drills (warroom drill)");
+            return;
+        };
+        let r = if d.is_paused() {
+            d.resume(&mut self.inc)
+        } else {
+            d.pause(&mut self.inc)
+        };
+        self.drill_result(r);
+    }
+
+    /// Players acknowledge the oldest inject that asks for it (logged).
+    fn acknowledge(&mut self) {
+        let Some(d) = &mut self.drill else {
+            self.fail("acknowledging injects is for drills (warroom drill)");
+            return;
+        };
+        let r = d.acknowledge(&mut self.inc, None);
+        self.drill_result(r);
+    }
+
+    /// Facilitator ends the drill (logged); the score is shown.
+    pub fn end_drill(&mut self) {
+        if let Some(d) = &mut self.drill {
+            let r = d
+                .end(&mut self.inc, DrillEnd::Facilitator)
+                .map_err(DrillError::Log);
+            self.drill_result(r);
+        }
+    }
+
+    fn drill_result(&mut self, r: Result<Vec<Event>, DrillError>) {
+        match r {
+            Ok(evs) => {
+                if let Some(e) = evs.last() {
+                    self.ok(format!(
+                        "logged #{}: {}",
+                        e.seq,
+                        neutralize(&e.kind.describe(), false)
+                    ));
+                }
+                self.push_events(&evs);
+            }
+            Err(e) => self.fail(e.to_string()),
         }
     }
 
@@ -310,7 +400,7 @@ impl App {
             self.layers.push(Layer::ConfirmQuit);
             return;
         }
-        let Some(b) = keymap::lookup(&k) else {
+        let Some(b) = keymap::lookup(&k, self.drill.is_some()) else {
             return;
         };
         self.status = None;
@@ -432,6 +522,8 @@ impl App {
                 };
             }
             Action::Help => self.layers.push(Layer::Help),
+            Action::Pause => self.toggle_pause(),
+            Action::Acknowledge => self.acknowledge(),
             Action::Quit => self.layers.push(Layer::ConfirmQuit),
         }
     }
@@ -543,7 +635,11 @@ impl App {
         match top {
             Layer::Help | Layer::Message { .. } => {}
             Layer::ConfirmQuit => match k.code {
-                KeyCode::Char('y' | 'Y' | 'q') | KeyCode::Enter => self.quit = true,
+                KeyCode::Char('y' | 'Y' | 'q') | KeyCode::Enter => {
+                    // Quitting a drill ends it: its score is final (drills are not resumed).
+                    self.end_drill();
+                    self.quit = true;
+                }
                 _ => {}
             },
             Layer::Input(mut ib) => {

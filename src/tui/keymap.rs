@@ -25,6 +25,10 @@ pub enum Action {
     PageDown,
     Help,
     Quit,
+    /// Drills: the facilitator pauses or resumes the drill clock.
+    Pause,
+    /// Drills: acknowledge the oldest inject that asks for it.
+    Acknowledge,
 }
 
 /// One row of the keymap.
@@ -38,6 +42,8 @@ pub struct Binding {
     pub action: Action,
     /// Shown in the hint bar (all are shown in help).
     pub in_bar: bool,
+    /// Only in drills (shown and active only there).
+    pub drill: bool,
     matches: fn(&KeyEvent) -> bool,
 }
 
@@ -60,6 +66,7 @@ pub const MAIN: &[Binding] = &[
         help: "take the numbered choice (capital letters take a choice's hotkey)",
         action: Action::ChooseNumber,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Char('1'..='9')),
     },
     Binding {
@@ -68,6 +75,7 @@ pub const MAIN: &[Binding] = &[
         help: "move in the checklist (or scroll the log when it has focus)",
         action: Action::Down,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Down | KeyCode::Char('j')),
     },
     Binding {
@@ -76,6 +84,7 @@ pub const MAIN: &[Binding] = &[
         help: "move up",
         action: Action::Up,
         in_bar: false,
+        drill: false,
         matches: key!(KeyCode::Up | KeyCode::Char('k')),
     },
     Binding {
@@ -84,6 +93,7 @@ pub const MAIN: &[Binding] = &[
         help: "tick or untick the selected checklist item",
         action: Action::Tick,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Char(' ')),
     },
     Binding {
@@ -92,6 +102,7 @@ pub const MAIN: &[Binding] = &[
         help: "add a note to the log",
         action: Action::Note,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Char('n')),
     },
     Binding {
@@ -100,6 +111,7 @@ pub const MAIN: &[Binding] = &[
         help: "open the draft composer on the step's template",
         action: Action::Draft,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Char('d')),
     },
     Binding {
@@ -108,6 +120,7 @@ pub const MAIN: &[Binding] = &[
         help: "write the draft in $EDITOR (for a long statement)",
         action: Action::Editor,
         in_bar: false,
+        drill: false,
         matches: key!(KeyCode::Char('e')),
     },
     Binding {
@@ -116,6 +129,7 @@ pub const MAIN: &[Binding] = &[
         help: "mark the latest draft as posted (privacy check first)",
         action: Action::Post,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Char('p')),
     },
     Binding {
@@ -124,6 +138,7 @@ pub const MAIN: &[Binding] = &[
         help: "set a variable (handle, summary, ...) used by templates",
         action: Action::SetVar,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Char('v')),
     },
     Binding {
@@ -132,6 +147,7 @@ pub const MAIN: &[Binding] = &[
         help: "approve (approval steps); asks who approved if you are not in the approving role",
         action: Action::Approve,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Char('a')),
     },
     Binding {
@@ -140,6 +156,7 @@ pub const MAIN: &[Binding] = &[
         help: "reject (approval steps), with a reason",
         action: Action::Reject,
         in_bar: false,
+        drill: false,
         matches: key!(KeyCode::Char('r')),
     },
     Binding {
@@ -148,6 +165,7 @@ pub const MAIN: &[Binding] = &[
         help: "go back one step (logged; the path is kept)",
         action: Action::Back,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Char('b')),
     },
     Binding {
@@ -156,6 +174,7 @@ pub const MAIN: &[Binding] = &[
         help: "close the incident with an outcome",
         action: Action::Close,
         in_bar: false,
+        drill: false,
         matches: key!(KeyCode::Char('c')),
     },
     Binding {
@@ -164,6 +183,7 @@ pub const MAIN: &[Binding] = &[
         help: "move focus between the step and the log",
         action: Action::Focus,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Tab | KeyCode::BackTab),
     },
     Binding {
@@ -172,6 +192,7 @@ pub const MAIN: &[Binding] = &[
         help: "scroll the incident log (End follows the tail again)",
         action: Action::PageUp,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::PageUp),
     },
     Binding {
@@ -180,6 +201,7 @@ pub const MAIN: &[Binding] = &[
         help: "scroll the log down",
         action: Action::PageDown,
         in_bar: false,
+        drill: false,
         matches: key!(KeyCode::PageDown | KeyCode::End),
     },
     Binding {
@@ -188,6 +210,7 @@ pub const MAIN: &[Binding] = &[
         help: "this help",
         action: Action::Help,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Char('?') | KeyCode::F(1)),
     },
     Binding {
@@ -196,13 +219,32 @@ pub const MAIN: &[Binding] = &[
         help: "quit (asks first; the log is already complete)",
         action: Action::Quit,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Char('q')),
+    },
+    Binding {
+        keys: "o",
+        hint: "ack",
+        help: "acknowledge the oldest inject that asks for it (drills)",
+        action: Action::Acknowledge,
+        in_bar: true,
+        drill: true,
+        matches: key!(KeyCode::Char('o')),
+    },
+    Binding {
+        keys: "z",
+        hint: "pause",
+        help: "facilitator: pause or resume the drill clock (drills)",
+        action: Action::Pause,
+        in_bar: true,
+        drill: true,
+        matches: key!(KeyCode::Char('z')),
     },
 ];
 
-/// The binding for a key on the main screen.
-pub fn lookup(k: &KeyEvent) -> Option<&'static Binding> {
-    MAIN.iter().find(|b| (b.matches)(k))
+/// The binding for a key on the main screen (drill keys only in drills).
+pub fn lookup(k: &KeyEvent, drill: bool) -> Option<&'static Binding> {
+    MAIN.iter().find(|b| (b.matches)(k) && (drill || !b.drill))
 }
 
 /// Keys of the draft composer, for the help screen and its own hint line.

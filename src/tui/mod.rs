@@ -25,7 +25,9 @@ use ratatui::{DefaultTerminal, Terminal};
 
 use crate::cli::{ResumeArgs, RunArgs};
 use crate::clock::{Clock, SystemClock};
+use crate::commands::drill::LiveDrill;
 use crate::commands::run::{actor, default_title};
+use crate::drill::{DrillClock, DrillRun, DrillStart};
 use crate::engine::{Event, Mode};
 use crate::incident::{Incident, NewIncident, new_log_path};
 use crate::playbook::Loaded;
@@ -40,25 +42,19 @@ pub enum Exit {
     Effects,
 }
 
-/// Called once per loop turn with the app (drills deliver due injects here).
-pub type Hook<'a> = &'a mut dyn FnMut(&mut App);
-
 /// The event loop, generic over the backend. Redraws only after a change; waits for a key or
 /// the next whole second (visible clocks tick once a second), never busy-polls.
 pub fn event_loop<B: Backend>(
     term: &mut Terminal<B>,
     app: &mut App,
-    clock: &dyn Clock,
     stop: &AtomicBool,
-    hook: Hook<'_>,
 ) -> std::io::Result<Exit>
 where
     B::Error: Send + Sync + 'static,
 {
     let mut dirty = true;
-    let mut last_sec = clock.now().timestamp();
+    let mut last_sec = std::time::SystemTime::now();
     loop {
-        hook(app);
         if dirty {
             term.draw(|f| view::view(app, f))
                 .map_err(std::io::Error::other)?;
@@ -73,12 +69,14 @@ where
         if !app.effects.is_empty() {
             return Ok(Exit::Effects);
         }
-        let now = clock.now();
-        let wait = 1000u64
-            .saturating_sub(u64::from(now.timestamp_subsec_millis()))
-            .clamp(5, 1000);
-        if event::poll(Duration::from_millis(wait))? {
-            app.now = clock.now();
+        // Sleep until the next whole second of wall time (visible clocks), or the next inject.
+        let sub = last_sec.elapsed().map(|e| e.subsec_millis()).unwrap_or(0);
+        let mut wait = Duration::from_millis(u64::from(1000u32.saturating_sub(sub)).clamp(5, 1000));
+        if let Some(next) = app.drill.as_ref().and_then(|d| d.next_due_in()) {
+            wait = wait.min(next.max(Duration::from_millis(5)));
+        }
+        if event::poll(wait)? {
+            app.now = app.clock_now();
             match event::read()? {
                 TermEvent::Key(k) if k.kind == KeyEventKind::Press => app.key(k),
                 TermEvent::Paste(s) => app.paste(&s),
@@ -87,9 +85,14 @@ where
             }
             dirty = true;
         }
-        let now = clock.now();
-        if now.timestamp() != last_sec {
-            last_sec = now.timestamp();
+        let due = app
+            .drill
+            .as_ref()
+            .and_then(|d| d.next_due_in())
+            .is_some_and(|n| n.is_zero());
+        if last_sec.elapsed().is_ok_and(|e| e.as_secs() >= 1) || due {
+            last_sec = std::time::SystemTime::now();
+            let now = app.clock_now();
             app.tick(now);
             dirty = true;
         }
@@ -148,17 +151,15 @@ fn need_terminal() -> bool {
 pub fn run_screen(
     inc: Incident,
     history: Vec<Event>,
-    notice: Option<String>,
-    hook: Hook<'_>,
+    notice: Option<(String, String)>,
+    drill: Option<DrillRun>,
 ) -> i32 {
-    let clock = SystemClock;
     let stop = install_handlers();
-    let mut app = App::new(inc, &history, clock.now(), Theme::from_env());
-    if let Some(n) = notice {
-        app.layers.push(app::Layer::Message {
-            title: "Note".into(),
-            text: n,
-        });
+    let mut app = App::new(inc, &history, SystemClock.now(), Theme::from_env());
+    app.drill = drill;
+    app.now = app.clock_now();
+    if let Some((title, text)) = notice {
+        app.layers.push(app::Layer::Message { title, text });
     }
     if std::env::var_os("WARROOM_TEST_PANIC").is_some() {
         // For the terminal-restore test: a panic after the screen is up.
@@ -171,7 +172,7 @@ pub fn run_screen(
         let _guard = Guard;
         let mut term = start_terminal();
         loop {
-            match event_loop(&mut term, &mut app, &clock, &stop, hook) {
+            match event_loop(&mut term, &mut app, &stop) {
                 Ok(Exit::Effects) => {
                     for eff in std::mem::take(&mut app.effects) {
                         match eff {
@@ -212,7 +213,15 @@ pub fn run_screen(
                 eprintln!("warroom: stopped by a signal.");
             }
             println!("Log complete: {n} events in {path}");
-            if app.inc.session.closed.is_none() {
+            if let Some(d) = &app.drill {
+                let card = d.score(&app.inc);
+                println!(
+                    "Drill score: {:.1} of {} ({:.0}%). After-action report: warroom report {path}",
+                    card.points,
+                    card.max,
+                    card.percent()
+                );
+            } else if app.inc.session.closed.is_none() {
                 println!("The incident is still open. Continue with: warroom resume {path}");
             }
             0
@@ -306,7 +315,7 @@ pub fn run_live(loaded: Loaded, args: &RunArgs) -> i32 {
             return 1;
         }
     };
-    run_screen(inc, history, None, &mut |_| {})
+    run_screen(inc, history, None, None)
 }
 
 /// `warroom resume LOG`: continue an incident on the screen.
@@ -321,6 +330,38 @@ pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
             return 1;
         }
     };
-    let notice = r.kept.map(|k| format!("The log's last line was torn (an interrupted write) and has been cut off. A copy of the damaged file is at {}", neutralize(&k.display().to_string(), false)));
-    run_screen(r.incident, r.events, notice, &mut |_| {})
+    let notice = r.kept.map(|k| {
+        ("Repaired".to_string(), format!("The log's last line was torn (an interrupted write) and has been cut off. A copy of the damaged file is at {}", neutralize(&k.display().to_string(), false)))
+    });
+    run_screen(r.incident, r.events, notice, None)
+}
+
+/// `warroom drill SCENARIO`: the live screen with the exercise banner, the feed and the
+/// drill clock.
+pub fn run_drill(live: LiveDrill) -> i32 {
+    if !need_terminal() {
+        return 2;
+    }
+    let clock = DrillClock::system(SystemClock.now(), live.speed.max(1));
+    let started = DrillRun::start(DrillStart {
+        scenario: &live.scenario,
+        playbook: &live.playbook,
+        log_path: live.log_path.clone(),
+        actor: live.actor.clone(),
+        clock,
+    });
+    let (run, inc, events) = match started {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("warroom drill: {e}");
+            return 1;
+        }
+    };
+    let briefing = format!(
+        "EXERCISE — NOT A REAL INCIDENT\n\n{}\n\n{}\n\nInjects arrive in the feed on the drill clock ({}x). z pauses, o acknowledges an inject, q ends the drill.",
+        live.scenario.scenario.title,
+        live.scenario.scenario.briefing,
+        live.speed.max(1)
+    );
+    run_screen(inc, events, Some(("Briefing".into(), briefing)), Some(run))
 }

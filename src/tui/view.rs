@@ -53,14 +53,19 @@ pub fn view(app: &mut App, f: &mut Frame) {
         too_small(app, f, area);
         return;
     }
-    let [status, path, body, hints, message] = Layout::vertical([
+    let drill = app.drill.is_some();
+    let [banner, status, path, body, hints, message] = Layout::vertical([
+        Constraint::Length(u16::from(drill)),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(6),
-        Constraint::Length(hint_rows(area.width as usize).len() as u16),
+        Constraint::Length(hint_rows(area.width as usize, drill).len() as u16),
         Constraint::Length(1),
     ])
     .areas(area);
+    if drill {
+        drill_banner(app, f, banner);
+    }
     status_line(app, f, status);
     path_line(app, f, path);
     let (step_area, log_area) = if body.width >= 110 {
@@ -68,9 +73,23 @@ pub fn view(app: &mut App, f: &mut Frame) {
             .areas(body);
         (a, b)
     } else {
-        let log_h = (body.height / 3).clamp(4, 14);
+        let log_h = (body.height / 3).clamp(4, 14) + if drill { 2 } else { 0 };
         let [a, b] = Layout::vertical([Constraint::Fill(1), Constraint::Length(log_h)]).areas(body);
         (a, b)
+    };
+    let log_area = if drill {
+        // The feed of injects beside (narrow) or above (wide) the log.
+        let [feed, log] = if body.width >= 110 {
+            Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)])
+                .areas(log_area)
+        } else {
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(log_area)
+        };
+        feed_pane(app, f, feed);
+        log
+    } else {
+        log_area
     };
     step_pane(app, f, step_area);
     log_pane(app, f, log_area);
@@ -81,9 +100,140 @@ pub fn view(app: &mut App, f: &mut Frame) {
     }
 }
 
+/// The unmissable exercise banner: a whole reversed row, words not colour.
+fn drill_banner(app: &App, f: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let Some(d) = &app.drill else {
+        return;
+    };
+    let elapsed = d.elapsed().as_secs() as i64;
+    let left = d.remaining().as_secs() as i64;
+    let state = if d.ended().is_some() {
+        "ENDED".to_string()
+    } else if d.is_paused() {
+        "⏸ PAUSED".to_string()
+    } else {
+        format!("▶ {}x", d.clock().speed())
+    };
+    let sev = d
+        .severity()
+        .map(|s| format!(" · severity {}", s.label()))
+        .unwrap_or_default();
+    let text = format!(
+        " ▌EXERCISE ▐ {state} · drill T+{} · {} left{sev} · NOT A REAL INCIDENT · {} ",
+        clock_hms(elapsed),
+        clock_hms(left),
+        clean(&d.scenario().title)
+    );
+    let w = area.width as usize;
+    let text = fit(&text, w);
+    let pad = w.saturating_sub(text.width());
+    f.render_widget(
+        Paragraph::new(Line::styled(
+            format!("{text}{}", " ".repeat(pad)),
+            t.drill_badge(),
+        )),
+        area,
+    );
+}
+
+/// The simulated social feed: injects as posts, newest at the bottom.
+fn feed_pane(app: &App, f: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let Some(d) = &app.drill else {
+        return;
+    };
+    let waiting = d.pending_acks().len();
+    let title = if waiting > 0 {
+        format!(
+            " Feed · {} · ⚑ {waiting} to acknowledge (o) ",
+            d.feed().len()
+        )
+    } else {
+        format!(" Feed · {} ", d.feed().len())
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(if waiting > 0 {
+            BorderType::Double
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if waiting > 0 { t.warn() } else { t.inject() })
+        .title(Span::styled(
+            title,
+            if waiting > 0 { t.warn() } else { t.inject() },
+        ));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let start = d.clock().start();
+    let mut lines: Vec<Line> = Vec::new();
+    for item in d.feed() {
+        let who = match (&item.author.handle, item.author.followers) {
+            (Some(h), Some(n)) => format!(
+                "{} {} · {} followers",
+                clean(&item.author.name),
+                clean(h),
+                group_thousands(n)
+            ),
+            (Some(h), None) => format!("{} {}", clean(&item.author.name), clean(h)),
+            (None, _) => clean(&item.author.name),
+        };
+        let offset = clock_hms((item.at - start).num_seconds().max(0));
+        let flag = if item.needs_ack && item.acked_at.is_none() {
+            "⚑ "
+        } else if item.acked_at.is_some() {
+            "✓ "
+        } else {
+            ""
+        };
+        lines.push(Line::styled(
+            fit(
+                &format!("{flag}T+{offset} {} · {who}", item.channel.label()),
+                w,
+            ),
+            if flag == "⚑ " { t.warn() } else { t.inject() },
+        ));
+        for row in clean_multiline(&item.text)
+            .split('\n')
+            .flat_map(|l| wrap_rows(l, w.saturating_sub(2), 0))
+        {
+            lines.push(Line::raw(format!("  {row}")));
+        }
+    }
+    let h = inner.height as usize;
+    let skip = lines.len().saturating_sub(h);
+    let shown: Vec<Line> = if lines.is_empty() {
+        vec![Line::styled(
+            "no injects yet — they arrive on the drill clock",
+            t.muted(),
+        )]
+    } else {
+        lines.into_iter().skip(skip).collect()
+    };
+    f.render_widget(Paragraph::new(shown), inner);
+}
+
+fn group_thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn too_small(app: &App, f: &mut Frame, area: Rect) {
     let t = app.theme;
-    let text = Text::from(vec![
+    let mut lines = Vec::new();
+    if app.drill.is_some() {
+        lines.push(Line::styled("EXERCISE", t.drill_badge()));
+    }
+    lines.extend([
         Line::styled("window too small", t.warn()),
         Line::from(format!(
             "need {MIN_W}×{MIN_H}, have {}×{}",
@@ -91,6 +241,7 @@ fn too_small(app: &App, f: &mut Frame, area: Rect) {
         )),
         Line::from("enlarge it; q quits"),
     ]);
+    let text = Text::from(lines);
     f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
@@ -481,15 +632,17 @@ fn log_pane(app: &mut App, f: &mut Frame, area: Rect) {
 }
 
 /// The hint bar's entries: key and word, from the keymap table.
-fn hint_entries() -> impl Iterator<Item = (&'static str, &'static str)> {
-    MAIN.iter().filter(|b| b.in_bar).map(|b| (b.keys, b.hint))
+fn hint_entries(drill: bool) -> impl Iterator<Item = (&'static str, &'static str)> {
+    MAIN.iter()
+        .filter(move |b| b.in_bar && (drill || !b.drill))
+        .map(|b| (b.keys, b.hint))
 }
 
 /// Lays the hints out in at most two rows of `w` columns; returns the rows.
-fn hint_rows(w: usize) -> Vec<Vec<(&'static str, &'static str)>> {
+fn hint_rows(w: usize, drill: bool) -> Vec<Vec<(&'static str, &'static str)>> {
     let mut rows: Vec<Vec<(&'static str, &'static str)>> = vec![Vec::new()];
     let mut used = 0;
-    for (k, h) in hint_entries() {
+    for (k, h) in hint_entries(drill) {
         let cell = k.width() + h.width() + 3;
         if used + cell > w && !rows[rows.len() - 1].is_empty() {
             if rows.len() == 2 {
@@ -509,7 +662,7 @@ fn hint_rows(w: usize) -> Vec<Vec<(&'static str, &'static str)>> {
 
 fn hint_bar(app: &App, f: &mut Frame, area: Rect) {
     let t = app.theme;
-    let lines: Vec<Line> = hint_rows(area.width as usize)
+    let lines: Vec<Line> = hint_rows(area.width as usize, app.drill.is_some())
         .into_iter()
         .map(|row| {
             let mut spans = Vec::new();
@@ -583,18 +736,29 @@ fn text_popup(
 ) {
     let w = (area.width.saturating_sub(4)).min(90);
     let inner_w = w.saturating_sub(2).max(1) as usize;
-    let rows: usize = lines
-        .iter()
-        .map(|l| l.width().div_ceil(inner_w).max(1))
-        .sum();
-    let r = centered(area, w, (rows as u16 + 2).min(area.height));
+    // Wrap here, width-exactly (ratatui's wrapper can overrun by a column with Hangul).
+    let mut rows: Vec<Line<'static>> = Vec::new();
+    for line in lines {
+        if line.width() <= inner_w {
+            rows.push(line);
+            continue;
+        }
+        let style = line
+            .spans
+            .first()
+            .map(|s| s.style)
+            .unwrap_or_default()
+            .patch(line.style);
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        rows.extend(
+            wrap_rows(&text, inner_w, 0)
+                .into_iter()
+                .map(|r| Line::styled(r, style)),
+        );
+    }
+    let r = centered(area, w, (rows.len() as u16 + 2).min(area.height));
     f.render_widget(Clear, r);
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(popup_block(title, t, alert)),
-        r,
-    );
+    f.render_widget(Paragraph::new(rows).block(popup_block(title, t, alert)), r);
 }
 
 fn place_cursor(f: &mut Frame, ta: &TextArea, area: Rect) {
