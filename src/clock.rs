@@ -27,7 +27,9 @@ pub struct ManualClock {
 
 impl ManualClock {
     pub fn new(start: DateTime<FixedOffset>) -> ManualClock {
-        ManualClock { now: Cell::new(start) }
+        ManualClock {
+            now: Cell::new(start),
+        }
     }
 
     pub fn advance(&self, by: TimeDelta) {
@@ -48,6 +50,8 @@ impl Clock for ManualClock {
 /// Parses an RFC 3339 time such as `2026-11-21T09:00:00+09:00`.
 pub fn parse_time(s: &str) -> Result<DateTime<FixedOffset>, String> {
     DateTime::parse_from_rfc3339(s.trim()).map_err(|e| {
-        format!("bad time {s:?}: {e}; write RFC 3339 with an offset, e.g. 2026-11-21T09:00:00+09:00")
+        format!(
+            "bad time {s:?}: {e}; write RFC 3339 with an offset, e.g. 2026-11-21T09:00:00+09:00"
+        )
     })
 }

@@ -75,8 +75,16 @@ fn edges(pb: &Playbook) -> Vec<(usize, usize, String)> {
 pub fn to_dot(pb: &Playbook, taken: Option<&Taken>) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "digraph \"{}\" {{", dot_escape(&pb.id));
-    let _ = writeln!(s, "  label=\"{} v{}\"; labelloc=t; rankdir=TB;", dot_escape(&pb.title), dot_escape(&pb.version));
-    let _ = writeln!(s, "  node [fontname=\"Helvetica\" fontsize=11]; edge [fontname=\"Helvetica\" fontsize=9];");
+    let _ = writeln!(
+        s,
+        "  label=\"{} v{}\"; labelloc=t; rankdir=TB;",
+        dot_escape(&pb.title),
+        dot_escape(&pb.version)
+    );
+    let _ = writeln!(
+        s,
+        "  node [fontname=\"Helvetica\" fontsize=11]; edge [fontname=\"Helvetica\" fontsize=9];"
+    );
     for (i, step) in pb.steps.iter().enumerate() {
         let mut attrs = format!(
             "label=\"{}\\n[{}]\" shape={}",
@@ -89,7 +97,9 @@ pub fn to_dot(pb: &Playbook, taken: Option<&Taken>) -> String {
         }
         if let Some(t) = taken {
             if t.current == Some(i) {
-                attrs.push_str(" style=\"filled,bold\" fillcolor=\"#ffd27f\" penwidth=3 xlabel=\"◀ here\"");
+                attrs.push_str(
+                    " style=\"filled,bold\" fillcolor=\"#ffd27f\" penwidth=3 xlabel=\"◀ here\"",
+                );
             } else if t.visited.contains(&i) {
                 attrs.push_str(" style=\"filled,bold\" fillcolor=\"#b7e1a1\" penwidth=2");
             } else {
@@ -107,7 +117,12 @@ pub fn to_dot(pb: &Playbook, taken: Option<&Taken>) -> String {
                 attrs.push_str(" style=dashed color=gray60 fontcolor=gray50");
             }
         }
-        let _ = writeln!(s, "  \"{}\" -> \"{}\" [{attrs}];", dot_escape(&pb.steps[from].id), dot_escape(&pb.steps[to].id));
+        let _ = writeln!(
+            s,
+            "  \"{}\" -> \"{}\" [{attrs}];",
+            dot_escape(&pb.steps[from].id),
+            dot_escape(&pb.steps[to].id)
+        );
     }
     s.push_str("}\n");
     s

@@ -13,7 +13,13 @@ pub fn run(args: &GraphArgs) -> i32 {
     let loaded = match load_playbook(&args.playbook) {
         Ok(l) => l,
         Err(d) => {
-            eprint!("{}", d.render(std::fs::read_to_string(&args.playbook).ok().as_deref(), color));
+            eprint!(
+                "{}",
+                d.render(
+                    std::fs::read_to_string(&args.playbook).ok().as_deref(),
+                    color
+                )
+            );
             return 1;
         }
     };
@@ -28,9 +34,15 @@ pub fn run(args: &GraphArgs) -> i32 {
                 }
             };
             if let Some(p) = &read.problem {
-                eprintln!("warroom graph: {}:{}: {} (showing the path up to that line)", log.display(), p.line, p.message);
+                eprintln!(
+                    "warroom graph: {}:{}: {} (showing the path up to that line)",
+                    log.display(),
+                    p.line,
+                    p.message
+                );
             }
-            if let Some(crate::engine::EventKind::Opened { playbook, .. }) = read.events.first().map(|e| &e.kind)
+            if let Some(crate::engine::EventKind::Opened { playbook, .. }) =
+                read.events.first().map(|e| &e.kind)
                 && playbook.id != loaded.playbook.id
             {
                 eprintln!(

@@ -13,7 +13,12 @@ pub fn run(args: &VerifyArgs) -> i32 {
         Ok(r) => {
             if let Some(p) = &r.problem {
                 eprintln!("{path}:{}: {}", p.line, p.message);
-                eprintln!("verify FAILED: {} good event{} before line {}", r.events, if r.events == 1 { "" } else { "s" }, p.line);
+                eprintln!(
+                    "verify FAILED: {} good event{} before line {}",
+                    r.events,
+                    if r.events == 1 { "" } else { "s" },
+                    p.line
+                );
                 return 1;
             }
             if let Some(t) = &r.torn {
@@ -21,7 +26,10 @@ pub fn run(args: &VerifyArgs) -> i32 {
                     "{path}:{}: torn last line ({} bytes without a newline: a write was interrupted); `warroom resume {path}` keeps a copy and repairs it",
                     t.line, t.bytes
                 );
-                eprintln!("verify FAILED: {} good events before the torn line", r.events);
+                eprintln!(
+                    "verify FAILED: {} good events before the torn line",
+                    r.events
+                );
                 return 1;
             }
             println!(
