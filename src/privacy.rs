@@ -64,7 +64,9 @@ pub fn scan(text: &str) -> Vec<Finding> {
                 continue;
             }
             // Account numbers have 10 digits or more; fewer is a date or an order number.
-            if rule.kind == "account number" && m.as_str().chars().filter(char::is_ascii_digit).count() < 10 {
+            if rule.kind == "account number"
+                && m.as_str().chars().filter(char::is_ascii_digit).count() < 10
+            {
                 continue;
             }
             taken.push((m.start(), m.end()));
