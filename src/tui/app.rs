@@ -522,6 +522,13 @@ impl App {
                 };
             }
             Action::Help => self.layers.push(Layer::Help),
+            Action::Guidance => {
+                let step = s.step();
+                self.layers.push(Layer::Message {
+                    title: neutralize(&step.title, false),
+                    text: step.guidance.clone(),
+                });
+            }
             Action::Pause => self.toggle_pause(),
             Action::Acknowledge => self.acknowledge(),
             Action::Quit => self.layers.push(Layer::ConfirmQuit),

@@ -25,6 +25,8 @@ pub enum Action {
     PageDown,
     Help,
     Quit,
+    /// Show the step's whole guidance.
+    Guidance,
     /// Drills: the facilitator pauses or resumes the drill clock.
     Pause,
     /// Drills: acknowledge the oldest inject that asks for it.

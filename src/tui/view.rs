@@ -498,11 +498,26 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
     .areas(inner);
     f.render_widget(Paragraph::new(header), h_area);
     // Wrapped here, width-exactly, so two-column Hangul never spills over the border.
-    let guidance: Vec<Line> = clean_multiline(&step.guidance)
+    let mut guidance: Vec<Line> = clean_multiline(&step.guidance)
         .split('\n')
         .flat_map(|l| wrap_rows(l, w, 0))
         .map(|l| Line::styled(l, t.base()))
         .collect();
+    let room = g_area.height as usize;
+    if guidance.len() > room && room > 0 {
+        // Cut: say so, and how to read all of it.
+        guidance.truncate(room);
+        if let Some(last) = guidance.last_mut() {
+            let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            let cut = fit(&text, w.saturating_sub(9))
+                .trim_end_matches('…')
+                .to_string();
+            *last = Line::from(vec![
+                Span::styled(cut, t.base()),
+                Span::styled(" …more: g", t.muted()),
+            ]);
+        }
+    }
     f.render_widget(Paragraph::new(guidance), g_area);
     if !groups.is_empty() && c_area.height > 0 {
         // Show a window of items that keeps the selected one in view.
