@@ -238,3 +238,63 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_log() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("2 events"));
     }
 }
+
+/// The number in the feed pane's title (`Feed · N`).
+fn feed_count(screen: &str) -> usize {
+    screen
+        .split("Feed · ")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn drill_under_tmux_feed_fills_and_pause_stops_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display();
+    let scenario =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/kt-lost-iphone.ron");
+    let t = Tmux::new("drill");
+    t.start(
+        120,
+        40,
+        &format!(
+            "cd {d} && {BIN} drill {} --speed 60 --operator kim --role comms; sleep 30",
+            scenario.display()
+        ),
+    );
+    let s = t.wait_for("Briefing");
+    assert!(s.contains("EXERCISE"), "{s}");
+    t.keys(&["Escape"]);
+    // At 60x, injects due in the first drill minutes arrive within seconds of wall time.
+    let start = Instant::now();
+    let first = feed_count(&t.screen());
+    loop {
+        let s = t.screen();
+        if feed_count(&s) > first {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "no new inject arrived:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    t.keys(&["z"]);
+    let s = t.wait_for("PAUSED");
+    let paused_at = feed_count(&s);
+    std::thread::sleep(Duration::from_secs(4));
+    let s = t.screen();
+    assert_eq!(
+        feed_count(&s),
+        paused_at,
+        "an inject arrived while paused:\n{s}"
+    );
+    assert!(s.contains("drill paused"), "{s}");
+    t.keys(&["z"]);
+    t.wait_for("drill resumed");
+    t.keys(&["q", "y"]);
+    let s = t.wait_for("Drill score");
+    assert!(s.contains("warroom report drills/"), "{s}");
+}
