@@ -298,3 +298,34 @@ fn drill_under_tmux_feed_fills_and_pause_stops_it() {
     let s = t.wait_for("Drill score");
     assert!(s.contains("warroom report drills/"), "{s}");
 }
+
+#[test]
+fn a_closed_terminal_ends_warroom_instead_of_spinning() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("hup.jsonl");
+    let t = Tmux::new("hangup");
+    t.start(80, 24, &format!("{BIN} --log {}", log.display()));
+    t.wait_for("T+00:00");
+    t.keys(&["Space"]);
+    t.wait_for("[x]");
+    let pid = t
+        .run(&["display", "-p", "-t", "t", "#{pane_pid}"])
+        .trim()
+        .to_string();
+    // Close the terminal under it.
+    let _ = t.run(&["kill-server"]);
+    let start = Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "warroom (pid {pid}) still running after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let out = Command::new(BIN).arg("verify").arg(&log).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -75,7 +75,15 @@ where
         if let Some(next) = app.drill.as_ref().and_then(|d| d.next_due_in()) {
             wait = wait.min(next.max(Duration::from_millis(5)));
         }
-        if event::poll(wait)? {
+        // Wait on the terminal ourselves: crossterm 0.29 spins forever inside `poll` once the
+        // terminal hangs up (a read of 0 bytes is retried), so a hang-up is caught here first.
+        match wait_for_input(wait) {
+            Input::HangUp => return Ok(Exit::Signal),
+            Input::Timeout => {}
+            Input::Ready => {}
+        }
+        // Take whatever crossterm has (keys, pastes, resizes) without blocking.
+        while event::poll(Duration::ZERO)? {
             app.now = app.clock_now();
             match event::read()? {
                 TermEvent::Key(k) if k.kind == KeyEventKind::Press => app.key(k),
@@ -84,6 +92,9 @@ where
                 _ => continue,
             }
             dirty = true;
+            if app.quit || !app.effects.is_empty() {
+                break;
+            }
         }
         let due = app
             .drill
@@ -96,6 +107,38 @@ where
             app.tick(now);
             dirty = true;
         }
+    }
+}
+
+/// What waiting on the terminal found.
+enum Input {
+    Ready,
+    Timeout,
+    HangUp,
+}
+
+/// Waits up to `timeout` for the terminal (standard input) to have input. A signal (resize,
+/// SIGTERM, SIGHUP) ends the wait early, as `poll(2)` is never restarted after a handler.
+fn wait_for_input(timeout: Duration) -> Input {
+    use rustix::event::{PollFd, PollFlags, Timespec};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let ts = Timespec {
+        tv_sec: timeout.as_secs() as _,
+        tv_nsec: timeout.subsec_nanos() as _,
+    };
+    match rustix::event::poll(&mut fds, Some(&ts)) {
+        Ok(0) => Input::Timeout,
+        Ok(_) => {
+            let r = fds[0].revents();
+            if r.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
+                Input::HangUp
+            } else {
+                Input::Ready
+            }
+        }
+        // Interrupted by a signal: let the loop look at its flags and crossterm's queue.
+        Err(_) => Input::Timeout,
     }
 }
 
@@ -136,6 +179,22 @@ fn install_handlers() -> Arc<AtomicBool> {
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
     }
+    // Safety net: if the loop has not ended two seconds after SIGTERM/SIGHUP (stuck inside a
+    // library on a dead terminal), restore what can be restored and exit. Every event is
+    // fsync'd when recorded, so nothing acknowledged is lost; a write cut in half would leave a
+    // torn last line, which `warroom resume` repairs.
+    let watched = Arc::clone(&stop);
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            if watched.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_secs(2));
+                disable_extras();
+                ratatui::restore();
+                std::process::exit(128 + 1);
+            }
+        }
+    });
     stop
 }
 
