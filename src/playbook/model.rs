@@ -255,7 +255,7 @@ impl Outcome {
         Outcome::Escalated,
     ];
 
-    /// The word used in scripts and logs.
+    /// The word used in scripts and on screen (the log records the variant name, e.g. `HandedOffToCs`).
     pub fn word(self) -> &'static str {
         match self {
             Outcome::Resolved => "resolved",
