@@ -80,11 +80,25 @@ fn pid_path(path: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
+/// Writes our pid beside the log: mode 0600, never through a symbolic link.
+fn write_pid(p: &Path) {
+    let mut o = OpenOptions::new();
+    o.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    if let Ok(mut f) = o.open(p) {
+        let _ = f.write_all(std::process::id().to_string().as_bytes());
+    }
+}
+
 fn lock(file: &File, path: &Path) -> Result<(), LogError> {
     match file.try_lock() {
         Ok(()) => {
             // Best effort: tell a second warroom who holds the lock.
-            let _ = std::fs::write(pid_path(path), std::process::id().to_string());
+            write_pid(&pid_path(path));
             Ok(())
         }
         Err(std::fs::TryLockError::WouldBlock) => {
