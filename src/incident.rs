@@ -126,13 +126,24 @@ impl Incident {
         now: DateTime<FixedOffset>,
     ) -> Result<Resumed, OpenError> {
         let (log, read, kept) = LogWriter::resume(path)?;
-        let Some(EventKind::Opened { playbook: pref, .. }) = read.events.first().map(|e| &e.kind)
+        let Some(EventKind::Opened {
+            playbook: pref,
+            mode,
+            ..
+        }) = read.events.first().map(|e| &e.kind)
         else {
             return Err(OpenError::Playbook(format!(
                 "{}: the first event is not \"opened\"",
                 path.display()
             )));
         };
+        if *mode == Mode::Drill {
+            return Err(OpenError::Playbook(format!(
+                "{} is a drill log; a drill is not resumed on the live screen (its clock and injects would be lost): run the scenario again, or `warroom report {}`",
+                path.display(),
+                path.display()
+            )));
+        }
         let loaded = match playbook {
             Some(l) => l.clone(),
             None => find_playbook(pref, path)?,
