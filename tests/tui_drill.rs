@@ -134,3 +134,46 @@ fn drill_screen_feed_pause_and_score() {
         render(&mut app, w, h);
     }
 }
+
+#[test]
+fn a_drill_log_is_not_resumed() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("d.jsonl");
+    let script = dir.path().join("s.txt");
+    std::fs::write(&script, "wait 5m\n").unwrap();
+    let bin = env!("CARGO_BIN_EXE_warroom");
+    let ok = std::process::Command::new(bin)
+        .args([
+            "drill",
+            "scenarios/kt-lost-iphone.ron",
+            "--now",
+            "2010-06-23T14:00:00+09:00",
+            "--script",
+        ])
+        .arg(&script)
+        .arg("--log")
+        .arg(&log)
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let before = std::fs::read(&log).unwrap();
+    let out = std::process::Command::new(bin)
+        .arg("resume")
+        .arg(&log)
+        .args(["--script", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a drill log"));
+    assert_eq!(
+        std::fs::read(&log).unwrap(),
+        before,
+        "the refused resume changed the log"
+    );
+}
