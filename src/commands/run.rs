@@ -108,6 +108,21 @@ pub fn run(args: &RunArgs) -> i32 {
     };
     let clock = Clocks::new(fixed);
     let now = clock.now();
+    let mut inc = match open_live(&loaded, args, now) {
+        Ok(i) => i,
+        Err(c) => return c,
+    };
+    println!("log: {}", inc.log_path().display());
+    run_script(&mut inc, script, &text, &clock)
+}
+
+/// Opens a new live incident as `run`'s options say (log path, title, operator), printing
+/// the error and returning the exit code when it cannot.
+pub fn open_live(
+    loaded: &Loaded,
+    args: &RunArgs,
+    now: DateTime<FixedOffset>,
+) -> Result<Incident, i32> {
     let log_path = args
         .log
         .clone()
@@ -115,23 +130,19 @@ pub fn run(args: &RunArgs) -> i32 {
     let title = args
         .title
         .clone()
-        .unwrap_or_else(|| default_title(&loaded, now));
-    let mut inc = match Incident::open(NewIncident {
-        loaded: &loaded,
+        .unwrap_or_else(|| default_title(loaded, now));
+    Incident::open(NewIncident {
+        loaded,
         title,
         mode: Mode::Live,
         log_path,
         actor: actor(&args.actor),
         now,
-    }) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("warroom: {e}");
-            return 1;
-        }
-    };
-    println!("log: {}", inc.log_path().display());
-    run_script(&mut inc, script, &text, &clock)
+    })
+    .map_err(|e| {
+        eprintln!("warroom: {e}");
+        1
+    })
 }
 
 /// The default incident title: the playbook's title and the opening time.

@@ -26,10 +26,10 @@ use ratatui::{DefaultTerminal, Terminal};
 use crate::cli::{ResumeArgs, RunArgs};
 use crate::clock::{Clock, SystemClock};
 use crate::commands::drill::LiveDrill;
-use crate::commands::run::{actor, default_title};
+use crate::commands::run::{actor, open_live};
 use crate::drill::{DrillClock, DrillRun, DrillStart};
-use crate::engine::{Event, Mode};
-use crate::incident::{Incident, NewIncident, new_log_path};
+use crate::engine::Event;
+use crate::incident::Incident;
 use crate::playbook::Loaded;
 use crate::text::neutralize;
 use app::{App, Effect};
@@ -344,28 +344,9 @@ pub fn run_live(loaded: Loaded, args: &RunArgs) -> i32 {
     if !need_terminal() {
         return 2;
     }
-    let now = SystemClock.now();
-    let log_path = args
-        .log
-        .clone()
-        .unwrap_or_else(|| new_log_path(&args.log_dir, now, &loaded.playbook.id));
-    let title = args
-        .title
-        .clone()
-        .unwrap_or_else(|| default_title(&loaded, now));
-    let inc = match Incident::open(NewIncident {
-        loaded: &loaded,
-        title,
-        mode: Mode::Live,
-        log_path,
-        actor: actor(&args.actor),
-        now,
-    }) {
+    let inc = match open_live(&loaded, args, SystemClock.now()) {
         Ok(i) => i,
-        Err(e) => {
-            eprintln!("warroom: {e}");
-            return 1;
-        }
+        Err(c) => return c,
     };
     let history = match crate::log::read_log(inc.log_path()) {
         Ok(r) => r.events,
