@@ -105,6 +105,19 @@ fn split_keep_ws(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Groups digits by thousands for display: 84150 → "84,150".
+pub fn group_thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The length of `text` in the counting its channel uses.
 pub fn channel_length(channel: crate::playbook::Channel, text: &str) -> usize {
     match channel {

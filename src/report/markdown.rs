@@ -291,7 +291,7 @@ pub fn render(r: &Report<'_>) -> String {
                     who.push_str(h);
                 }
                 if let Some(f) = persona.followers {
-                    who.push_str(&format!(" · {} followers", group(f)));
+                    who.push_str(&format!(" · {} followers", crate::text::group_thousands(f)));
                 }
                 let mut what = format!(
                     "**INJECT** `{}` ({}): {}",
@@ -453,19 +453,6 @@ pub fn render(r: &Report<'_>) -> String {
     o
 }
 
-/// 84150 → "84,150".
-fn group(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,8 +463,8 @@ mod tests {
             esc("a|b <script>*x*\nnext"),
             "a\\|b &lt;script&gt;\\*x\\*<br>next"
         );
-        assert_eq!(group(84150), "84,150");
-        assert_eq!(group(999), "999");
+        assert_eq!(crate::text::group_thousands(84150), "84,150");
+        assert_eq!(crate::text::group_thousands(999), "999");
         assert!(fenced("a ```` b").starts_with("`````text\n"));
     }
 }

@@ -175,7 +175,7 @@ fn feed_pane(app: &App, f: &mut Frame, area: Rect) {
                 "{} {} · {} followers",
                 clean(&item.author.name),
                 clean(h),
-                group_thousands(n)
+                crate::text::group_thousands(n)
             ),
             (Some(h), None) => format!("{} {}", clean(&item.author.name), clean(h)),
             (None, _) => clean(&item.author.name),
@@ -213,18 +213,6 @@ fn feed_pane(app: &App, f: &mut Frame, area: Rect) {
         lines.into_iter().skip(skip).collect()
     };
     f.render_widget(Paragraph::new(shown), inner);
-}
-
-fn group_thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn too_small(app: &App, f: &mut Frame, area: Rect) {
@@ -414,7 +402,7 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
                 .collect(),
         );
     }
-    let check: Vec<Line> = groups.iter().flatten().cloned().collect();
+    let check_rows: usize = groups.iter().map(Vec::len).sum();
 
     // Ways out.
     let mut ways: Vec<Line> = Vec::new();
@@ -483,10 +471,10 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
     // Height goes to the ways out first, then the checklist, then guidance (which wraps).
     let avail = inner.height.saturating_sub(1);
     let ways_h = (ways.len() as u16 + 1).min(avail);
-    let want_check = if check.is_empty() {
+    let want_check = if check_rows == 0 {
         0
     } else {
-        check.len() as u16 + 1
+        check_rows as u16 + 1
     };
     let check_h = want_check.min(avail.saturating_sub(ways_h + 1));
     let [h_area, g_area, c_area, w_area] = Layout::vertical([
