@@ -2,6 +2,8 @@
 //! clock: snapshots at 80x24 and 120x40 (one Korean), every size from 1x1 renders, keys do what
 //! the hint bar says and every action lands in the log before the screen shows it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
@@ -69,21 +71,7 @@ fn typed(app: &mut App, s: &str) {
 }
 
 fn render(app: &mut App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view(app, f)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut x = 0;
-        while x < w {
-            // A two-column character covers the next cell: skip it as a terminal would.
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
-        }
-        out.push('\n');
-    }
-    out
+    common::render_screen(app, w, h)
 }
 
 fn screen(f: &mut Fixture, w: u16, h: u16) -> String {

@@ -1,35 +1,21 @@
 //! The drill screen in-process: the EXERCISE banner, injects arriving in the feed on the drill
 //! clock, the facilitator's pause stopping arrivals, acknowledgements, and the score at the end.
 
+mod common;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::DateTime;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use warroom::drill::{DrillClock, DrillRun, DrillStart};
 use warroom::engine::Actor;
 use warroom::scenario::load_scenario;
 use warroom::tui::app::App;
 use warroom::tui::theme::Theme;
-use warroom::tui::view::view;
 
 fn render(app: &mut App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view(app, f)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut x = 0;
-        while x < w {
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
-        }
-        out.push('\n');
-    }
-    out
+    common::render_screen(app, w, h)
 }
 
 fn key(app: &mut App, c: char) {
