@@ -42,7 +42,10 @@ pub enum Cmd {
     /// Run a tabletop drill: a scenario's injects against the drill clock (the drill screen, or
     /// headless with --script), or turn a log into a scenario with --from-log.
     Drill(DrillArgs),
-    /// Write the after-action report of an incident or drill log (Markdown).
+    /// Review an incident or drill log on a timeline screen: filter, search, details, durations,
+    /// deadlines; add review notes.
+    Review(ReviewArgs),
+    /// Write the post-mortem report of an incident or drill log: Markdown, HTML, JSON or CSV.
     Report(ReportArgs),
 }
 
@@ -191,11 +194,17 @@ pub struct DrillArgs {
     pub force: bool,
 }
 
-/// Report formats (more come later: html, json, csv).
+/// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// Markdown.
+    /// A Markdown post-mortem document (paste into Confluence or Google Docs).
     Md,
+    /// One self-contained HTML file with an inline SVG timeline (no external assets).
+    Html,
+    /// The computed timeline and figures as one JSON object, for other tools.
+    Json,
+    /// One row per event (RFC 4180), for spreadsheets.
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -210,4 +219,20 @@ pub struct ReportArgs {
     /// The drill's scenario file, when it is no longer where the log says.
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
+    /// The playbook file, when it is no longer where the log says (for the choices not taken
+    /// and the deadlines met).
+    #[arg(long, value_name = "FILE")]
+    pub playbook: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The incident or drill log (closed or still open).
+    pub log: PathBuf,
+    /// The playbook file, when it is no longer where the log says.
+    #[arg(long, value_name = "FILE")]
+    pub playbook: Option<PathBuf>,
+    /// Who adds review notes (recorded on each note).
+    #[command(flatten)]
+    pub actor: ActorArgs,
 }

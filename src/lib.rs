@@ -20,6 +20,7 @@ pub mod log;
 pub mod playbook;
 pub mod privacy;
 pub mod report;
+pub mod review;
 pub mod scenario;
 pub mod script;
 pub mod text;

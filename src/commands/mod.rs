@@ -4,6 +4,7 @@ pub mod check;
 pub mod drill;
 pub mod graph;
 pub mod report;
+pub mod review;
 pub mod run;
 pub mod verify;
 

@@ -1,51 +1,36 @@
-//! `warroom report LOG`: the after-action report of an incident or drill log.
+//! `warroom report LOG [--format md|html|json|csv] [-o FILE]`: the post-mortem report of an
+//! incident or drill log.
 
 use std::io::Write as _;
 
+use super::review::load_review;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::drill::{find_scenario, scenario_ref};
-use crate::log::read_log;
-use crate::report::{Report, markdown};
+use crate::report::{Report, csv, html, json, markdown};
 use crate::scenario::{LoadedScenario, load_scenario};
 
 pub fn run(args: &ReportArgs) -> i32 {
     let color = super::color();
-    let read = match read_log(&args.log) {
+    let rv = match load_review(&args.log, args.playbook.as_deref()) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("warroom report: {}: cannot read: {e}", args.log.display());
+            eprintln!("warroom report: {e}");
             return 1;
         }
     };
-    if read.events.is_empty() {
-        eprintln!(
-            "warroom report: {}: no events{}",
-            args.log.display(),
-            read.problem
-                .as_ref()
-                .map(|p| format!(" (line {}: {})", p.line, p.message))
-                .unwrap_or_default()
-        );
-        return 1;
+    if let Some(p) = &rv.log_problem {
+        eprintln!("warroom report: {}: {p}", args.log.display());
     }
-    let mut log_problem = None;
-    if let Some(p) = &read.problem {
-        let msg = format!("line {} of the log: {}", p.line, p.message);
-        eprintln!("warroom report: {}: {msg}", args.log.display());
-        log_problem = Some(msg);
-    } else if let Some(t) = &read.torn {
-        let msg = format!(
-            "the log's last line ({}) is torn (an interrupted write)",
-            t.line
-        );
-        eprintln!("warroom report: {}: {msg}", args.log.display());
-        log_problem = Some(msg);
+    if let Some(n) = &rv.analysis.playbook_note {
+        eprintln!("warroom report: {n}");
     }
+    let read_events = &rv.events;
+    let log_problem = rv.log_problem.clone();
 
     // A drill's scenario: --scenario, else where the log says.
     let mut scenario: Option<LoadedScenario> = None;
     let mut note: Option<String> = None;
-    if let Some(sref) = scenario_ref(&read.events) {
+    if let Some(sref) = scenario_ref(read_events) {
         match &args.scenario {
             Some(p) => match load_scenario(p) {
                 Ok(l) => {
@@ -98,13 +83,17 @@ pub fn run(args: &ReportArgs) -> i32 {
         .unwrap_or_else(|| args.log.display().to_string());
     let report = Report::build(
         log_name,
-        &read.events,
+        read_events,
         log_problem,
         scenario.as_ref().map(|l| &l.scenario),
         note,
+        &rv.analysis,
     );
     let text = match args.format {
         ReportFormat::Md => markdown::render(&report),
+        ReportFormat::Html => html::render(&report),
+        ReportFormat::Json => json::render(&report),
+        ReportFormat::Csv => csv::render(&report),
     };
     match &args.output {
         None => {

@@ -45,12 +45,24 @@ impl Status {
 impl Session {
     /// Every active deadline at `now`, soonest first. Closed incidents have none open.
     pub fn deadlines(&self, now: DateTime<FixedOffset>) -> Vec<Status> {
+        self.deadline_instances(now, false)
+    }
+
+    /// Every deadline instance as it stood at `end`, for a review: like [`Session::deadlines`],
+    /// but a closed incident keeps its unmet deadlines (breached when `end` is past them).
+    pub fn deadline_outcomes(&self, end: DateTime<FixedOffset>) -> Vec<Status> {
+        let mut all = self.deadline_instances(end, true);
+        all.sort_by_key(|s| s.due_at);
+        all
+    }
+
+    fn deadline_instances(&self, now: DateTime<FixedOffset>, keep_unmet: bool) -> Vec<Status> {
         let mut out = Vec::new();
         let Some(opened) = self.opened_at else {
             return out;
         };
         for d in &self.playbook.deadlines {
-            if let Some(s) = self.evaluate(d, None, opened, now) {
+            if let Some(s) = self.evaluate(d, None, opened, now, keep_unmet) {
                 out.push(s);
             }
         }
@@ -59,7 +71,7 @@ impl Session {
                 continue;
             }
             for d in &step.deadlines {
-                if let Some(s) = self.evaluate(d, Some(idx), opened, now) {
+                if let Some(s) = self.evaluate(d, Some(idx), opened, now, keep_unmet) {
                     out.push(s);
                 }
             }
@@ -99,6 +111,7 @@ impl Session {
         step: Option<usize>,
         opened: DateTime<FixedOffset>,
         now: DateTime<FixedOffset>,
+        keep_unmet: bool,
     ) -> Option<Status> {
         let anchor = match d.from {
             Anchor::IncidentStart => opened,
@@ -112,7 +125,7 @@ impl Session {
         let met = self.met_at(d, step, anchor);
         let state = match met {
             Some(t) => State::Met(t),
-            None if self.closed.is_some() => return None,
+            None if self.closed.is_some() && !keep_unmet => return None,
             None if now > due_at => State::Breached,
             None => {
                 let left = due_at - now;

@@ -240,6 +240,10 @@ pub enum EventKind {
     DrillEnded {
         reason: DrillEnd,
     },
+    /// A reviewer's note added afterwards by `warroom review` (not part of the incident itself).
+    ReviewNote {
+        text: String,
+    },
     /// The incident was closed.
     Closed {
         outcome: crate::playbook::Outcome,
@@ -276,6 +280,7 @@ impl EventKind {
             EventKind::DrillPaused { .. } => "drill_paused",
             EventKind::DrillResumed { .. } => "drill_resumed",
             EventKind::DrillEnded { .. } => "drill_ended",
+            EventKind::ReviewNote { .. } => "review_note",
         }
     }
 
@@ -317,6 +322,7 @@ impl EventKind {
             EventKind::Unchecked { step, item } => format!("✗ unticked {step}.{item}"),
             EventKind::VariableSet { name, value } => format!("set {name} = {value}"),
             EventKind::Note { text } => format!("note: {text}"),
+            EventKind::ReviewNote { text } => format!("review note: {text}"),
             EventKind::DraftSaved {
                 draft,
                 channel,

@@ -555,7 +555,9 @@ impl Session {
                 }
                 self.posts.push((*draft, at));
             }
-            EventKind::PrivacyWarning { .. } | EventKind::Amended { .. } => {}
+            EventKind::PrivacyWarning { .. }
+            | EventKind::Amended { .. }
+            | EventKind::ReviewNote { .. } => {}
             EventKind::DeadlineBreached {
                 deadline, due_at, ..
             } => {

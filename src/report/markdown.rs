@@ -13,6 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use super::Report;
 use crate::drill::Status;
 use crate::engine::{DrillEnd, EventKind, Mode};
+use crate::review::{DeadlineOutcome, End};
 use crate::text::neutralize;
 
 type Time = DateTime<FixedOffset>;
@@ -81,9 +82,15 @@ fn points(p: f64) -> String {
 pub fn render(r: &Report<'_>) -> String {
     let mut o = String::new();
     let drill = r.mode == Mode::Drill;
+    let a = r.analysis;
     let _ = writeln!(
         o,
-        "# After-action report: {}\n",
+        "# {}: {}\n",
+        if drill {
+            "After-action report"
+        } else {
+            "Post-mortem"
+        },
         esc(if r.title.is_empty() {
             "(untitled incident)"
         } else {
@@ -99,6 +106,9 @@ pub fn render(r: &Report<'_>) -> String {
             "> **Warning:** {} — this report covers only the events before it.\n",
             esc(p)
         );
+    }
+    if let Some(n) = &a.playbook_note {
+        let _ = writeln!(o, "> **Playbook:** {}\n", esc(n));
     }
 
     // Header table.
@@ -116,6 +126,7 @@ pub fn render(r: &Report<'_>) -> String {
             esc(&pb.version),
             esc(&pb.id)
         );
+        let _ = writeln!(o, "| Playbook SHA-256 | `{}` |", esc(&pb.sha256));
     }
     if let Some(d) = &r.drill {
         let _ = writeln!(
@@ -127,8 +138,29 @@ pub fn render(r: &Report<'_>) -> String {
         let _ = writeln!(o, "| Drill clock | {}x |", d.speed);
     }
     if let Some(t) = r.opened {
-        let _ = writeln!(o, "| Opened | {} |", t.format("%Y-%m-%d %H:%M:%S %:z"));
+        let _ = writeln!(o, "| Started | {} |", t.format("%Y-%m-%d %H:%M:%S %:z"));
     }
+    if let Some(t) = a.end {
+        let _ = writeln!(
+            o,
+            "| Ended | {} ({}) |",
+            t.format("%Y-%m-%d %H:%M:%S %:z"),
+            match a.end_kind {
+                End::Closed => "closed",
+                End::DrillEnded => "the drill ended; the incident was not closed",
+                End::LastEvent => "still open: the last event so far",
+            }
+        );
+        let _ = writeln!(o, "| Duration | {} |", human_secs(a.duration_secs));
+    }
+    let _ = writeln!(
+        o,
+        "| Outcome | {} |",
+        match a.outcome {
+            Some(out) => format!("`{}`", out.word()),
+            None => "not closed".into(),
+        }
+    );
     if let Some(d) = &r.drill {
         match d.ended {
             Some((why, at)) => {
@@ -147,29 +179,18 @@ pub fn render(r: &Report<'_>) -> String {
             None => o.push_str("| Drill ended | not recorded (the drill was stopped) |\n"),
         }
     }
-    match &r.closed {
-        Some((outcome, at, _)) => {
-            let _ = writeln!(
-                o,
-                "| Closed | {} ({}) as `{}` |",
-                hms(*at),
-                r.t_plus(*at),
-                outcome.word()
-            );
-        }
-        None => o.push_str("| Closed | no |\n"),
-    }
-    let mut actors: Vec<String> = Vec::new();
-    for e in r.events {
-        let a = match &e.actor.role {
-            Some(role) => format!("{} ({role})", e.actor.name),
-            None => e.actor.name.clone(),
-        };
-        if !actors.contains(&a) {
-            actors.push(a);
-        }
-    }
-    let _ = writeln!(o, "| People | {} |", esc(&actors.join(", ")));
+    let people: Vec<String> = a
+        .people
+        .iter()
+        .map(|p| {
+            if p.roles.is_empty() {
+                format!("{} ({} events)", p.name, p.events)
+            } else {
+                format!("{} as {} ({} events)", p.name, p.roles.join(", "), p.events)
+            }
+        })
+        .collect();
+    let _ = writeln!(o, "| People | {} |", esc(&people.join("; ")));
     let _ = writeln!(
         o,
         "| Log | `{}`, {} events |\n",
@@ -273,8 +294,8 @@ pub fn render(r: &Report<'_>) -> String {
     }
 
     // Timeline.
-    o.push_str("## Timeline\n\n| T+ | Time | Who | What |\n|---|---|---|---|\n");
-    for e in r.events {
+    o.push_str("## Timeline\n\n| # | T+ | Time | Who | What |\n|---|---|---|---|---|\n");
+    for (e, entry) in r.events.iter().zip(&a.entries) {
         let (who, what) = match &e.kind {
             EventKind::InjectDelivered {
                 channel,
@@ -316,18 +337,46 @@ pub fn render(r: &Report<'_>) -> String {
             | EventKind::DrillEnded { .. } => {
                 ("—".into(), format!("**{}**", esc(&e.kind.describe())))
             }
+            EventKind::Amended { target, text, .. } => {
+                let original = a
+                    .entry(*target)
+                    .map(|t| format!(" (“{}”)", esc(&t.summary)))
+                    .unwrap_or_default();
+                (
+                    esc(&e.actor.name),
+                    format!("**AMENDS #{target}**{original}: {}", esc(text)),
+                )
+            }
+            EventKind::ReviewNote { text } => (
+                esc(&e.actor.name),
+                format!("*review note (added after the incident):* {}", esc(text)),
+            ),
             k => (esc(&e.actor.name), esc(&k.describe())),
         };
+        let mut what = what;
+        for seq in &entry.amended_by {
+            if let Some(EventKind::Amended { text, .. }) =
+                r.events.iter().find(|x| x.seq == *seq).map(|x| &x.kind)
+            {
+                what.push_str(&format!("<br>↳ *amended by #{seq}:* {}", esc(text)));
+            }
+        }
         let _ = writeln!(
             o,
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} |",
+            e.seq,
             r.t_plus(e.at),
-            hms(e.at),
+            e.at.format("%Y-%m-%d %H:%M:%S"),
             who,
             what
         );
     }
     o.push('\n');
+
+    steps_section(&mut o, r);
+    decisions_section(&mut o, r);
+    deadlines_section(&mut o, r);
+    drafts_section(&mut o, r);
 
     // Posts, verbatim.
     let posts: Vec<_> = r
@@ -364,43 +413,16 @@ pub fn render(r: &Report<'_>) -> String {
         }
     }
 
-    // Breaches.
-    let breaches: Vec<_> = r
-        .events
-        .iter()
-        .filter(|e| matches!(e.kind, EventKind::DeadlineBreached { .. }))
-        .collect();
-    if !breaches.is_empty() {
-        o.push_str("## Deadlines breached\n\n");
-        for e in breaches {
-            if let EventKind::DeadlineBreached {
-                label,
-                due_at,
-                step,
-                ..
-            } = &e.kind
-            {
-                let _ = writeln!(
-                    o,
-                    "- {}{}: due {} ({}), noticed {}",
-                    esc(label),
-                    step.as_ref()
-                        .map(|s| format!(" (step `{}`)", esc(s)))
-                        .unwrap_or_default(),
-                    r.t_plus(*due_at),
-                    hms(*due_at),
-                    r.t_plus(e.at)
-                );
-            }
-        }
-        o.push('\n');
-    }
-
     // Notes and amendments.
     let notes: Vec<_> = r
         .events
         .iter()
-        .filter(|e| matches!(e.kind, EventKind::Note { .. } | EventKind::Amended { .. }))
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Note { .. } | EventKind::Amended { .. } | EventKind::ReviewNote { .. }
+            )
+        })
         .collect();
     o.push_str("## Notes\n\n");
     if notes.is_empty() {
@@ -414,6 +436,16 @@ pub fn render(r: &Report<'_>) -> String {
                     "- {} ({}) {}: {}",
                     r.t_plus(e.at),
                     hms(e.at),
+                    esc(&e.actor.name),
+                    esc(text)
+                );
+            }
+            EventKind::ReviewNote { text } => {
+                let _ = writeln!(
+                    o,
+                    "- review note, {} ({}), {}: {}",
+                    e.at.format("%Y-%m-%d %H:%M"),
+                    r.t_plus(e.at),
                     esc(&e.actor.name),
                     esc(text)
                 );
@@ -450,7 +482,202 @@ pub fn render(r: &Report<'_>) -> String {
         }
         o.push('\n');
     }
+
+    o.push_str("## Lessons and follow-ups\n\n_To fill in at the review meeting._\n\n");
+    o.push_str("- What went well:\n- What was hard:\n- What we change in the playbook:\n\n");
+    o.push_str("| Follow-up | Owner | Due |\n|---|---|---|\n| | | |\n");
     o
+}
+
+/// `1h 02m 03s`-style duration.
+pub fn human_secs(secs: i64) -> String {
+    let neg = secs < 0;
+    let s = secs.unsigned_abs();
+    let (d, h, m, sec) = (s / 86_400, (s / 3600) % 24, (s / 60) % 60, s % 60);
+    let mut out = String::new();
+    if neg {
+        out.push('−');
+    }
+    if d > 0 {
+        out.push_str(&format!("{d}d {h}h {m:02}m {sec:02}s"));
+    } else if h > 0 {
+        out.push_str(&format!("{h}h {m:02}m {sec:02}s"));
+    } else if m > 0 {
+        out.push_str(&format!("{m}m {sec:02}s"));
+    } else {
+        out.push_str(&format!("{sec}s"));
+    }
+    out
+}
+
+fn when(r: &Report<'_>, t: Time) -> String {
+    format!("{} ({})", r.t_plus(t), t.format("%Y-%m-%d %H:%M:%S"))
+}
+
+fn steps_section(o: &mut String, r: &Report<'_>) {
+    let a = r.analysis;
+    o.push_str(
+        "## Time in each step\n\n| Step | Entered | Left | Time spent |\n|---|---|---|---|\n",
+    );
+    for s in &a.steps {
+        let name = match &s.title {
+            Some(t) => format!("{} (`{}`)", esc(t), esc(&s.step)),
+            None => format!("`{}`", esc(&s.step)),
+        };
+        let left = if s.current {
+            format!("{} — still here", when(r, s.left))
+        } else {
+            when(r, s.left)
+        };
+        let _ = writeln!(
+            o,
+            "| {name} | {} | {left} | {} |",
+            when(r, s.entered),
+            human_secs(s.secs)
+        );
+    }
+    let total: i64 = a.steps.iter().map(|s| s.secs).sum();
+    let _ = writeln!(o, "| **Total** | | | **{}** |\n", human_secs(total));
+}
+
+fn decisions_section(o: &mut String, r: &Report<'_>) {
+    let a = r.analysis;
+    o.push_str("## Decisions and the choices not taken\n\n");
+    if a.decisions.is_empty() {
+        o.push_str("No choices were taken.\n\n");
+        return;
+    }
+    for d in &a.decisions {
+        let _ = write!(
+            o,
+            "- {} at `{}`: chose **{}** → `{}`",
+            r.t_plus(d.at),
+            esc(&d.from),
+            esc(&d.taken),
+            esc(&d.to)
+        );
+        if !d.overridden.is_empty() {
+            let _ = write!(
+                o,
+                " (override: required items unticked: {})",
+                esc(&d.overridden.join(", "))
+            );
+        }
+        o.push('\n');
+        for (label, to) in &d.not_taken {
+            let _ = writeln!(o, "  - not taken: {} → `{}`", esc(label), esc(to));
+        }
+    }
+    o.push('\n');
+}
+
+fn deadlines_section(o: &mut String, r: &Report<'_>) {
+    let a = r.analysis;
+    o.push_str("## Deadlines\n\n");
+    if a.deadlines.is_empty() {
+        o.push_str("No deadlines applied.\n\n");
+        return;
+    }
+    o.push_str("| Deadline | Step | Due | Result |\n|---|---|---|---|\n");
+    for d in &a.deadlines {
+        let result = match d.outcome {
+            DeadlineOutcome::Met { at } => format!("✅ met at {}", r.t_plus(at)),
+            DeadlineOutcome::MetLate { at } => {
+                format!("❌ **BREACHED** — met late at {}", r.t_plus(at))
+            }
+            DeadlineOutcome::Breached { noticed } => match noticed {
+                Some(t) => format!("❌ **BREACHED** — not met (noticed {})", r.t_plus(t)),
+                None => "❌ **BREACHED** — not met".into(),
+            },
+            DeadlineOutcome::Open if a.end_kind == End::Closed => {
+                "— not due before the close".into()
+            }
+            DeadlineOutcome::Open => "… not yet due".into(),
+        };
+        let _ = writeln!(
+            o,
+            "| {} (`{}`) | {} | {} | {result} |",
+            esc(&d.label),
+            esc(&d.id),
+            d.step
+                .as_ref()
+                .map(|s| format!("`{}`", esc(s)))
+                .unwrap_or_else(|| "incident".into()),
+            when(r, d.due_at)
+        );
+    }
+    o.push('\n');
+}
+
+fn drafts_section(o: &mut String, r: &Report<'_>) {
+    let a = r.analysis;
+    o.push_str("## Drafts and approvals\n\n");
+    if a.drafts.is_empty() {
+        o.push_str("No drafts were saved.\n\n");
+    }
+    for d in &a.drafts {
+        let _ = writeln!(
+            o,
+            "### Draft #{} — {} for step `{}`{}\n",
+            d.number,
+            d.channel.label(),
+            esc(&d.step),
+            d.voice
+                .as_ref()
+                .map(|v| format!(", in the voice of {}", esc(v)))
+                .unwrap_or_default()
+        );
+        let _ = writeln!(
+            o,
+            "Saved {} by {}.\n",
+            when(r, d.saved_at),
+            esc(&d.saved_by)
+        );
+        o.push_str(&fenced(&d.text));
+        o.push('\n');
+        for (by, role, at) in &d.approvals {
+            let _ = writeln!(
+                o,
+                "- approved by {} as {} at {}",
+                esc(by),
+                esc(role),
+                r.t_plus(*at)
+            );
+        }
+        for p in &d.privacy {
+            let _ = writeln!(o, "- privacy guard: {}", esc(p));
+        }
+        match &d.posted {
+            Some(p) => {
+                let _ = writeln!(
+                    o,
+                    "- **posted** {} by {}{}",
+                    when(r, p.at),
+                    esc(&p.by),
+                    if p.forced { " (forced)" } else { "" }
+                );
+            }
+            None => o.push_str("- not posted\n"),
+        }
+        o.push('\n');
+    }
+    let others: Vec<_> = r
+        .events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Approved { draft: None, .. } | EventKind::Rejected { .. }
+            )
+        })
+        .collect();
+    if !others.is_empty() {
+        o.push_str("Other approvals and rejections:\n\n");
+        for e in others {
+            let _ = writeln!(o, "- {}: {}", r.t_plus(e.at), esc(&e.kind.describe()));
+        }
+        o.push('\n');
+    }
 }
 
 #[cfg(test)]

@@ -2,16 +2,22 @@
 //!
 //! [`Report`] gathers what every format needs from the events (header facts, the timeline, posts,
 //! notes, breaches; for drills the scenario's briefing, the score and the hot-wash questions);
-//! each renderer turns it into one format. Markdown is the only one so far; the
-//! [`crate::cli::ReportFormat`] enum grows as HTML, JSON and CSV arrive.
+//! each renderer turns it into one format: [`markdown`], [`html`] (with the [`svg`] timeline
+//! picture), [`json`] and [`csv`]. The post-mortem figures (step durations, decisions with the
+//! choices not taken, deadline outcomes, drafts) come from [`crate::review::Analysis`].
 
+pub mod csv;
+pub mod html;
+pub mod json;
 pub mod markdown;
+pub mod svg;
 
 use chrono::{DateTime, FixedOffset};
 
 use crate::drill::{ScoreCard, score};
 use crate::engine::{DrillEnd, Event, EventKind, Mode, PlaybookRef, ScenarioRef};
 use crate::playbook::Outcome;
+use crate::review::Analysis;
 use crate::scenario::Scenario;
 
 type Time = DateTime<FixedOffset>;
@@ -32,6 +38,8 @@ pub struct Report<'a> {
     pub closed: Option<(Outcome, Time, String)>,
     /// Drill only.
     pub drill: Option<DrillPart<'a>>,
+    /// The post-mortem analysis of the events.
+    pub analysis: &'a Analysis,
 }
 
 /// The drill-only parts of a report.
@@ -55,6 +63,7 @@ impl<'a> Report<'a> {
         log_problem: Option<String>,
         scenario: Option<&'a Scenario>,
         scenario_note: Option<String>,
+        analysis: &'a Analysis,
     ) -> Report<'a> {
         let mut r = Report {
             log_name,
@@ -66,6 +75,7 @@ impl<'a> Report<'a> {
             opened: None,
             closed: None,
             drill: None,
+            analysis,
         };
         for e in events {
             match &e.kind {

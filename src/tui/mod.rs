@@ -8,6 +8,7 @@
 pub mod app;
 pub mod clipboard;
 pub mod keymap;
+pub mod review;
 pub mod theme;
 pub mod view;
 

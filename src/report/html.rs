@@ -1,0 +1,474 @@
+//! The HTML report: one self-contained file (inline style and SVG, no scripts, no external
+//! assets; works offline) with the same content as the Markdown post-mortem and a timeline
+//! picture. Every piece of text from the log is HTML-escaped and neutralised.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::Report;
+use super::markdown::human_secs;
+use crate::engine::{EventKind, Mode};
+use crate::review::{DeadlineOutcome, End};
+use crate::text::neutralize;
+
+type Time = DateTime<FixedOffset>;
+
+/// Escapes text for HTML element content and quoted attributes, after neutralising controls.
+pub fn esc(s: &str) -> String {
+    let s = neutralize(s, true);
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans KR","Apple SD Gothic Neo",sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#111;background:#fff}
+h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #ccc;padding:.25rem .45rem;vertical-align:top;text-align:left}
+th{background:#f2f2f2}td.num,th.num{white-space:nowrap}
+pre{white-space:pre-wrap;word-break:break-word;background:#f7f7f7;border:1px solid #ddd;padding:.5rem;font:14px/1.4 ui-monospace,monospace}
+.warn{border:2px solid #a40000;padding:.5rem;background:#fff3f3}.note{border-left:4px solid #888;padding-left:.5rem;color:#333}
+.exercise{border:3px double #000;padding:.5rem;font-weight:bold;letter-spacing:.05em}
+.breach{font-weight:bold}.amend{display:block;margin-top:.2rem;padding-left:.5rem;border-left:3px solid #777;font-style:italic}
+.timeline .lane0{fill:#fafafa}.timeline .lane1{fill:#f0f0f0}.timeline .lane-label{text-anchor:end;font-size:12px}
+.timeline .grid{stroke:#ccc;stroke-width:1}.timeline .tick{text-anchor:middle;font-size:11px;fill:#444}
+.timeline .bar0{fill:#6b8fb3}.timeline .bar1{fill:#8fb36b}.timeline .bar2{fill:#b38f6b}.timeline .step rect{stroke:#222;stroke-width:1}
+.timeline .bar-label{font-size:11px;fill:#000}
+.timeline .post path{fill:#222}.timeline .inject circle{fill:#fff;stroke:#222;stroke-width:2}
+.timeline .deadline line{stroke:#222;stroke-width:2}.timeline .deadline text{font-size:11px}
+.timeline .breached line{stroke:#a40000;stroke-dasharray:5 3}.timeline .breached path{stroke:#a40000;stroke-width:3}.timeline .breached text{fill:#a40000;font-weight:bold}
+.legend{font-size:13px;color:#333}
+@media print{body{margin:0}h2{break-after:avoid}}
+"#;
+
+fn when(r: &Report<'_>, t: Time) -> String {
+    format!(
+        "{} <span class=\"num\">({})</span>",
+        esc(&r.t_plus(t)),
+        t.format("%Y-%m-%d %H:%M:%S")
+    )
+}
+
+/// Renders the report as one HTML document.
+pub fn render(r: &Report<'_>) -> String {
+    let a = r.analysis;
+    let drill = r.mode == Mode::Drill;
+    let title = if r.title.is_empty() {
+        "(untitled incident)".to_string()
+    } else {
+        r.title.clone()
+    };
+    let heading = if drill {
+        "After-action report"
+    } else {
+        "Post-mortem"
+    };
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"warroom {}\">\n<title>{heading}: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{heading}: {}</h1>\n",
+        env!("CARGO_PKG_VERSION"),
+        esc(&title),
+        esc(&title)
+    );
+    if drill {
+        o.push_str("<p class=\"exercise\">EXERCISE — this log records a tabletop drill, not a real incident.</p>\n");
+    }
+    if let Some(p) = &r.log_problem {
+        let _ = writeln!(
+            o,
+            "<p class=\"warn\"><strong>Warning:</strong> {} — this report covers only the events before it.</p>",
+            esc(p)
+        );
+    }
+    if let Some(n) = &a.playbook_note {
+        let _ = writeln!(
+            o,
+            "<p class=\"note\"><strong>Playbook:</strong> {}</p>",
+            esc(n)
+        );
+    }
+
+    // Summary.
+    o.push_str("<h2 id=\"summary\">Summary</h2>\n<table>\n");
+    let mut row = |k: &str, v: String| {
+        let _ = writeln!(o, "<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>");
+    };
+    row(
+        "Mode",
+        if drill { "drill" } else { "live incident" }.to_string(),
+    );
+    if let Some(pb) = &r.playbook {
+        row(
+            "Playbook",
+            format!(
+                "{} v{} (<code>{}</code>)",
+                esc(&pb.title),
+                esc(&pb.version),
+                esc(&pb.id)
+            ),
+        );
+        row(
+            "Playbook SHA-256",
+            format!("<code>{}</code>", esc(&pb.sha256)),
+        );
+    }
+    if let Some(d) = &r.drill {
+        row(
+            "Scenario",
+            format!(
+                "{} (<code>{}</code>), drill clock {}x",
+                esc(&d.scenario_ref.title),
+                esc(&d.scenario_ref.id),
+                d.speed
+            ),
+        );
+    }
+    if let Some(t) = a.start {
+        row("Started", t.format("%Y-%m-%d %H:%M:%S %:z").to_string());
+    }
+    if let Some(t) = a.end {
+        row(
+            "Ended",
+            format!(
+                "{} ({})",
+                t.format("%Y-%m-%d %H:%M:%S %:z"),
+                match a.end_kind {
+                    End::Closed => "closed",
+                    End::DrillEnded => "the drill ended; the incident was not closed",
+                    End::LastEvent => "still open: the last event so far",
+                }
+            ),
+        );
+        row("Duration", human_secs(a.duration_secs));
+    }
+    row(
+        "Outcome",
+        match a.outcome {
+            Some(out) => format!("<code>{}</code>", out.word()),
+            None => "not closed".into(),
+        },
+    );
+    if !a.summary.trim().is_empty() {
+        row("Closing summary", esc(&a.summary));
+    }
+    let people: Vec<String> = a
+        .people
+        .iter()
+        .map(|p| {
+            if p.roles.is_empty() {
+                format!("{} ({} events)", esc(&p.name), p.events)
+            } else {
+                format!(
+                    "{} as {} ({} events)",
+                    esc(&p.name),
+                    esc(&p.roles.join(", ")),
+                    p.events
+                )
+            }
+        })
+        .collect();
+    row("People", people.join("; "));
+    row(
+        "Log",
+        format!(
+            "<code>{}</code>, {} events",
+            esc(&r.log_name),
+            r.events.len()
+        ),
+    );
+    if let Some(card) = r.drill.as_ref().and_then(|d| d.score.as_ref()) {
+        row(
+            "Score",
+            format!(
+                "{:.1} / {} points ({:.0}%): {} met, {} late, {} missed",
+                card.points,
+                card.max,
+                card.percent(),
+                card.count("met"),
+                card.count("late"),
+                card.count("missed")
+            ),
+        );
+    }
+    o.push_str("</table>\n");
+
+    // Picture.
+    o.push_str("<h2 id=\"picture\">Timeline picture</h2>\n");
+    o.push_str(&super::svg::timeline(a, r.events));
+    o.push_str("\n<p class=\"legend\">Bars: time in each step. ▲ post. ○ inject. Vertical line: a deadline; dashed with ✕ and the word BREACHED: a deadline breached. Hover a mark for details.</p>\n");
+
+    // Drill expectations.
+    if let Some(card) = r.drill.as_ref().and_then(|d| d.score.as_ref()) {
+        o.push_str("<h2 id=\"expectations\">Expectations</h2>\n<table>\n<tr><th>Expectation</th><th>Looked for</th><th>Result</th><th>Points</th></tr>\n");
+        for x in &card.results {
+            let _ = writeln!(
+                o,
+                "<tr><td>{} (<code>{}</code>)</td><td>{}</td><td>{}</td><td class=\"num\">{:.1} / {}</td></tr>",
+                esc(&x.label),
+                esc(&x.id),
+                esc(&x.criterion),
+                match x.status {
+                    crate::drill::Status::Met(_) => "met",
+                    crate::drill::Status::Late(_) => "late",
+                    crate::drill::Status::Missed(_) => "<strong>MISSED</strong>",
+                    crate::drill::Status::Overdue => "overdue",
+                    crate::drill::Status::Pending => "pending",
+                },
+                x.points,
+                x.weight
+            );
+        }
+        o.push_str("</table>\n");
+    }
+
+    // Timeline table.
+    o.push_str("<h2 id=\"timeline\">Timeline</h2>\n<table>\n<tr><th class=\"num\">#</th><th class=\"num\">T+</th><th class=\"num\">Time</th><th>Who</th><th>What</th></tr>\n");
+    for (e, entry) in r.events.iter().zip(&a.entries) {
+        let mut what = match &e.kind {
+            EventKind::Posted { .. } | EventKind::DeadlineBreached { .. } => {
+                format!("<strong>{}</strong>", esc(&e.kind.describe()))
+            }
+            EventKind::Amended { target, text, .. } => {
+                let original = a
+                    .entry(*target)
+                    .map(|t| format!(" (“{}”)", esc(&t.summary)))
+                    .unwrap_or_default();
+                format!("<strong>AMENDS #{target}</strong>{original}: {}", esc(text))
+            }
+            EventKind::ReviewNote { text } => format!(
+                "<em>review note (added after the incident):</em> {}",
+                esc(text)
+            ),
+            k => esc(&k.describe()),
+        };
+        for seq in &entry.amended_by {
+            if let Some(EventKind::Amended { text, .. }) =
+                r.events.iter().find(|x| x.seq == *seq).map(|x| &x.kind)
+            {
+                let _ = write!(
+                    what,
+                    "<span class=\"amend\">↳ amended by #{seq}: {}</span>",
+                    esc(text)
+                );
+            }
+        }
+        let _ = writeln!(
+            o,
+            "<tr id=\"e{}\"><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{what}</td></tr>",
+            e.seq,
+            e.seq,
+            esc(&r.t_plus(e.at)),
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            esc(&entry.actor)
+        );
+    }
+    o.push_str("</table>\n");
+
+    // Steps.
+    o.push_str("<h2 id=\"steps\">Time in each step</h2>\n<table>\n<tr><th>Step</th><th>Entered</th><th>Left</th><th>Time spent</th></tr>\n");
+    for s in &a.steps {
+        let _ = writeln!(
+            o,
+            "<tr><td>{}<code>{}</code></td><td>{}</td><td>{}{}</td><td class=\"num\">{}</td></tr>",
+            s.title
+                .as_ref()
+                .map(|t| format!("{} ", esc(t)))
+                .unwrap_or_default(),
+            esc(&s.step),
+            when(r, s.entered),
+            when(r, s.left),
+            if s.current { " — still here" } else { "" },
+            human_secs(s.secs)
+        );
+    }
+    let total: i64 = a.steps.iter().map(|s| s.secs).sum();
+    let _ = writeln!(
+        o,
+        "<tr><th colspan=\"3\">Total</th><th class=\"num\">{}</th></tr>\n</table>",
+        human_secs(total)
+    );
+
+    // Decisions.
+    o.push_str("<h2 id=\"decisions\">Decisions and the choices not taken</h2>\n");
+    if a.decisions.is_empty() {
+        o.push_str("<p>No choices were taken.</p>\n");
+    } else {
+        o.push_str("<ul>\n");
+        for d in &a.decisions {
+            let _ = write!(
+                o,
+                "<li>{} at <code>{}</code>: chose <strong>{}</strong> → <code>{}</code>",
+                esc(&r.t_plus(d.at)),
+                esc(&d.from),
+                esc(&d.taken),
+                esc(&d.to)
+            );
+            if !d.overridden.is_empty() {
+                let _ = write!(
+                    o,
+                    " (override: required items unticked: {})",
+                    esc(&d.overridden.join(", "))
+                );
+            }
+            if !d.not_taken.is_empty() {
+                o.push_str("<ul>");
+                for (label, to) in &d.not_taken {
+                    let _ = write!(
+                        o,
+                        "<li>not taken: {} → <code>{}</code></li>",
+                        esc(label),
+                        esc(to)
+                    );
+                }
+                o.push_str("</ul>");
+            }
+            o.push_str("</li>\n");
+        }
+        o.push_str("</ul>\n");
+    }
+
+    // Deadlines.
+    o.push_str("<h2 id=\"deadlines\">Deadlines</h2>\n");
+    if a.deadlines.is_empty() {
+        o.push_str("<p>No deadlines applied.</p>\n");
+    } else {
+        o.push_str("<table>\n<tr><th>Deadline</th><th>Step</th><th>Due</th><th>Result</th></tr>\n");
+        for d in &a.deadlines {
+            let result = match d.outcome {
+                DeadlineOutcome::Met { at } => format!("✓ met at {}", esc(&r.t_plus(at))),
+                DeadlineOutcome::MetLate { at } => format!(
+                    "<span class=\"breach\">✕ BREACHED</span> — met late at {}",
+                    esc(&r.t_plus(at))
+                ),
+                DeadlineOutcome::Breached { .. } => {
+                    "<span class=\"breach\">✕ BREACHED</span> — not met".into()
+                }
+                DeadlineOutcome::Open => "not yet due".into(),
+            };
+            let _ = writeln!(
+                o,
+                "<tr><td>{} (<code>{}</code>)</td><td>{}</td><td>{}</td><td>{result}</td></tr>",
+                esc(&d.label),
+                esc(&d.id),
+                d.step
+                    .as_ref()
+                    .map(|s| format!("<code>{}</code>", esc(s)))
+                    .unwrap_or_else(|| "incident".into()),
+                when(r, d.due_at)
+            );
+        }
+        o.push_str("</table>\n");
+    }
+
+    // Drafts and posts.
+    o.push_str("<h2 id=\"drafts\">Drafts, approvals and posts</h2>\n");
+    if a.drafts.is_empty() {
+        o.push_str("<p>No drafts were saved.</p>\n");
+    }
+    for d in &a.drafts {
+        let _ = writeln!(
+            o,
+            "<h3>Draft #{} — {} for step <code>{}</code>{}</h3>\n<p>Saved {} by {}.</p>\n<pre>{}</pre>",
+            d.number,
+            d.channel.label(),
+            esc(&d.step),
+            d.voice
+                .as_ref()
+                .map(|v| format!(", in the voice of {}", esc(v)))
+                .unwrap_or_default(),
+            when(r, d.saved_at),
+            esc(&d.saved_by),
+            esc(&d.text)
+        );
+        o.push_str("<ul>\n");
+        for (by, role, at) in &d.approvals {
+            let _ = writeln!(
+                o,
+                "<li>approved by {} as {} at {}</li>",
+                esc(by),
+                esc(role),
+                esc(&r.t_plus(*at))
+            );
+        }
+        for p in &d.privacy {
+            let _ = writeln!(o, "<li>privacy guard: {}</li>", esc(p));
+        }
+        match &d.posted {
+            Some(p) => {
+                let _ = writeln!(
+                    o,
+                    "<li><strong>posted</strong> {} by {}{}; as posted:<pre>{}</pre></li>",
+                    when(r, p.at),
+                    esc(&p.by),
+                    if p.forced {
+                        format!(" (forced despite: {})", esc(&p.warnings.join("; ")))
+                    } else {
+                        String::new()
+                    },
+                    esc(&p.text)
+                );
+            }
+            None => o.push_str("<li>not posted</li>\n"),
+        }
+        o.push_str("</ul>\n");
+    }
+
+    // Notes.
+    o.push_str("<h2 id=\"notes\">Notes and amendments</h2>\n");
+    let notes: Vec<_> = r
+        .events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Note { .. } | EventKind::Amended { .. } | EventKind::ReviewNote { .. }
+            )
+        })
+        .collect();
+    if notes.is_empty() {
+        o.push_str("<p>No notes.</p>\n");
+    } else {
+        o.push_str("<ul>\n");
+        for e in notes {
+            let text = match &e.kind {
+                EventKind::Note { text } => esc(text),
+                EventKind::ReviewNote { text } => format!("<em>review note:</em> {}", esc(text)),
+                EventKind::Amended { target, text, .. } => {
+                    format!("amends <a href=\"#e{target}\">#{target}</a>: {}", esc(text))
+                }
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                o,
+                "<li>{} {}: {text}</li>",
+                when(r, e.at),
+                esc(&e.actor.name)
+            );
+        }
+        o.push_str("</ul>\n");
+    }
+
+    if let Some(sc) = r.drill.as_ref().and_then(|d| d.scenario)
+        && !sc.hot_wash.is_empty()
+    {
+        o.push_str("<h2 id=\"hot-wash\">Hot-wash questions</h2>\n<ol>\n");
+        for q in &sc.hot_wash {
+            let _ = writeln!(o, "<li>{}</li>", esc(q));
+        }
+        o.push_str("</ol>\n");
+    }
+    o.push_str("<h2 id=\"lessons\">Lessons and follow-ups</h2>\n<p><em>To fill in at the review meeting.</em></p>\n<ul><li>What went well:</li><li>What was hard:</li><li>What we change in the playbook:</li></ul>\n<table><tr><th>Follow-up</th><th>Owner</th><th>Due</th></tr><tr><td>&nbsp;</td><td></td><td></td></tr></table>\n");
+    o.push_str("</body>\n</html>\n");
+    o
+}

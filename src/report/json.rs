@@ -1,0 +1,79 @@
+//! The JSON report: the computed timeline and figures as one object, for other tools.
+//!
+//! Every string in it is neutralised (terminal escapes, C1 and bidi controls, zero-width
+//! characters become visible stand-ins), so a tool that prints a field cannot be driven by it.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::Report;
+use crate::review::Analysis;
+use crate::text::neutralize;
+
+/// The document's format tag; bumped when a field changes meaning.
+pub const FORMAT: &str = "warroom-report/1";
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    format: &'static str,
+    log: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    log_problem: Option<&'a str>,
+    #[serde(flatten)]
+    analysis: &'a Analysis,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    drill: Option<Drill<'a>>,
+}
+
+#[derive(Serialize)]
+struct Drill<'a> {
+    scenario_id: &'a str,
+    scenario_title: &'a str,
+    speed: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    points: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_points: Option<u32>,
+}
+
+/// Neutralises every string in a JSON value, in place.
+fn clean(v: &mut Value) {
+    match v {
+        Value::String(s)
+            if s.chars()
+                .any(|c| (c as u32) < 0x20 || crate::text::is_hidden(c) || c == '\u{7f}') =>
+        {
+            *s = neutralize(s, true);
+        }
+        Value::Array(a) => a.iter_mut().for_each(clean),
+        Value::Object(o) => o.values_mut().for_each(clean),
+        _ => {}
+    }
+}
+
+/// Renders the report as pretty-printed JSON (ends with a newline).
+pub fn render(r: &Report<'_>) -> String {
+    let doc = Doc {
+        format: FORMAT,
+        log: &r.log_name,
+        log_problem: r.log_problem.as_deref(),
+        analysis: r.analysis,
+        drill: r.drill.as_ref().map(|d| Drill {
+            scenario_id: &d.scenario_ref.id,
+            scenario_title: &d.scenario_ref.title,
+            speed: d.speed,
+            points: d.score.as_ref().map(|s| s.points),
+            max_points: d.score.as_ref().map(|s| s.max),
+        }),
+    };
+    let mut v = match serde_json::to_value(&doc) {
+        Ok(v) => v,
+        // Serialising plain data cannot fail; if it ever does, say so in the document.
+        Err(e) => serde_json::json!({ "format": FORMAT, "error": e.to_string() }),
+    };
+    clean(&mut v);
+    let mut s = serde_json::to_string_pretty(&v)
+        .unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()));
+    s.push('\n');
+    s
+}

@@ -1,0 +1,543 @@
+//! The analysis of a log for review: the timeline with categories and amendment links, the
+//! path as time spent in each step, every decision with the choices not taken, deadline
+//! outcomes, drafts with their posts and approvals, and who took part.
+//!
+//! Step spans come from the events alone and are contiguous: they cover the incident from its
+//! opening to its end without gap or overlap, so their durations add up to the incident's.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use super::Category;
+use crate::engine::deadlines::State;
+use crate::engine::{DrillEnd, Event, EventKind, Mode, PlaybookRef, Session};
+use crate::playbook::{Channel, Outcome, Playbook};
+use crate::text::neutralize;
+
+type Time = DateTime<FixedOffset>;
+
+/// One row of the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    /// Index into the log's events.
+    #[serde(skip)]
+    pub index: usize,
+    pub seq: u64,
+    pub at: Time,
+    /// "name (role)".
+    pub actor: String,
+    /// The log's kind word.
+    pub kind: &'static str,
+    pub category: Category,
+    /// One line, control characters neutralised.
+    pub summary: String,
+    /// The step the incident was at when the event was recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
+    /// For an amendment: the seq it corrects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amends: Option<u64>,
+    /// The seqs of the amendments that correct this event.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub amended_by: Vec<u64>,
+}
+
+/// A stay in one step: from entering it to leaving it (or the end).
+#[derive(Debug, Clone, Serialize)]
+pub struct StepSpan {
+    pub step: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub entered: Time,
+    pub left: Time,
+    pub secs: i64,
+    /// Still in this step at the end of the log (not closed).
+    pub current: bool,
+}
+
+/// A choice taken, and the ones that were not.
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    pub seq: u64,
+    pub at: Time,
+    pub from: String,
+    pub taken: String,
+    pub to: String,
+    /// (label, target) of the step's other choices; empty when the playbook was not found.
+    pub not_taken: Vec<(String, String)>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overridden: Vec<String>,
+}
+
+/// How a deadline ended up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum DeadlineOutcome {
+    /// Met on time, at `at`.
+    Met { at: Time },
+    /// Met, but after it was due.
+    MetLate { at: Time },
+    /// Not met by the end; `noticed` is when the breach was logged.
+    Breached { noticed: Option<Time> },
+    /// Not yet due when the log ends.
+    Open,
+}
+
+impl DeadlineOutcome {
+    pub fn word(self) -> &'static str {
+        match self {
+            DeadlineOutcome::Met { .. } => "met",
+            DeadlineOutcome::MetLate { .. } => "met late",
+            DeadlineOutcome::Breached { .. } => "BREACHED",
+            DeadlineOutcome::Open => "open",
+        }
+    }
+
+    pub fn is_breach(self) -> bool {
+        matches!(
+            self,
+            DeadlineOutcome::MetLate { .. } | DeadlineOutcome::Breached { .. }
+        )
+    }
+}
+
+/// A deadline instance and its outcome.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadlineRow {
+    pub id: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
+    pub due_at: Time,
+    pub outcome: DeadlineOutcome,
+}
+
+/// A draft, and what became of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DraftRow {
+    pub number: u32,
+    pub step: String,
+    pub channel: Channel,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voice: Option<String>,
+    pub saved_at: Time,
+    pub saved_by: String,
+    pub text: String,
+    /// (by, role, at).
+    pub approvals: Vec<(String, String, Time)>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub privacy: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub posted: Option<Post>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Post {
+    pub at: Time,
+    pub by: String,
+    /// The text as posted, verbatim.
+    pub text: String,
+    pub forced: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// Someone who recorded events, with the roles they acted in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    pub name: String,
+    pub roles: Vec<String>,
+    pub events: usize,
+}
+
+/// What ends the reviewed period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum End {
+    /// The incident was closed.
+    Closed,
+    /// The drill ended (without the incident being closed).
+    DrillEnded,
+    /// Still open: the period ends at the last event.
+    LastEvent,
+}
+
+/// Everything a review shows, computed from a log's events.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    pub title: String,
+    pub mode: Mode,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub playbook: Option<PlaybookRef>,
+    /// Why the choices not taken or the deadline outcomes are incomplete, if they are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub playbook_note: Option<String>,
+    pub people: Vec<Person>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<Time>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<Time>,
+    pub end_kind: End,
+    pub duration_secs: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    pub entries: Vec<Entry>,
+    pub steps: Vec<StepSpan>,
+    pub decisions: Vec<Decision>,
+    pub deadlines: Vec<DeadlineRow>,
+    pub drafts: Vec<DraftRow>,
+    /// Events per log kind word.
+    pub counts: BTreeMap<&'static str, usize>,
+}
+
+fn actor_label(e: &Event) -> String {
+    match &e.actor.role {
+        Some(r) => format!("{} ({r})", e.actor.name),
+        None => e.actor.name.clone(),
+    }
+}
+
+/// The step an event moves the incident to, if it moves it.
+fn moves_to(kind: &EventKind) -> Option<&str> {
+    match kind {
+        EventKind::Decided { to, .. }
+        | EventKind::WentBack { to, .. }
+        | EventKind::Approved { to, .. }
+        | EventKind::Rejected { to, .. } => Some(to),
+        _ => None,
+    }
+}
+
+impl Analysis {
+    /// Analyses `events`. `playbook` is the playbook the incident ran on, when found (it adds
+    /// the choices not taken and deadline outcomes); `playbook_note` says why it is missing or
+    /// differs.
+    pub fn build(
+        events: &[Event],
+        playbook: Option<&Playbook>,
+        playbook_note: Option<String>,
+    ) -> Analysis {
+        let mut a = Analysis {
+            title: String::new(),
+            mode: Mode::Live,
+            playbook: None,
+            playbook_note,
+            people: Vec::new(),
+            start: None,
+            end: None,
+            end_kind: End::LastEvent,
+            duration_secs: 0,
+            outcome: None,
+            summary: String::new(),
+            entries: Vec::with_capacity(events.len()),
+            steps: Vec::new(),
+            decisions: Vec::new(),
+            deadlines: Vec::new(),
+            drafts: Vec::new(),
+            counts: BTreeMap::new(),
+        };
+        let title_of = |id: &str| playbook.and_then(|p| p.step(id)).map(|s| s.title.clone());
+        let mut current: Option<(String, Time)> = None;
+        let mut closed_at: Option<Time> = None;
+        let mut drill_end: Option<Time> = None;
+        let mut amended_by: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
+        let mut breach_noticed: BTreeMap<(String, Time), Time> = BTreeMap::new();
+
+        for (index, e) in events.iter().enumerate() {
+            *a.counts.entry(e.kind.name()).or_default() += 1;
+            let who = actor_label(e);
+            match a.people.iter_mut().find(|p| p.name == e.actor.name) {
+                Some(p) => {
+                    p.events += 1;
+                    if let Some(r) = &e.actor.role
+                        && !p.roles.contains(r)
+                    {
+                        p.roles.push(r.clone());
+                    }
+                }
+                None => a.people.push(Person {
+                    name: e.actor.name.clone(),
+                    roles: e.actor.role.iter().cloned().collect(),
+                    events: 1,
+                }),
+            }
+            a.entries.push(Entry {
+                index,
+                seq: e.seq,
+                at: e.at,
+                actor: neutralize(&who, false),
+                kind: e.kind.name(),
+                category: Category::of(&e.kind),
+                summary: neutralize(&e.kind.describe(), false),
+                step: current.as_ref().map(|c| c.0.clone()),
+                amends: match &e.kind {
+                    EventKind::Amended { target, .. } => Some(*target),
+                    _ => None,
+                },
+                amended_by: Vec::new(),
+            });
+            if closed_at.is_some() {
+                // Events after the closing (review notes) do not extend the incident.
+                if let EventKind::Amended { target, .. } = &e.kind {
+                    amended_by.entry(*target).or_default().push(e.seq);
+                }
+                continue;
+            }
+            match &e.kind {
+                EventKind::Opened {
+                    playbook: p,
+                    title,
+                    mode,
+                    start,
+                    ..
+                } => {
+                    a.title = title.clone();
+                    a.mode = *mode;
+                    a.playbook = Some(p.clone());
+                    a.start = Some(e.at);
+                    current = Some((start.clone(), e.at));
+                }
+                EventKind::Decided {
+                    from,
+                    choice,
+                    label,
+                    to,
+                    overridden,
+                } => {
+                    let not_taken = playbook
+                        .and_then(|p| p.step(from))
+                        .map(|s| {
+                            s.choices
+                                .iter()
+                                .enumerate()
+                                .filter(|(i, _)| i + 1 != *choice)
+                                .map(|(_, c)| (c.label.clone(), c.target.clone()))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    a.decisions.push(Decision {
+                        seq: e.seq,
+                        at: e.at,
+                        from: from.clone(),
+                        taken: label.clone(),
+                        to: to.clone(),
+                        not_taken,
+                        overridden: overridden.clone(),
+                    });
+                }
+                EventKind::DraftSaved {
+                    draft,
+                    step,
+                    channel,
+                    voice,
+                    text,
+                    ..
+                } => a.drafts.push(DraftRow {
+                    number: *draft,
+                    step: step.clone(),
+                    channel: *channel,
+                    voice: voice.clone(),
+                    saved_at: e.at,
+                    saved_by: who.clone(),
+                    text: text.clone(),
+                    approvals: Vec::new(),
+                    privacy: Vec::new(),
+                    posted: None,
+                }),
+                EventKind::Posted {
+                    draft,
+                    text,
+                    forced,
+                    warnings,
+                    ..
+                } => {
+                    if let Some(d) = a.drafts.iter_mut().find(|d| d.number == *draft) {
+                        d.posted = Some(Post {
+                            at: e.at,
+                            by: who.clone(),
+                            text: text.clone(),
+                            forced: *forced,
+                            warnings: warnings.clone(),
+                        });
+                    }
+                }
+                EventKind::PrivacyWarning {
+                    draft,
+                    findings,
+                    decision,
+                } => {
+                    if let Some(d) = a.drafts.iter_mut().find(|d| d.number == *draft) {
+                        d.privacy
+                            .push(format!("{} → {decision}", findings.join(", ")));
+                    }
+                }
+                EventKind::Approved {
+                    draft: Some(n),
+                    role,
+                    by,
+                    ..
+                } => {
+                    if let Some(d) = a.drafts.iter_mut().find(|d| d.number == *n) {
+                        d.approvals.push((by.clone(), role.clone(), e.at));
+                    }
+                }
+                EventKind::Amended { target, .. } => {
+                    amended_by.entry(*target).or_default().push(e.seq);
+                }
+                EventKind::DeadlineBreached {
+                    deadline, due_at, ..
+                } => {
+                    breach_noticed
+                        .entry((deadline.clone(), *due_at))
+                        .or_insert(e.at);
+                }
+                EventKind::DrillEnded { .. } => {
+                    drill_end.get_or_insert(e.at);
+                }
+                EventKind::Closed {
+                    outcome, summary, ..
+                } => {
+                    a.outcome = Some(*outcome);
+                    a.summary = summary.clone();
+                    closed_at = Some(e.at);
+                }
+                _ => {}
+            }
+            if let Some(to) = moves_to(&e.kind)
+                && let Some((step, entered)) = current.take()
+            {
+                a.steps.push(StepSpan {
+                    title: title_of(&step),
+                    step,
+                    entered,
+                    left: e.at,
+                    secs: (e.at - entered).num_seconds(),
+                    current: false,
+                });
+                current = Some((to.to_string(), e.at));
+            }
+        }
+
+        // The end of the reviewed period: the closing, else the drill's end, else the last
+        // incident event (review notes excluded).
+        let last_incident_event = events
+            .iter()
+            .rev()
+            .find(|e| !matches!(e.kind, EventKind::ReviewNote { .. }))
+            .map(|e| e.at);
+        let (end, end_kind) = match (closed_at, drill_end) {
+            (Some(t), _) => (Some(t), End::Closed),
+            (None, Some(t)) => (Some(t), End::DrillEnded),
+            (None, None) => (last_incident_event, End::LastEvent),
+        };
+        a.end = end;
+        a.end_kind = end_kind;
+        if let (Some(s), Some(e)) = (a.start, a.end) {
+            a.duration_secs = (e - s).num_seconds();
+        }
+        if let (Some((step, entered)), Some(end)) = (current, a.end) {
+            let left = end.max(entered);
+            a.steps.push(StepSpan {
+                title: title_of(&step),
+                step,
+                entered,
+                left,
+                secs: (left - entered).num_seconds(),
+                current: end_kind != End::Closed,
+            });
+        }
+        for entry in &mut a.entries {
+            if let Some(v) = amended_by.remove(&entry.seq) {
+                entry.amended_by = v;
+            }
+        }
+
+        // Deadline outcomes: from the playbook when found, else from the breaches logged.
+        match (playbook, a.end) {
+            (Some(p), Some(end)) => {
+                let incident: Vec<&Event> = events
+                    .iter()
+                    .filter(|e| !matches!(e.kind, EventKind::ReviewNote { .. }))
+                    .collect();
+                let session =
+                    Session::replay(std::sync::Arc::new(p.clone()), incident.iter().copied());
+                for s in session.deadline_outcomes(end) {
+                    let outcome = match s.state {
+                        State::Met(t) if t <= s.due_at => DeadlineOutcome::Met { at: t },
+                        State::Met(t) => DeadlineOutcome::MetLate { at: t },
+                        State::Breached => DeadlineOutcome::Breached {
+                            noticed: breach_noticed.get(&(s.id.clone(), s.due_at)).copied(),
+                        },
+                        State::Pending | State::DueSoon => DeadlineOutcome::Open,
+                    };
+                    a.deadlines.push(DeadlineRow {
+                        id: s.id,
+                        label: s.label,
+                        step: s.step,
+                        due_at: s.due_at,
+                        outcome,
+                    });
+                }
+            }
+            _ => {
+                for e in events {
+                    if let EventKind::DeadlineBreached {
+                        deadline,
+                        label,
+                        due_at,
+                        step,
+                    } = &e.kind
+                    {
+                        a.deadlines.push(DeadlineRow {
+                            id: deadline.clone(),
+                            label: label.clone(),
+                            step: step.clone(),
+                            due_at: *due_at,
+                            outcome: DeadlineOutcome::Breached {
+                                noticed: Some(e.at),
+                            },
+                        });
+                    }
+                }
+            }
+        }
+        a
+    }
+
+    /// `T+…` of a time, from the opening.
+    pub fn t_plus(&self, t: Time) -> String {
+        match self.start {
+            Some(o) => {
+                let secs = (t - o).num_seconds();
+                if secs < 0 {
+                    format!("T−{}", crate::duration::clock_hms(-secs))
+                } else {
+                    format!("T+{}", crate::duration::clock_hms(secs))
+                }
+            }
+            None => String::new(),
+        }
+    }
+
+    /// The decision recorded by the event with this seq, if it is one.
+    pub fn decision(&self, seq: u64) -> Option<&Decision> {
+        self.decisions.iter().find(|d| d.seq == seq)
+    }
+
+    /// The timeline entry with this seq.
+    pub fn entry(&self, seq: u64) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.seq == seq)
+    }
+
+    /// Why the drill ended, for the summary.
+    pub fn drill_end_reason(events: &[Event]) -> Option<DrillEnd> {
+        events.iter().find_map(|e| match &e.kind {
+            EventKind::DrillEnded { reason } => Some(*reason),
+            _ => None,
+        })
+    }
+}

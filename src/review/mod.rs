@@ -1,0 +1,15 @@
+//! Post-mortem review of a log: the analysis every review surface shares (the `review` screen
+//! and the Markdown, HTML, JSON and CSV reports), computed from the events alone, with the
+//! playbook (when it can be found) only adding the choices not taken and the deadline outcomes.
+//!
+//! `analysis` builds the [`Analysis`]; `category` is the kind filter; `note` appends a
+//! reviewer's note to a log.
+
+pub mod analysis;
+pub mod category;
+pub mod note;
+
+pub use analysis::{
+    Analysis, DeadlineOutcome, DeadlineRow, Decision, DraftRow, End, Entry, Person, StepSpan,
+};
+pub use category::Category;
