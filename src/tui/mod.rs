@@ -9,6 +9,7 @@ pub mod app;
 pub mod clipboard;
 pub mod keymap;
 pub mod review;
+pub mod review_view;
 pub mod theme;
 pub mod view;
 
@@ -112,7 +113,7 @@ where
 }
 
 /// What waiting on the terminal found.
-enum Input {
+pub(crate) enum Input {
     Ready,
     Timeout,
     HangUp,
@@ -120,7 +121,7 @@ enum Input {
 
 /// Waits up to `timeout` for the terminal (standard input) to have input. A signal (resize,
 /// SIGTERM, SIGHUP) ends the wait early, as `poll(2)` is never restarted after a handler.
-fn wait_for_input(timeout: Duration) -> Input {
+pub(crate) fn wait_for_input(timeout: Duration) -> Input {
     use rustix::event::{PollFd, PollFlags, Timespec};
     let stdin = std::io::stdin();
     let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
@@ -152,7 +153,7 @@ fn disable_extras() {
 }
 
 /// Restores the terminal when dropped: on return, on error and while unwinding.
-struct Guard;
+pub(crate) struct Guard;
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -161,7 +162,7 @@ impl Drop for Guard {
     }
 }
 
-fn start_terminal() -> DefaultTerminal {
+pub(crate) fn start_terminal() -> DefaultTerminal {
     let term = ratatui::init();
     enable_extras();
     term
@@ -169,7 +170,7 @@ fn start_terminal() -> DefaultTerminal {
 
 /// Installs a panic hook that also undoes bracketed paste (ratatui's own hook restores raw
 /// mode and the alternate screen), and flags for SIGTERM/SIGHUP.
-fn install_handlers() -> Arc<AtomicBool> {
+pub(crate) fn install_handlers() -> Arc<AtomicBool> {
     let prev = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         disable_extras();
@@ -199,7 +200,7 @@ fn install_handlers() -> Arc<AtomicBool> {
     stop
 }
 
-fn need_terminal() -> bool {
+pub(crate) fn need_terminal() -> bool {
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         return true;
     }

@@ -551,7 +551,7 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
 }
 
 /// Splits text into rows of at most `w` columns, continuation rows indented by `indent`.
-fn wrap_rows(text: &str, w: usize, indent: usize) -> Vec<String> {
+pub(crate) fn wrap_rows(text: &str, w: usize, indent: usize) -> Vec<String> {
     let mut rows = Vec::new();
     let mut row = String::new();
     let mut used = 0;
@@ -703,7 +703,7 @@ fn message_line(app: &App, f: &mut Frame, area: Rect) {
 }
 
 /// A centred rectangle of at most `w`×`h` inside `area`.
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {
@@ -714,7 +714,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-fn popup_block(title: &str, t: Theme, alert: bool) -> Block<'static> {
+pub(crate) fn popup_block(title: &str, t: Theme, alert: bool) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .border_type(if alert {
