@@ -166,15 +166,15 @@ pub fn render(r: &Report<'_>) -> String {
         .people
         .iter()
         .map(|p| {
-            if p.roles.is_empty() {
-                format!("{} ({} events)", esc(&p.name), p.events)
+            let n = if p.events == 1 {
+                "1 event".to_string()
             } else {
-                format!(
-                    "{} as {} ({} events)",
-                    esc(&p.name),
-                    esc(&p.roles.join(", ")),
-                    p.events
-                )
+                format!("{} events", p.events)
+            };
+            if p.roles.is_empty() {
+                format!("{} ({n})", esc(&p.name))
+            } else {
+                format!("{} as {} ({n})", esc(&p.name), esc(&p.roles.join(", ")))
             }
         })
         .collect();

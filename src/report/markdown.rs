@@ -183,10 +183,15 @@ pub fn render(r: &Report<'_>) -> String {
         .people
         .iter()
         .map(|p| {
-            if p.roles.is_empty() {
-                format!("{} ({} events)", p.name, p.events)
+            let n = if p.events == 1 {
+                "1 event".to_string()
             } else {
-                format!("{} as {} ({} events)", p.name, p.roles.join(", "), p.events)
+                format!("{} events", p.events)
+            };
+            if p.roles.is_empty() {
+                format!("{} ({n})", p.name)
+            } else {
+                format!("{} as {} ({n})", p.name, p.roles.join(", "))
             }
         })
         .collect();

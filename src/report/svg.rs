@@ -168,8 +168,16 @@ pub fn timeline(a: &Analysis, events: &[Event]) -> String {
     }
     // Deadlines.
     let yd = 30.0 + 3.0 * LANE;
-    for d in &a.deadlines {
+    for (i, d) in a.deadlines.iter().enumerate() {
         let x = sc.x(d.due_at);
+        // Labels of nearby deadlines are staggered over three rows; near the right edge they
+        // end at their line instead of starting there.
+        let ly = yd + 11.0 + 10.0 * (i % 3) as f64;
+        let (lx, anchor) = if x > W - RIGHT - 90.0 {
+            (x - 4.0, "end")
+        } else {
+            (x + 4.0, "start")
+        };
         let breached = d.outcome.is_breach();
         let title = format!(
             "{} ({}): due {} — {}",
@@ -181,22 +189,19 @@ pub fn timeline(a: &Analysis, events: &[Event]) -> String {
         if breached {
             let _ = write!(
                 o,
-                r#"<g class="deadline breached"><title>{}</title><line x1="{x:.1}" y1="30" x2="{x:.1}" y2="{:.1}"/><path d="M{:.1},{:.1} l10,10 m0,-10 l-10,10"/><text x="{:.1}" y="{:.1}">BREACHED</text></g>"#,
+                r#"<g class="deadline breached"><title>{}</title><line x1="{x:.1}" y1="30" x2="{x:.1}" y2="{:.1}"/><path d="M{:.1},{:.1} l10,10 m0,-10 l-10,10"/><text x="{:.1}" y="{ly:.1}" text-anchor="{anchor}">BREACHED</text></g>"#,
                 esc(&title),
                 yd + LANE,
                 x - 5.0,
-                yd + 6.0,
-                x + 8.0,
-                yd + LANE - 8.0
+                yd + 2.0,
+                if anchor == "end" { lx - 6.0 } else { lx + 6.0 },
             );
         } else {
             let _ = write!(
                 o,
-                r#"<g class="deadline met"><title>{}</title><line x1="{x:.1}" y1="30" x2="{x:.1}" y2="{:.1}"/><text x="{:.1}" y="{:.1}">{}</text></g>"#,
+                r#"<g class="deadline met"><title>{}</title><line x1="{x:.1}" y1="30" x2="{x:.1}" y2="{:.1}"/><text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}">{}</text></g>"#,
                 esc(&title),
                 yd + LANE,
-                x + 4.0,
-                yd + LANE - 8.0,
                 if matches!(d.outcome, crate::review::DeadlineOutcome::Open) {
                     "open"
                 } else {
