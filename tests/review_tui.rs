@@ -50,21 +50,7 @@ fn typed(a: &mut ReviewApp, s: &str) {
 }
 
 fn render(a: &mut ReviewApp, w: u16, h: u16) -> String {
-    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    term.draw(|f| warroom::tui::review_view::view(a, f))
-        .unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut x = 0;
-        while x < w {
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
-        }
-        out.push('\n');
-    }
-    out
+    common::render_with(w, h, |f| warroom::tui::review_view::view(a, f))
 }
 
 fn timeline_rows(screen: &str) -> Vec<&str> {

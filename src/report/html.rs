@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use super::Report;
 use super::markdown::human_secs;
 use crate::engine::{EventKind, Mode};
-use crate::review::{DeadlineOutcome, End};
+use crate::review::{DeadlineOutcome, End, correction};
 use crate::text::neutralize;
 
 type Time = DateTime<FixedOffset>;
@@ -162,22 +162,7 @@ pub fn render(r: &Report<'_>) -> String {
     if !a.summary.trim().is_empty() {
         row("Closing summary", esc(&a.summary));
     }
-    let people: Vec<String> = a
-        .people
-        .iter()
-        .map(|p| {
-            let n = if p.events == 1 {
-                "1 event".to_string()
-            } else {
-                format!("{} events", p.events)
-            };
-            if p.roles.is_empty() {
-                format!("{} ({n})", esc(&p.name))
-            } else {
-                format!("{} as {} ({n})", esc(&p.name), esc(&p.roles.join(", ")))
-            }
-        })
-        .collect();
+    let people: Vec<String> = a.people.iter().map(|p| esc(&p.describe())).collect();
     row("People", people.join("; "));
     row(
         "Log",
@@ -253,9 +238,7 @@ pub fn render(r: &Report<'_>) -> String {
             k => esc(&k.describe()),
         };
         for seq in &entry.amended_by {
-            if let Some(EventKind::Amended { text, .. }) =
-                r.events.iter().find(|x| x.seq == *seq).map(|x| &x.kind)
-            {
+            if let Some(text) = correction(r.events, *seq) {
                 let _ = write!(
                     what,
                     "<span class=\"amend\">↳ amended by #{seq}: {}</span>",

@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use super::Report;
 use crate::drill::Status;
 use crate::engine::{DrillEnd, EventKind, Mode};
-use crate::review::{DeadlineOutcome, End};
+use crate::review::{DeadlineOutcome, End, Person, correction};
 use crate::text::neutralize;
 
 type Time = DateTime<FixedOffset>;
@@ -179,22 +179,7 @@ pub fn render(r: &Report<'_>) -> String {
             None => o.push_str("| Drill ended | not recorded (the drill was stopped) |\n"),
         }
     }
-    let people: Vec<String> = a
-        .people
-        .iter()
-        .map(|p| {
-            let n = if p.events == 1 {
-                "1 event".to_string()
-            } else {
-                format!("{} events", p.events)
-            };
-            if p.roles.is_empty() {
-                format!("{} ({n})", p.name)
-            } else {
-                format!("{} as {} ({n})", p.name, p.roles.join(", "))
-            }
-        })
-        .collect();
+    let people: Vec<String> = a.people.iter().map(Person::describe).collect();
     let _ = writeln!(o, "| People | {} |", esc(&people.join("; ")));
     let _ = writeln!(
         o,
@@ -360,9 +345,7 @@ pub fn render(r: &Report<'_>) -> String {
         };
         let mut what = what;
         for seq in &entry.amended_by {
-            if let Some(EventKind::Amended { text, .. }) =
-                r.events.iter().find(|x| x.seq == *seq).map(|x| &x.kind)
-            {
+            if let Some(text) = correction(r.events, *seq) {
                 what.push_str(&format!("<br>↳ *amended by #{seq}:* {}", esc(text)));
             }
         }

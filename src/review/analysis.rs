@@ -152,6 +152,31 @@ pub struct Person {
     pub events: usize,
 }
 
+impl Person {
+    /// "kim as comms (34 events)".
+    pub fn describe(&self) -> String {
+        let n = if self.events == 1 {
+            "1 event".to_string()
+        } else {
+            format!("{} events", self.events)
+        };
+        if self.roles.is_empty() {
+            format!("{} ({n})", self.name)
+        } else {
+            format!("{} as {} ({n})", self.name, self.roles.join(", "))
+        }
+    }
+}
+
+/// The text of the amendment recorded as event `seq` (events are numbered from 1 in order).
+pub fn correction(events: &[Event], seq: u64) -> Option<&str> {
+    let e = events.get(usize::try_from(seq).ok()?.checked_sub(1)?)?;
+    match &e.kind {
+        EventKind::Amended { text, .. } if e.seq == seq => Some(text),
+        _ => None,
+    }
+}
+
 /// What ends the reviewed period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

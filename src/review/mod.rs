@@ -11,5 +11,6 @@ pub mod note;
 
 pub use analysis::{
     Analysis, DeadlineOutcome, DeadlineRow, Decision, DraftRow, End, Entry, Person, StepSpan,
+    correction,
 };
 pub use category::Category;

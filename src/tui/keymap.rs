@@ -33,31 +33,34 @@ pub enum Action {
     Acknowledge,
 }
 
-/// One row of the keymap.
-pub struct Binding {
+/// One row of a keymap (the main screen's actions by default; the review screen has its own).
+pub struct Binding<A = Action> {
     /// How the key is shown.
     pub keys: &'static str,
     /// Short word for the hint bar.
     pub hint: &'static str,
     /// Sentence for the help screen.
     pub help: &'static str,
-    pub action: Action,
+    pub action: A,
     /// Shown in the hint bar (all are shown in help).
     pub in_bar: bool,
     /// Only in drills (shown and active only there).
     pub drill: bool,
-    matches: fn(&KeyEvent) -> bool,
+    pub(crate) matches: fn(&KeyEvent) -> bool,
 }
 
-fn plain(k: &KeyEvent) -> bool {
+/// A key without modifiers other than Shift.
+pub(crate) fn plain(k: &KeyEvent) -> bool {
     k.modifiers.difference(KeyModifiers::SHIFT).is_empty()
 }
 
+/// A matcher for plain keys with these codes.
 macro_rules! key {
     ($($p:pat_param)|+) => {
-        |k: &KeyEvent| plain(k) && matches!(k.code, $($p)|+)
+        |k: &KeyEvent| $crate::tui::keymap::plain(k) && matches!(k.code, $($p)|+)
     };
 }
+pub(crate) use key;
 
 /// The main screen's keymap. Choice hotkeys from the playbook are typed as capital letters
 /// (Shift+key), so they never collide with these.

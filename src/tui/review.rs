@@ -14,6 +14,7 @@ use ratatui::crossterm::event::{
     self, Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
 };
 
+use super::keymap::{key, plain};
 use super::theme::Theme;
 use crate::clock::{Clock, SystemClock};
 use crate::commands::review::{ForReview, load_review};
@@ -41,24 +42,7 @@ pub enum Action {
 }
 
 /// One row of the review keymap.
-pub struct Binding {
-    pub keys: &'static str,
-    pub hint: &'static str,
-    pub help: &'static str,
-    pub action: Action,
-    pub in_bar: bool,
-    matches: fn(&KeyEvent) -> bool,
-}
-
-fn plain(k: &KeyEvent) -> bool {
-    k.modifiers.difference(KeyModifiers::SHIFT).is_empty()
-}
-
-macro_rules! key {
-    ($($p:pat_param)|+) => {
-        |k: &KeyEvent| plain(k) && matches!(k.code, $($p)|+)
-    };
-}
+pub type Binding = super::keymap::Binding<Action>;
 
 /// The review keymap, as in less and vim.
 pub const KEYS: &[Binding] = &[
@@ -68,6 +52,7 @@ pub const KEYS: &[Binding] = &[
         help: "move through the timeline (or scroll the steps and deadlines)",
         action: Action::Down,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Down | KeyCode::Char('j')),
     },
     Binding {
@@ -76,6 +61,7 @@ pub const KEYS: &[Binding] = &[
         help: "move up",
         action: Action::Up,
         in_bar: false,
+        drill: false,
         matches: key!(KeyCode::Up | KeyCode::Char('k')),
     },
     Binding {
@@ -84,6 +70,7 @@ pub const KEYS: &[Binding] = &[
         help: "a page up or down (also Ctrl+B / Ctrl+F, space)",
         action: Action::PageDown,
         in_bar: false,
+        drill: false,
         matches: |k| {
             (plain(k) && matches!(k.code, KeyCode::PageDown | KeyCode::Char(' ')))
                 || (k.modifiers == KeyModifiers::CONTROL && k.code == KeyCode::Char('f'))
@@ -95,6 +82,7 @@ pub const KEYS: &[Binding] = &[
         help: "a page up",
         action: Action::PageUp,
         in_bar: false,
+        drill: false,
         matches: |k| {
             (plain(k) && k.code == KeyCode::PageUp)
                 || (k.modifiers == KeyModifiers::CONTROL && k.code == KeyCode::Char('b'))
@@ -106,6 +94,7 @@ pub const KEYS: &[Binding] = &[
         help: "the first or the last event (also Home / End)",
         action: Action::Top,
         in_bar: false,
+        drill: false,
         matches: key!(KeyCode::Home | KeyCode::Char('g')),
     },
     Binding {
@@ -114,6 +103,7 @@ pub const KEYS: &[Binding] = &[
         help: "the last event",
         action: Action::Bottom,
         in_bar: false,
+        drill: false,
         matches: key!(KeyCode::End | KeyCode::Char('G')),
     },
     Binding {
@@ -122,6 +112,7 @@ pub const KEYS: &[Binding] = &[
         help: "cycle the kind filter: all, decisions, checklist, notes, drafts & posts, approvals, injects, deadline breaches, amendments",
         action: Action::Filter,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Char('f')),
     },
     Binding {
@@ -130,6 +121,7 @@ pub const KEYS: &[Binding] = &[
         help: "search the events' text (case-insensitive)",
         action: Action::Search,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Char('/')),
     },
     Binding {
@@ -138,6 +130,7 @@ pub const KEYS: &[Binding] = &[
         help: "the next or previous match of the search",
         action: Action::Next,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Char('n')),
     },
     Binding {
@@ -146,6 +139,7 @@ pub const KEYS: &[Binding] = &[
         help: "the previous match",
         action: Action::Previous,
         in_bar: false,
+        drill: false,
         matches: key!(KeyCode::Char('N')),
     },
     Binding {
@@ -154,6 +148,7 @@ pub const KEYS: &[Binding] = &[
         help: "switch between the timeline, the time in each step and the deadlines",
         action: Action::View,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Tab),
     },
     Binding {
@@ -162,6 +157,7 @@ pub const KEYS: &[Binding] = &[
         help: "add a review note: appended to the log as an event of its own (the only change review makes)",
         action: Action::Note,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Char('a')),
     },
     Binding {
@@ -170,6 +166,7 @@ pub const KEYS: &[Binding] = &[
         help: "this help",
         action: Action::Help,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Char('?')),
     },
     Binding {
@@ -178,6 +175,7 @@ pub const KEYS: &[Binding] = &[
         help: "quit (Esc closes a box first)",
         action: Action::Quit,
         in_bar: true,
+        drill: false,
         matches: key!(KeyCode::Char('q')),
     },
 ];

@@ -13,7 +13,7 @@ use super::review::{Input, KEYS, ReviewApp, View};
 use super::view::{MIN_H, MIN_W, centered, fit, popup_block, wrap_rows};
 use crate::engine::{EventKind, Mode};
 use crate::report::markdown::human_secs;
-use crate::review::{Category, DeadlineOutcome, End};
+use crate::review::{Category, DeadlineOutcome, End, correction};
 use crate::text::neutralize;
 
 fn glyph(c: Category) -> &'static str {
@@ -237,15 +237,8 @@ fn timeline(app: &mut ReviewApp, f: &mut Frame, area: Rect) {
             if lines.len() >= h {
                 break;
             }
-            let correction = app
-                .data
-                .events
-                .iter()
-                .find(|x| x.seq == *seq)
-                .and_then(|x| match &x.kind {
-                    EventKind::Amended { text, .. } => Some(neutralize(text, false)),
-                    _ => None,
-                })
+            let correction = correction(&app.data.events, *seq)
+                .map(|t| neutralize(t, false))
                 .unwrap_or_default();
             lines.push(Line::styled(
                 fit(&format!("{:>16}↳ amended by #{seq}: {correction}", ""), w),
@@ -497,13 +490,7 @@ fn detail_lines(app: &ReviewApp) -> Vec<(String, Style)> {
         k => out.push((neutralize(&k.describe(), true), t.base())),
     }
     for seq in &e.amended_by {
-        if let Some(EventKind::Amended { text, .. }) = app
-            .data
-            .events
-            .iter()
-            .find(|x| x.seq == *seq)
-            .map(|x| &x.kind)
-        {
+        if let Some(text) = correction(&app.data.events, *seq) {
             out.push((String::new(), t.base()));
             out.push((
                 format!("↳ amended by #{seq}: {}", neutralize(text, true)),

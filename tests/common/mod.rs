@@ -153,8 +153,14 @@ pub fn join(dir: &Path, name: &str) -> PathBuf {
 /// Draws the app on a `w`×`h` TestBackend and returns the screen as text, one line per row;
 /// a two-column character covers the next cell, which is skipped as a terminal would.
 pub fn render_screen(app: &mut warroom::tui::app::App, w: u16, h: u16) -> String {
+    render_with(w, h, |f| warroom::tui::view::view(app, f))
+}
+
+/// Draws with `draw` on a `w`×`h` TestBackend and returns the screen as text (as
+/// [`render_screen`]).
+pub fn render_with(w: u16, h: u16, draw: impl FnOnce(&mut ratatui::Frame)) -> String {
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    term.draw(|f| warroom::tui::view::view(app, f)).unwrap();
+    term.draw(draw).unwrap();
     let buf = term.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..h {
