@@ -44,6 +44,9 @@ pub enum Cmd {
     Drill(DrillArgs),
     /// Write the after-action report of an incident or drill log (Markdown).
     Report(ReportArgs),
+    /// Generate large inputs for benchmarks: playbooks, logs, scripts.
+    #[command(hide = true)]
+    Gen(crate::commands::r#gen::GenArgs),
 }
 
 /// Who is acting: recorded on every event.

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod drill;
+pub mod r#gen;
 pub mod graph;
 pub mod report;
 pub mod run;
