@@ -44,6 +44,9 @@ pub enum Cmd {
     Drill(DrillArgs),
     /// Write the after-action report of an incident or drill log (Markdown).
     Report(ReportArgs),
+    /// A one-screen summary of a log: counts by kind, duration, time to first public
+    /// acknowledgement and to CS hand-off, deadlines breached (streams very large logs).
+    Stats(crate::commands::stats::StatsArgs),
     /// Generate large inputs for benchmarks: playbooks, logs, scripts.
     #[command(hide = true)]
     Gen(crate::commands::r#gen::GenArgs),

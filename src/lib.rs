@@ -23,5 +23,6 @@ pub mod privacy;
 pub mod report;
 pub mod scenario;
 pub mod script;
+pub mod stats;
 pub mod text;
 pub mod tui;

@@ -23,6 +23,7 @@ fn main() {
         Some(Cmd::Verify(a)) => commands::verify::run(&a),
         Some(Cmd::Drill(a)) => commands::drill::run(&a),
         Some(Cmd::Report(a)) => commands::report::run(&a),
+        Some(Cmd::Stats(a)) => commands::stats::run(&a),
         Some(Cmd::Gen(a)) => commands::r#gen::run(&a),
     };
     std::process::exit(code);

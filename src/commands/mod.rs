@@ -6,6 +6,7 @@ pub mod r#gen;
 pub mod graph;
 pub mod report;
 pub mod run;
+pub mod stats;
 pub mod verify;
 
 use std::io::IsTerminal;
