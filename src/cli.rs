@@ -47,6 +47,12 @@ pub enum Cmd {
     Review(ReviewArgs),
     /// Write the post-mortem report of an incident or drill log: Markdown, HTML, JSON or CSV.
     Report(ReportArgs),
+    /// A one-screen summary of a log: counts by kind, duration, time to first public
+    /// acknowledgement and to CS hand-off, deadlines breached (streams very large logs).
+    Stats(crate::commands::stats::StatsArgs),
+    /// Generate large inputs for benchmarks: playbooks, logs, scripts.
+    #[command(hide = true)]
+    Gen(crate::commands::r#gen::GenArgs),
 }
 
 /// Who is acting: recorded on every event.

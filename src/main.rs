@@ -24,6 +24,8 @@ fn main() {
         Some(Cmd::Drill(a)) => commands::drill::run(&a),
         Some(Cmd::Report(a)) => commands::report::run(&a),
         Some(Cmd::Review(a)) => commands::review::run(&a),
+        Some(Cmd::Stats(a)) => commands::stats::run(&a),
+        Some(Cmd::Gen(a)) => commands::r#gen::run(&a),
     };
     std::process::exit(code);
 }

@@ -2,10 +2,12 @@
 
 pub mod check;
 pub mod drill;
+pub mod r#gen;
 pub mod graph;
 pub mod report;
 pub mod review;
 pub mod run;
+pub mod stats;
 pub mod verify;
 
 use std::io::IsTerminal;

@@ -85,19 +85,40 @@ struct Envelope {
     event: Event,
 }
 
-/// Checks a line's own hash and parses it (without the trailing newline).
-pub fn decode(line: &str) -> Result<Decoded, LineError> {
+/// Checks a line's own hash (without parsing it): returns the stated hash, 64 lowercase hex.
+/// Hashes the body in place, without copying the line.
+pub fn check_hash(line: &str) -> Result<&str, LineError> {
+    use sha2::{Digest, Sha256};
     let (body_head, stated) = split(line).ok_or(LineError::NoHash)?;
-    let mut body = String::with_capacity(body_head.len() + 1);
-    body.push_str(body_head);
-    body.push('}');
-    let computed = sha256_hex(body.as_bytes());
-    if computed != stated {
+    let mut h = Sha256::new();
+    h.update(body_head.as_bytes());
+    h.update(b"}");
+    let digest = h.finalize();
+    let matches = stated
+        .as_bytes()
+        .chunks_exact(2)
+        .zip(digest.iter())
+        .all(|(pair, byte)| hex_val(pair[0]) << 4 | hex_val(pair[1]) == *byte);
+    if !matches {
         return Err(LineError::HashMismatch {
             stated: stated.to_string(),
-            computed,
+            computed: crate::playbook::load::hex(&digest),
         });
     }
+    Ok(stated)
+}
+
+/// The value of a lowercase hex digit (`split` has already checked that it is one).
+fn hex_val(b: u8) -> u8 {
+    match b {
+        b'0'..=b'9' => b - b'0',
+        _ => b - b'a' + 10,
+    }
+}
+
+/// Checks a line's own hash and parses it (without the trailing newline).
+pub fn decode(line: &str) -> Result<Decoded, LineError> {
+    let stated = check_hash(line)?;
     let env: Envelope = serde_json::from_str(line).map_err(|e| LineError::Json(e.to_string()))?;
     if env.hash != stated {
         return Err(LineError::NoHash);

@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use super::chain::{GENESIS, decode};
+use super::chain::{GENESIS, LineError, check_hash};
 use crate::engine::{Event, EventKind};
 
 /// A problem found at a line of a log.
@@ -38,8 +38,37 @@ pub struct LogRead {
     pub good_len: u64,
 }
 
-/// Streams the good events of a log to `f`, checking as it goes. Stops at the first bad line.
-pub fn scan<R: Read>(reader: R, mut f: impl FnMut(Event)) -> std::io::Result<LogRead> {
+/// What the chain checks need from a parsed line, borrowed from it.
+#[derive(Debug, Clone, Copy)]
+pub struct Head<'a> {
+    pub seq: u64,
+    /// The line's `prev` member.
+    pub prev: &'a str,
+    /// The line's `hash` member (as parsed, to compare with the one the hash was checked
+    /// against: a line with two `hash` members is refused).
+    pub hash: &'a str,
+    /// Whether the line is an `opened` event.
+    pub opened: bool,
+}
+
+/// How a reader turns a checked line into its own value: the full [`Event`] for replay, or a
+/// lighter view borrowed from the line for a quick pass over a large log (`warroom stats`).
+pub trait LineParser {
+    /// A parsed line; may borrow from the line's text.
+    type Line<'a>;
+    /// Parses a line whose own hash is already checked. The error is shown after the line number.
+    fn parse<'a>(&mut self, text: &'a str) -> Result<Self::Line<'a>, String>;
+    /// The members the chain checks need.
+    fn head<'b>(line: &'b Self::Line<'_>) -> Head<'b>;
+    /// A line that passed every check, in order.
+    fn accept(&mut self, line: Self::Line<'_>);
+}
+
+/// Streams a log through `parser`, checking every line as `warroom verify` does (UTF-8, the
+/// line's hash, seq, the chain, `opened` first and only first). Stops at the first bad line
+/// or a torn last line; what came before it has been accepted. Memory does not grow with the
+/// log: one line is held at a time.
+pub fn scan_with<R: Read, P: LineParser>(reader: R, parser: &mut P) -> std::io::Result<LogRead> {
     let mut r = BufReader::with_capacity(1 << 16, reader);
     let mut out = LogRead {
         last_hash: GENESIS.to_string(),
@@ -48,6 +77,9 @@ pub fn scan<R: Read>(reader: R, mut f: impl FnMut(Event)) -> std::io::Result<Log
     let mut buf = Vec::with_capacity(512);
     let mut line_no = 0u64;
     let mut offset = 0u64;
+    let fail = |out: &mut LogRead, line: u64, message: String| {
+        out.problem = Some(LogProblem { line, message });
+    };
     loop {
         buf.clear();
         let n = r.read_until(b'\n', &mut buf)?;
@@ -66,57 +98,101 @@ pub fn scan<R: Read>(reader: R, mut f: impl FnMut(Event)) -> std::io::Result<Log
         let text = match std::str::from_utf8(&buf[..n - 1]) {
             Ok(t) => t.strip_suffix('\r').unwrap_or(t),
             Err(_) => {
-                out.problem = Some(LogProblem {
-                    line: line_no,
-                    message: "not UTF-8 text".into(),
-                });
+                fail(&mut out, line_no, "not UTF-8 text".into());
                 break;
             }
         };
-        let d = match decode(text) {
-            Ok(d) => d,
+        let stated = match check_hash(text) {
+            Ok(h) => h,
             Err(e) => {
-                out.problem = Some(LogProblem {
-                    line: line_no,
-                    message: e.to_string(),
-                });
+                fail(&mut out, line_no, e.to_string());
                 break;
             }
         };
-        if d.event.seq != line_no {
-            out.problem = Some(LogProblem {
-                line: line_no,
-                message: format!(
+        let line = match parser.parse(text) {
+            Ok(l) => l,
+            Err(e) => {
+                fail(&mut out, line_no, e);
+                break;
+            }
+        };
+        let head = P::head(&line);
+        if head.hash != stated {
+            fail(&mut out, line_no, LineError::NoHash.to_string());
+            break;
+        }
+        if head.seq != line_no {
+            fail(
+                &mut out,
+                line_no,
+                format!(
                     "seq is {} but this is line {line_no} (a line was removed, added or moved)",
-                    d.event.seq
+                    head.seq
                 ),
-            });
+            );
             break;
         }
-        if d.prev != out.last_hash {
-            out.problem = Some(LogProblem {
-                line: line_no,
-                message: "\"prev\" does not match the previous line's hash (the chain is broken: a line was removed, replaced or reordered)".into(),
-            });
+        if head.prev != out.last_hash {
+            fail(&mut out, line_no, "\"prev\" does not match the previous line's hash (the chain is broken: a line was removed, replaced or reordered)".into());
             break;
         }
-        if (line_no == 1) != matches!(d.event.kind, EventKind::Opened { .. }) {
-            out.problem = Some(LogProblem {
-                line: line_no,
-                message: if line_no == 1 {
+        if (line_no == 1) != head.opened {
+            fail(
+                &mut out,
+                line_no,
+                if line_no == 1 {
                     "the first event must be \"opened\"".into()
                 } else {
                     "a second \"opened\" event".into()
                 },
-            });
+            );
             break;
         }
-        out.last_hash = d.hash;
+        out.last_hash.clear();
+        out.last_hash.push_str(stated);
         offset += n as u64;
         out.good_len = offset;
-        f(d.event);
+        parser.accept(line);
     }
     Ok(out)
+}
+
+/// A line parsed into a full event, with its chain members.
+#[derive(serde::Deserialize)]
+pub struct Envelope {
+    prev: String,
+    hash: String,
+    #[serde(flatten)]
+    event: Event,
+}
+
+/// The full-event parser behind [`scan`].
+struct EventParser<F>(F);
+
+impl<F: FnMut(Event)> LineParser for EventParser<F> {
+    type Line<'a> = Envelope;
+
+    fn parse(&mut self, text: &str) -> Result<Envelope, String> {
+        serde_json::from_str(text).map_err(|e| LineError::Json(e.to_string()).to_string())
+    }
+
+    fn head<'b>(line: &'b Envelope) -> Head<'b> {
+        Head {
+            seq: line.event.seq,
+            prev: &line.prev,
+            hash: &line.hash,
+            opened: matches!(line.event.kind, EventKind::Opened { .. }),
+        }
+    }
+
+    fn accept(&mut self, line: Envelope) {
+        (self.0)(line.event)
+    }
+}
+
+/// Streams the good events of a log to `f`, checking as it goes. Stops at the first bad line.
+pub fn scan<R: Read>(reader: R, f: impl FnMut(Event)) -> std::io::Result<LogRead> {
+    scan_with(reader, &mut EventParser(f))
 }
 
 /// Reads a whole log into memory.

@@ -1,0 +1,123 @@
+//! `warroom gen` (hidden): writes large generated inputs for benchmarks and scaling checks —
+//! a playbook of N steps, a log of N events, a script of N lines (see `crate::gen`).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use crate::playbook::{self, Loaded};
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    #[command(subcommand)]
+    pub what: GenWhat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GenWhat {
+    /// A playbook of N steps that passes `warroom check --deny-warnings`.
+    Playbook {
+        #[arg(long, value_name = "N")]
+        steps: usize,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// An incident log of N events with a valid hash chain (`warroom verify` passes).
+    Log {
+        #[arg(long, value_name = "N")]
+        events: u64,
+        /// The playbook the incident runs on [default: the built-in one].
+        #[arg(long, value_name = "FILE")]
+        playbook: Option<PathBuf>,
+        #[arg(long, default_value = "1")]
+        seed: u64,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// A headless script of N lines, for `warroom run PLAYBOOK --script FILE --now 2026-11-21T09:00:00+09:00`.
+    Script {
+        #[arg(long, value_name = "N")]
+        lines: u64,
+        #[arg(long, value_name = "FILE")]
+        playbook: Option<PathBuf>,
+        #[arg(long, default_value = "1")]
+        seed: u64,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+fn load(path: Option<&PathBuf>) -> Result<Loaded, i32> {
+    let loaded = match path {
+        Some(p) => playbook::load_playbook(p),
+        None => playbook::default_playbook(),
+    };
+    loaded.map_err(|d| {
+        eprint!("{}", d.render(None, super::color()));
+        1
+    })
+}
+
+/// Runs `write` into FILE or standard output, buffered; returns the exit code.
+fn emit(
+    output: Option<&PathBuf>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> i32 {
+    let result = match output {
+        Some(p) => std::fs::File::create(p).and_then(|f| {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+            write(&mut w)?;
+            w.flush()
+        }),
+        None => {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            write(&mut w).and_then(|()| w.flush())
+        }
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            let to = output.map_or("standard output".to_string(), |p| p.display().to_string());
+            eprintln!("warroom gen: {to}: {e}");
+            1
+        }
+    }
+}
+
+pub fn run(args: &GenArgs) -> i32 {
+    match &args.what {
+        GenWhat::Playbook { steps, output } => emit(output.as_ref(), |w| {
+            crate::r#gen::playbook(*steps, &mut &mut *w)
+        }),
+        GenWhat::Log {
+            events,
+            playbook,
+            seed,
+            output,
+        } => {
+            let loaded = match load(playbook.as_ref()) {
+                Ok(l) => l,
+                Err(c) => return c,
+            };
+            emit(output.as_ref(), |w| {
+                crate::r#gen::log(&loaded, (*events).max(1), *seed, &mut &mut *w).map(|_| ())
+            })
+        }
+        GenWhat::Script {
+            lines,
+            playbook,
+            seed,
+            output,
+        } => {
+            let loaded = match load(playbook.as_ref()) {
+                Ok(l) => l,
+                Err(c) => return c,
+            };
+            emit(output.as_ref(), |w| {
+                crate::r#gen::script(&loaded, (*lines).max(1), *seed, &mut &mut *w).map(|_| ())
+            })
+        }
+    }
+}
