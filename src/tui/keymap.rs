@@ -31,6 +31,10 @@ pub enum Action {
     Pause,
     /// Drills: acknowledge the oldest inject that asks for it.
     Acknowledge,
+    /// The log could not be written: try writing the pending events again now.
+    Retry,
+    /// The log could not be written: write the pending events to another file.
+    ExportPending,
 }
 
 /// One row of the keymap.
@@ -46,6 +50,9 @@ pub struct Binding {
     pub in_bar: bool,
     /// Only in drills (shown and active only there).
     pub drill: bool,
+    /// Only while events are pending because the log could not be written (shown first in
+    /// the hint bar and active only then).
+    pub pending: bool,
     matches: fn(&KeyEvent) -> bool,
 }
 
@@ -69,6 +76,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::ChooseNumber,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('1'..='9')),
     },
     Binding {
@@ -78,6 +86,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Down,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Down | KeyCode::Char('j')),
     },
     Binding {
@@ -87,6 +96,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Up,
         in_bar: false,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Up | KeyCode::Char('k')),
     },
     Binding {
@@ -96,6 +106,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Tick,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char(' ')),
     },
     Binding {
@@ -105,6 +116,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Note,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('n')),
     },
     Binding {
@@ -114,6 +126,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Draft,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('d')),
     },
     Binding {
@@ -123,6 +136,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Editor,
         in_bar: false,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('e')),
     },
     Binding {
@@ -132,6 +146,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Post,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('p')),
     },
     Binding {
@@ -141,6 +156,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::SetVar,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('v')),
     },
     Binding {
@@ -150,6 +166,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Approve,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('a')),
     },
     Binding {
@@ -159,6 +176,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Reject,
         in_bar: false,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('r')),
     },
     Binding {
@@ -168,6 +186,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Back,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('b')),
     },
     Binding {
@@ -177,6 +196,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Close,
         in_bar: false,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('c')),
     },
     Binding {
@@ -186,6 +206,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Focus,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Tab | KeyCode::BackTab),
     },
     Binding {
@@ -195,6 +216,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::PageUp,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::PageUp),
     },
     Binding {
@@ -204,6 +226,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::PageDown,
         in_bar: false,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::PageDown | KeyCode::End),
     },
     Binding {
@@ -213,6 +236,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Help,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('?') | KeyCode::F(1)),
     },
     Binding {
@@ -222,6 +246,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Quit,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('q')),
     },
     Binding {
@@ -231,6 +256,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Acknowledge,
         in_bar: true,
         drill: true,
+        pending: false,
         matches: key!(KeyCode::Char('o')),
     },
     Binding {
@@ -240,13 +266,36 @@ pub const MAIN: &[Binding] = &[
         action: Action::Pause,
         in_bar: true,
         drill: true,
+        pending: false,
         matches: key!(KeyCode::Char('z')),
+    },
+    Binding {
+        keys: "t",
+        hint: "retry log",
+        help: "the log could not be written: try writing the PENDING events now (also tried on every action and every second)",
+        action: Action::Retry,
+        in_bar: true,
+        drill: false,
+        pending: true,
+        matches: key!(KeyCode::Char('t')),
+    },
+    Binding {
+        keys: "w",
+        hint: "write pending elsewhere",
+        help: "the log could not be written: write the PENDING events to another file (chained, ready to append to the log)",
+        action: Action::ExportPending,
+        in_bar: true,
+        drill: false,
+        pending: true,
+        matches: key!(KeyCode::Char('w')),
     },
 ];
 
-/// The binding for a key on the main screen (drill keys only in drills).
-pub fn lookup(k: &KeyEvent, drill: bool) -> Option<&'static Binding> {
-    MAIN.iter().find(|b| (b.matches)(k) && (drill || !b.drill))
+/// The binding for a key on the main screen (drill keys only in drills, the pending-event
+/// keys only while events are pending).
+pub fn lookup(k: &KeyEvent, drill: bool, pending: bool) -> Option<&'static Binding> {
+    MAIN.iter()
+        .find(|b| (b.matches)(k) && (drill || !b.drill) && (pending || !b.pending))
 }
 
 /// Keys of the draft composer, for the help screen and its own hint line.
