@@ -194,15 +194,44 @@ fn lock(file: &File, path: &Path) -> Result<(), LogError> {
             Ok(())
         }
         Err(std::fs::TryLockError::WouldBlock) => {
-            let who = std::fs::read_to_string(pid_path(path))
-                .ok()
-                .and_then(|s| s.trim().parse::<u32>().ok())
+            let who = holder_pid(path)
                 .map(|p| format!(" (pid {p})"))
                 .unwrap_or_default();
             Err(LogError::Locked(path.display().to_string(), who))
         }
         Err(std::fs::TryLockError::Error(e)) => Err(io(path, e)),
     }
+}
+
+/// The pid of the warroom holding the lock, from `LOG.pid`. The holder writes it just after
+/// taking the lock, and a stale file may be left by a killed one: read it a few times until it
+/// names a live process (for at most half a second).
+fn holder_pid(path: &Path) -> Option<u32> {
+    for _ in 0..25 {
+        let pid = std::fs::read_to_string(pid_path(path))
+            .ok()
+            .and_then(|s| s.trim().parse::<u32>().ok());
+        if let Some(p) = pid
+            && alive(p)
+        {
+            return Some(p);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    None
+}
+
+/// Whether a process with this pid exists (signal 0 checks without sending anything).
+fn alive(pid: u32) -> bool {
+    let Ok(p) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if p <= 0 {
+        return false;
+    }
+    // SAFETY: kill with signal 0 sends nothing; it only checks that the process exists.
+    let r = unsafe { libc::kill(p, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
 
 /// Best effort: makes a new directory entry durable.
