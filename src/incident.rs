@@ -1,6 +1,12 @@
 //! An incident in progress: a session and its log together. Every command's events are written
 //! and fsync'd to the log *before* they are folded into the session, so nothing shown has not
 //! been recorded.
+//!
+//! When the log cannot be written (disk full, I/O error), the command's events are kept in
+//! memory as *pending*, already numbered and chained, and are not folded into the session.
+//! Nothing new is recorded while events are pending (a new command is refused with
+//! [`LogError::Pending`]); [`Incident::retry`] writes them and folds them in, and
+//! [`Incident::export_pending`] writes a copy of them to another file.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,8 +22,13 @@ use crate::playbook::{self, Loaded};
 pub enum ExecError {
     #[error(transparent)]
     Refused(#[from] CommandError),
+    /// The command's events could not be written: they are pending (kept, retried).
     #[error("could not write the log: {0}")]
-    Log(#[from] LogError),
+    Log(LogError),
+    /// The command was not run: the log could not be written before it (earlier events are
+    /// pending, or a deadline breach due first could not be written).
+    #[error("not recorded: {0}")]
+    NotRecorded(LogError),
 }
 
 /// Errors opening or resuming an incident.
@@ -52,6 +63,19 @@ pub struct Incident {
     pub session: Session,
     pub actor: Actor,
     log: LogWriter,
+    /// Events accepted but not yet written (the log failed), oldest first; not folded.
+    pending: Vec<Event>,
+    /// Events folded since the last [`Incident::take_recorded`], when collecting.
+    recorded: Option<Vec<Event>>,
+}
+
+/// What a retry of the pending events did.
+#[derive(Debug)]
+pub struct Retry {
+    /// Events written (and now folded into the session), oldest first.
+    pub written: Vec<Event>,
+    /// Why the rest are still pending, if any are.
+    pub error: Option<LogError>,
 }
 
 /// The name of the log file for a new incident: `YYYYMMDD-HHMMSS-<playbook id>.jsonl`.
@@ -86,7 +110,6 @@ impl Incident {
     /// Creates the log and records the `opened` event.
     pub fn open(new: NewIncident<'_>) -> Result<Incident, OpenError> {
         let pb = &new.loaded.playbook;
-        let log = LogWriter::create(&new.log_path)?;
         let abs_path = new
             .loaded
             .source
@@ -108,13 +131,22 @@ impl Incident {
             warroom_version: env!("CARGO_PKG_VERSION").to_string(),
             start: pb.start.clone(),
         };
-        let mut inc = Incident {
-            session: Session::new(Arc::new(pb.clone())),
+        let first = Event {
+            seq: 1,
+            at: new.now,
+            actor: new.actor.clone(),
+            kind: opened,
+        };
+        let log = LogWriter::create(&new.log_path, &first)?;
+        let mut session = Session::new(Arc::new(pb.clone()));
+        session.fold(&first);
+        Ok(Incident {
+            session,
             actor: new.actor,
             log,
-        };
-        inc.record(vec![opened], new.now)?;
-        Ok(inc)
+            pending: Vec::new(),
+            recorded: None,
+        })
     }
 
     /// Continues an incident from its log: replays it, records `resumed`.
@@ -168,6 +200,8 @@ impl Incident {
             session,
             actor,
             log,
+            pending: Vec::new(),
+            recorded: None,
         };
         let mut events = read.events;
         events.extend(incident.record(
@@ -195,9 +229,12 @@ impl Incident {
         cmd: &Command,
         now: DateTime<FixedOffset>,
     ) -> Result<Vec<Event>, ExecError> {
-        let mut out = self.tick(now)?;
+        let mut out = self.tick(now).map_err(ExecError::NotRecorded)?;
         let kinds = self.session.apply(cmd, &self.actor)?;
-        out.extend(self.record(kinds, now)?);
+        out.extend(self.record(kinds, now).map_err(|e| match e {
+            LogError::Pending { .. } => ExecError::NotRecorded(e),
+            e => ExecError::Log(e),
+        })?);
         Ok(out)
     }
 
@@ -208,24 +245,122 @@ impl Incident {
     }
 
     /// Writes events to the log (each fsync'd), then folds them into the session.
+    ///
+    /// While earlier events are pending, nothing is written and [`LogError::Pending`] is
+    /// returned. When a write fails, that event and the rest of `kinds` become pending (kept,
+    /// chained, not folded) and the write error is returned: any other error than
+    /// `LogError::Pending` means the events were accepted and will be written by
+    /// [`Incident::retry`].
     pub fn record(
         &mut self,
         kinds: Vec<EventKind>,
         now: DateTime<FixedOffset>,
     ) -> Result<Vec<Event>, LogError> {
+        self.ensure_writable()?;
         let mut out = Vec::with_capacity(kinds.len());
-        for kind in kinds {
-            let event = Event {
-                seq: self.log.next_seq(),
-                at: now,
-                actor: self.actor.clone(),
-                kind,
-            };
-            self.log.append(&event)?;
-            self.session.fold(&event);
+        let mut kinds = kinds.into_iter();
+        while let Some(kind) = kinds.next() {
+            let event = self.event(kind, now);
+            if let Err(e) = self.log.append(&event) {
+                self.pending.push(event);
+                for kind in kinds.by_ref() {
+                    let event = self.event(kind, now);
+                    self.log.queue(&event)?;
+                    self.pending.push(event);
+                }
+                return Err(e);
+            }
+            self.fold(&event);
             out.push(event);
         }
         Ok(out)
+    }
+
+    fn event(&self, kind: EventKind, now: DateTime<FixedOffset>) -> Event {
+        Event {
+            seq: self.log.next_seq(),
+            at: now,
+            actor: self.actor.clone(),
+            kind,
+        }
+    }
+
+    fn fold(&mut self, event: &Event) {
+        self.session.fold(event);
+        if let Some(r) = &mut self.recorded {
+            r.push(event.clone());
+        }
+    }
+
+    /// Refuses with [`LogError::Pending`] while events wait to be written.
+    pub fn ensure_writable(&self) -> Result<(), LogError> {
+        if self.pending.is_empty() {
+            Ok(())
+        } else {
+            Err(LogError::Pending {
+                path: self.log.path().display().to_string(),
+                count: self.pending.len(),
+            })
+        }
+    }
+
+    /// Events accepted but not yet written to the log, oldest first.
+    pub fn pending(&self) -> &[Event] {
+        &self.pending
+    }
+
+    /// Tries again to write the pending events; those written are folded into the session.
+    pub fn retry(&mut self) -> Retry {
+        if self.pending.is_empty() {
+            return Retry {
+                written: Vec::new(),
+                error: None,
+            };
+        }
+        let error = self.log.flush().err();
+        let first_unwritten = self.log.first_unwritten().unwrap_or(u64::MAX);
+        let done = self
+            .pending
+            .iter()
+            .take_while(|e| e.seq < first_unwritten)
+            .count();
+        let written: Vec<Event> = self.pending.drain(..done).collect();
+        for e in &written {
+            self.fold(e);
+        }
+        Retry { written, error }
+    }
+
+    /// Writes the pending events to a new file at `path` (0600, never overwriting), exactly
+    /// as they would be appended to the log: chained to its last line, so that
+    /// `cat PATH >> LOG` completes the log and `warroom verify` checks it. Returns how many.
+    pub fn export_pending(&self, path: &Path) -> Result<usize, LogError> {
+        crate::log::write_new_private(path, self.log.queued_lines())?;
+        Ok(self.log.queued())
+    }
+
+    /// The pending events' lines, exactly as they would be appended to the log.
+    pub fn pending_lines(&self) -> Vec<String> {
+        self.log.queued_lines().map(str::to_string).collect()
+    }
+
+    /// Starts (or stops) collecting every event folded, for [`Incident::take_recorded`].
+    pub fn collect_recorded(&mut self, on: bool) {
+        self.recorded = on.then(Vec::new);
+    }
+
+    /// The events folded since the last call (when collecting): a screen shows exactly what
+    /// was recorded, even when a command failed half-way.
+    pub fn take_recorded(&mut self) -> Vec<Event> {
+        self.recorded
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// The log writer, e.g. to wrap its sink in a test ([`LogWriter::wrap_sink`]).
+    pub fn log_writer_mut(&mut self) -> &mut LogWriter {
+        &mut self.log
     }
 }
 

@@ -42,8 +42,7 @@ fn mode(p: &std::path::Path) -> u32 {
 fn a_second_writer_on_the_same_log_is_refused() {
     let dir = common::tempdir();
     let path = dir.path().join("incident.jsonl");
-    let mut w = LogWriter::create(&path).unwrap();
-    w.append(&opened()).unwrap();
+    let w = LogWriter::create(&path, &opened()).unwrap();
 
     let err = LogWriter::resume(&path).unwrap_err();
     assert!(matches!(err, LogError::Locked(..)), "{err:?}");
@@ -84,7 +83,7 @@ fn files_are_0600_and_new_dirs_0700() {
     let dir = common::tempdir();
     let nested = dir.path().join("incidents").join("2026");
     let path = nested.join("incident.jsonl");
-    let w = LogWriter::create(&path).unwrap();
+    let w = LogWriter::create(&path, &opened()).unwrap();
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(&nested), 0o700);
     assert_eq!(mode(&dir.path().join("incidents")), 0o700);
@@ -132,7 +131,7 @@ fn an_existing_log_is_never_overwritten() {
     let dir = common::tempdir();
     let path = dir.path().join("incident.jsonl");
     std::fs::write(&path, "precious\n").unwrap();
-    let err = LogWriter::create(&path).unwrap_err();
+    let err = LogWriter::create(&path, &opened()).unwrap_err();
     assert!(matches!(err, LogError::Exists(_)), "{err:?}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "precious\n");
 }
@@ -144,14 +143,13 @@ fn a_symlinked_log_path_is_refused() {
     let link = dir.path().join("incident.jsonl");
     // create: the link points at nothing yet.
     std::os::unix::fs::symlink(&target, &link).unwrap();
-    let err = LogWriter::create(&link).unwrap_err();
+    let err = LogWriter::create(&link, &opened()).unwrap_err();
     assert!(matches!(err, LogError::Symlink(_)), "{err:?}");
     assert!(err.to_string().contains("symbolic link"));
     assert!(!target.exists());
 
     // resume: the link points at a real log.
-    let mut w = LogWriter::create(&target).unwrap();
-    w.append(&opened()).unwrap();
+    let w = LogWriter::create(&target, &opened()).unwrap();
     drop(w);
     let err = LogWriter::resume(&link).unwrap_err();
     assert!(matches!(err, LogError::Symlink(_)), "{err:?}");

@@ -213,6 +213,8 @@ impl DrillRun {
         if self.ended.is_some() {
             return Ok(out);
         }
+        // Nothing is delivered while earlier events wait to be written (they come first).
+        inc.ensure_writable()?;
         let elapsed = self.clock.elapsed();
         let end = self.end_offset();
         while let Some(&i) = self.schedule.get(self.next) {
@@ -274,19 +276,26 @@ impl DrillRun {
                     condition: inj.when.as_ref().map(|c| c.describe()).unwrap_or_default(),
                 }
             };
-            out.extend(inc.record(vec![kind], at)?);
-            self.next += 1;
+            let r = inc.record(vec![kind], at);
+            if accepted(&r) {
+                // Written, or pending and written by the retry: never delivered twice.
+                self.next += 1;
+            }
+            out.extend(r?);
         }
         if elapsed >= end {
             let at = self.clock.at_offset(end);
             out.extend(inc.tick(at)?);
-            out.extend(inc.record(
+            let r = inc.record(
                 vec![EventKind::DrillEnded {
                     reason: DrillEnd::TimeUp,
                 }],
                 at,
-            )?);
-            self.ended = Some((DrillEnd::TimeUp, at));
+            );
+            if accepted(&r) {
+                self.ended = Some((DrillEnd::TimeUp, at));
+            }
+            out.extend(r?);
         }
         Ok(out)
     }
@@ -341,6 +350,7 @@ impl DrillRun {
     /// The facilitator resumes the drill clock (logged with the wall time spent paused).
     pub fn resume(&mut self, inc: &mut Incident) -> Result<Vec<Event>, DrillError> {
         self.ensure_running()?;
+        inc.ensure_writable()?;
         let Some(paused) = self.clock.resume() else {
             return Err(DrillError::Refused("the drill is not paused".into()));
         };
@@ -389,12 +399,15 @@ impl DrillRun {
         };
         let now = self.now();
         let id = self.feed[idx].inject.clone();
-        out.extend(inc.record(
+        let r = inc.record(
             vec![EventKind::InjectAcknowledged { inject: id.clone() }],
             now,
-        )?);
-        self.feed[idx].acked_at = Some(now);
-        self.acks.push((id, now));
+        );
+        if accepted(&r) {
+            self.feed[idx].acked_at = Some(now);
+            self.acks.push((id, now));
+        }
+        out.extend(r?);
         Ok(out)
     }
 
@@ -406,8 +419,11 @@ impl DrillRun {
         }
         let now = self.now();
         out.extend(inc.tick(now)?);
-        out.extend(inc.record(vec![EventKind::DrillEnded { reason }], now)?);
-        self.ended = Some((reason, now));
+        let r = inc.record(vec![EventKind::DrillEnded { reason }], now);
+        if accepted(&r) {
+            self.ended = Some((reason, now));
+        }
+        out.extend(r?);
         Ok(out)
     }
 
@@ -423,6 +439,12 @@ impl DrillRun {
         };
         score_facts(&self.scenario, &facts, self.clock.start(), now)
     }
+}
+
+/// True when the events were written, or accepted as pending (the retry writes them): the
+/// drill's own state follows them either way, so nothing is delivered or recorded twice.
+fn accepted<T>(r: &Result<T, LogError>) -> bool {
+    !matches!(r, Err(LogError::Pending { .. }))
 }
 
 fn offset_of(i: Interval) -> Duration {

@@ -1,10 +1,11 @@
 //! The incident log: JSON Lines with a hash chain. Writer (append, fsync, lock), reader
-//! (streaming, torn tail tolerated) and verifier.
+//! (streaming, torn tail tolerated) and verifier; a failing sink for tests.
 
 pub mod chain;
+pub mod faulty;
 pub mod reader;
 pub mod verify;
 pub mod writer;
 
 pub use reader::{LogProblem, LogRead, TornTail, read_log, scan};
-pub use writer::{LogError, LogWriter, create_dir_private};
+pub use writer::{LogError, LogSink, LogWriter, create_dir_private, write_new_private};

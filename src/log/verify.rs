@@ -23,7 +23,12 @@ impl Report {
 }
 
 pub fn verify(path: &Path) -> std::io::Result<Report> {
-    let file = std::fs::File::open(path)?;
+    verify_reader(std::fs::File::open(path)?)
+}
+
+/// Verifies a log read from `reader` (a file, or bytes in memory).
+pub fn verify_reader(reader: impl std::io::Read) -> std::io::Result<Report> {
+    let file = reader;
     let mut events = 0u64;
     let mut closed = false;
     let read = scan(file, |e| {

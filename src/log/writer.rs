@@ -1,12 +1,23 @@
 //! Appending to a log: one line per event, flushed and fsync'd before `append` returns, file
 //! mode 0600 in a 0700 directory, an exclusive lock so a second warroom cannot write the same
 //! incident.
+//!
+//! A new log appears at its path only complete with its first line: the `opened` line is
+//! written and fsync'd in a temporary file beside it, which is then hard-linked into place
+//! (never over an existing file), so a kill while opening leaves no empty or half-written log.
+//!
+//! The bytes go to a [`LogSink`] — the log file, or in tests a sink that fails on demand (see
+//! [`super::faulty`]). A line that cannot be written stays *queued* in memory, in order, already
+//! chained; [`LogWriter::flush`] retries it (first cutting the file back to its last complete
+//! line, then writing the whole line again and fsyncing it: after a failed fsync the kernel may
+//! have dropped the dirty pages, so the data is rewritten, not just fsync'd again).
 
+use std::collections::VecDeque;
 use std::fs::{File, OpenOptions};
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use super::chain::GENESIS;
+use super::chain::{GENESIS, encode};
 use super::reader::{LogRead, read_log};
 use crate::engine::Event;
 
@@ -32,6 +43,11 @@ pub enum LogError {
     },
     #[error("{0}: the log is empty")]
     Empty(String),
+    /// Earlier events are still waiting to be written; nothing new is recorded until they are.
+    #[error(
+        "{path}: {count} earlier event(s) are still waiting to be written to the log; nothing new is recorded until they are"
+    )]
+    Pending { path: String, count: usize },
 }
 
 fn io(path: &Path, source: std::io::Error) -> LogError {
@@ -41,15 +57,78 @@ fn io(path: &Path, source: std::io::Error) -> LogError {
     }
 }
 
+/// Where a log's bytes go. The log file in normal use; a test can wrap it in a sink that
+/// fails (disk full, I/O error) with [`LogWriter::wrap_sink`].
+pub trait LogSink: Send {
+    /// Appends `bytes` at the end of the log (all of them, or an error).
+    fn append(&mut self, bytes: &[u8]) -> std::io::Result<()>;
+    /// Makes everything appended so far durable (fsync).
+    fn sync(&mut self) -> std::io::Result<()>;
+    /// Cuts the log back to `len` bytes (the end of its last complete line).
+    fn truncate(&mut self, len: u64) -> std::io::Result<()>;
+}
+
+impl LogSink for File {
+    fn append(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.write_all(bytes)?;
+        self.flush()
+    }
+
+    fn sync(&mut self) -> std::io::Result<()> {
+        self.sync_data()
+    }
+
+    fn truncate(&mut self, len: u64) -> std::io::Result<()> {
+        self.set_len(len)
+    }
+}
+
+/// A placeholder while a sink is being wrapped.
+struct Detached;
+
+impl LogSink for Detached {
+    fn append(&mut self, _: &[u8]) -> std::io::Result<()> {
+        Err(std::io::Error::other("the log sink is detached"))
+    }
+    fn sync(&mut self) -> std::io::Result<()> {
+        Err(std::io::Error::other("the log sink is detached"))
+    }
+    fn truncate(&mut self, _: u64) -> std::io::Result<()> {
+        Err(std::io::Error::other("the log sink is detached"))
+    }
+}
+
+/// A line chained and waiting to be written.
+#[derive(Debug, Clone)]
+struct Queued {
+    seq: u64,
+    line: String,
+}
+
 /// An open, locked log ready for appending.
-#[derive(Debug)]
 pub struct LogWriter {
-    file: File,
+    sink: Box<dyn LogSink>,
     path: PathBuf,
+    /// The hash of the last line accepted (written or queued).
     prev: String,
     next_seq: u64,
-    /// Bytes known to be good; a failed write is cut back to this.
+    /// Bytes known to be good (complete, fsync'd lines); a failed write is cut back to this.
     good_len: u64,
+    /// Lines accepted but not yet written, oldest first.
+    queue: VecDeque<Queued>,
+    /// A failed write could not be cut back: cut it before writing anything else.
+    dirty_tail: bool,
+}
+
+impl std::fmt::Debug for LogWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LogWriter")
+            .field("path", &self.path)
+            .field("next_seq", &self.next_seq)
+            .field("good_len", &self.good_len)
+            .field("queued", &self.queue.len())
+            .finish()
+    }
 }
 
 /// Creates a directory (and parents) with mode 0700 where it is created.
@@ -80,6 +159,18 @@ fn pid_path(path: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
+/// Options for a new private file: created exclusively, mode 0600, never through a link.
+fn private_new() -> OpenOptions {
+    let mut o = OpenOptions::new();
+    o.read(true).append(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    o
+}
+
 /// Writes our pid beside the log: mode 0600, never through a symbolic link.
 fn write_pid(p: &Path) {
     let mut o = OpenOptions::new();
@@ -91,6 +182,7 @@ fn write_pid(p: &Path) {
     }
     if let Ok(mut f) = o.open(p) {
         let _ = f.write_all(std::process::id().to_string().as_bytes());
+        let _ = f.sync_data();
     }
 }
 
@@ -102,9 +194,7 @@ fn lock(file: &File, path: &Path) -> Result<(), LogError> {
             Ok(())
         }
         Err(std::fs::TryLockError::WouldBlock) => {
-            let who = std::fs::read_to_string(pid_path(path))
-                .ok()
-                .and_then(|s| s.trim().parse::<u32>().ok())
+            let who = holder_pid(path)
                 .map(|p| format!(" (pid {p})"))
                 .unwrap_or_default();
             Err(LogError::Locked(path.display().to_string(), who))
@@ -113,35 +203,126 @@ fn lock(file: &File, path: &Path) -> Result<(), LogError> {
     }
 }
 
-impl LogWriter {
-    /// Creates a new log (never overwriting), locked, mode 0600.
-    pub fn create(path: &Path) -> Result<LogWriter, LogError> {
-        if let Some(dir) = path.parent() {
-            create_dir_private(dir)?;
-        }
-        refuse_symlink(path)?;
-        let mut o = OpenOptions::new();
-        o.append(true).create_new(true);
-        #[cfg(unix)]
+/// The pid of the warroom holding the lock, from `LOG.pid`. The holder writes it just after
+/// taking the lock, and a stale file may be left by a killed one: read it a few times until it
+/// names a live process (for at most half a second).
+fn holder_pid(path: &Path) -> Option<u32> {
+    for _ in 0..25 {
+        let pid = std::fs::read_to_string(pid_path(path))
+            .ok()
+            .and_then(|s| s.trim().parse::<u32>().ok());
+        if let Some(p) = pid
+            && alive(p)
         {
-            use std::os::unix::fs::OpenOptionsExt;
-            o.mode(0o600);
+            return Some(p);
         }
-        let file = o.open(path).map_err(|e| {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    None
+}
+
+/// Whether a process with this pid exists (signal 0 checks without sending anything).
+fn alive(pid: u32) -> bool {
+    let Ok(p) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if p <= 0 {
+        return false;
+    }
+    // SAFETY: kill with signal 0 sends nothing; it only checks that the process exists.
+    let r = unsafe { libc::kill(p, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// Best effort: makes a new directory entry durable.
+fn sync_dir(dir: &Path) {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+impl LogWriter {
+    /// Creates a new log (never overwriting), locked, mode 0600, holding `first` (the
+    /// `opened` event, seq 1) written and fsync'd. The file appears at `path` only with that
+    /// line complete.
+    pub fn create(path: &Path, first: &Event) -> Result<LogWriter, LogError> {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        create_dir_private(dir)?;
+        refuse_symlink(path)?;
+        if std::fs::symlink_metadata(path).is_ok() {
+            return Err(LogError::Exists(path.display().to_string()));
+        }
+        let (line, hash) =
+            encode(first, GENESIS).map_err(|e| io(path, std::io::Error::other(e)))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.new-{}", std::process::id()));
+        // A leftover from a killed process that had our pid: it was never published.
+        if std::fs::symlink_metadata(&tmp).is_ok_and(|m| m.is_file()) {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        let staged = private_new().open(&tmp).and_then(|mut f| {
+            f.write_all(line.as_bytes())?;
+            f.sync_data()?;
+            Ok(f)
+        });
+        let file = match staged {
+            Ok(f) => {
+                let linked = std::fs::hard_link(&tmp, path);
+                let _ = std::fs::remove_file(&tmp);
+                match linked {
+                    Ok(()) => {
+                        sync_dir(dir);
+                        f
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                        return Err(LogError::Exists(path.display().to_string()));
+                    }
+                    // A file system without hard links: create the log in place.
+                    Err(_) => Self::create_in_place(path, &line)?,
+                }
+            }
+            Err(_) => {
+                let _ = std::fs::remove_file(&tmp);
+                Self::create_in_place(path, &line)?
+            }
+        };
+        // (Should someone open the new log between the link and the lock, it is theirs.)
+        lock(&file, path)?;
+        Ok(LogWriter {
+            sink: Box::new(file),
+            path: path.to_path_buf(),
+            prev: hash,
+            next_seq: first.seq + 1,
+            good_len: line.len() as u64,
+            queue: VecDeque::new(),
+            dirty_tail: false,
+        })
+    }
+
+    /// Creates the log directly at its path (exclusively) and writes its first line.
+    fn create_in_place(path: &Path, line: &str) -> Result<File, LogError> {
+        let mut f = private_new().open(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 LogError::Exists(path.display().to_string())
             } else {
                 io(path, e)
             }
         })?;
-        lock(&file, path)?;
-        Ok(LogWriter {
-            file,
-            path: path.to_path_buf(),
-            prev: GENESIS.to_string(),
-            next_seq: 1,
-            good_len: 0,
-        })
+        let written = f.write_all(line.as_bytes()).and_then(|()| f.sync_data());
+        if let Err(e) = written {
+            drop(f);
+            let _ = std::fs::remove_file(path);
+            return Err(io(path, e));
+        }
+        Ok(f)
     }
 
     /// Opens an existing log to continue it. A torn last line is cut off after a copy of the
@@ -149,11 +330,14 @@ impl LogWriter {
     /// Returns the writer, the events so far, and the path of the kept copy if one was made.
     pub fn resume(path: &Path) -> Result<(LogWriter, LogRead, Option<PathBuf>), LogError> {
         refuse_symlink(path)?;
-        let file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .open(path)
-            .map_err(|e| io(path, e))?;
+        let mut o = OpenOptions::new();
+        o.read(true).append(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            o.custom_flags(libc::O_NOFOLLOW);
+        }
+        let file = o.open(path).map_err(|e| io(path, e))?;
         lock(&file, path)?;
         let read = read_log(path).map_err(|e| io(path, e))?;
         if let Some(p) = &read.problem {
@@ -173,12 +357,17 @@ impl LogWriter {
                 let mut c = path.as_os_str().to_owned();
                 c.push(format!(".torn-{n}"));
                 let c = PathBuf::from(c);
-                if !c.exists() {
+                if std::fs::symlink_metadata(&c).is_err() {
                     break c;
                 }
                 n += 1;
             };
-            std::fs::copy(path, &copy).map_err(|e| io(&copy, e))?;
+            let copied = std::fs::read(path).and_then(|bytes| {
+                let mut f = private_new().open(&copy)?;
+                f.write_all(&bytes)?;
+                f.sync_data()
+            });
+            copied.map_err(|e| io(&copy, e))?;
             file.set_len(read.good_len).map_err(|e| io(path, e))?;
             file.sync_all().map_err(|e| io(path, e))?;
             kept = Some(copy);
@@ -186,11 +375,13 @@ impl LogWriter {
         let mut file = file;
         file.seek(SeekFrom::End(0)).map_err(|e| io(path, e))?;
         let w = LogWriter {
-            file,
+            sink: Box::new(file),
             path: path.to_path_buf(),
             prev: read.last_hash.clone(),
             next_seq: read.events.len() as u64 + 1,
             good_len: read.good_len,
+            queue: VecDeque::new(),
+            dirty_tail: false,
         };
         Ok((w, read, kept))
     }
@@ -204,34 +395,101 @@ impl LogWriter {
         self.next_seq
     }
 
-    /// Writes one event (its seq must be `next_seq()`), flushes and fsyncs it.
-    pub fn append(&mut self, event: &Event) -> Result<(), LogError> {
-        let (line, hash) = super::chain::encode(event, &self.prev)
-            .map_err(|e| io(&self.path, std::io::Error::other(e)))?;
-        self.write_line(line.as_bytes())?;
+    /// Replaces the sink with `f(sink)`: a test wraps the file in a sink that fails on demand.
+    pub fn wrap_sink(&mut self, f: impl FnOnce(Box<dyn LogSink>) -> Box<dyn LogSink>) {
+        let inner = std::mem::replace(&mut self.sink, Box::new(Detached));
+        self.sink = f(inner);
+    }
+
+    /// Chains one event (its seq must be `next_seq()`) and queues its line, without writing.
+    pub fn queue(&mut self, event: &Event) -> Result<(), LogError> {
+        let (line, hash) =
+            encode(event, &self.prev).map_err(|e| io(&self.path, std::io::Error::other(e)))?;
+        self.queue.push_back(Queued {
+            seq: event.seq,
+            line,
+        });
         self.prev = hash;
-        self.next_seq += 1;
+        self.next_seq = event.seq + 1;
         Ok(())
     }
 
-    fn write_line(&mut self, bytes: &[u8]) -> Result<(), LogError> {
-        let result = self
-            .file
-            .write_all(bytes)
-            .and_then(|()| self.file.flush())
-            .and_then(|()| self.file.sync_data());
-        match result {
-            Ok(()) => {
-                self.good_len += bytes.len() as u64;
-                Ok(())
-            }
-            Err(e) => {
-                // Never leave half a line behind for the next write to follow.
-                let _ = self.file.set_len(self.good_len);
-                Err(io(&self.path, e))
+    /// Writes one event (its seq must be `next_seq()`), flushes and fsyncs it — after any
+    /// line still queued. On error the line stays queued (see [`LogWriter::flush`]).
+    pub fn append(&mut self, event: &Event) -> Result<(), LogError> {
+        self.queue(event)?;
+        self.flush()
+    }
+
+    /// Writes every queued line in order, each flushed and fsync'd. Stops at the first error,
+    /// leaving that line and the ones after it queued and the file cut back to its last
+    /// complete line.
+    pub fn flush(&mut self) -> Result<(), LogError> {
+        if self.dirty_tail {
+            self.sink
+                .truncate(self.good_len)
+                .map_err(|e| io(&self.path, e))?;
+            self.dirty_tail = false;
+        }
+        while let Some(q) = self.queue.front() {
+            let bytes = q.line.as_bytes();
+            let result = self.sink.append(bytes).and_then(|()| self.sink.sync());
+            match result {
+                Ok(()) => {
+                    self.good_len += bytes.len() as u64;
+                    self.queue.pop_front();
+                }
+                Err(e) => {
+                    // Never leave half a line behind for the next write to follow.
+                    if self.sink.truncate(self.good_len).is_err() {
+                        self.dirty_tail = true;
+                    }
+                    return Err(io(&self.path, e));
+                }
             }
         }
+        Ok(())
     }
+
+    /// The seq of the oldest line not yet written, if any.
+    pub fn first_unwritten(&self) -> Option<u64> {
+        self.queue.front().map(|q| q.seq)
+    }
+
+    /// How many lines are waiting to be written.
+    pub fn queued(&self) -> usize {
+        self.queue.len()
+    }
+
+    /// The lines waiting to be written, exactly as they will be appended (chained to the
+    /// log's last line, each ending in `\n`).
+    pub fn queued_lines(&self) -> impl Iterator<Item = &str> {
+        self.queue.iter().map(|q| q.line.as_str())
+    }
+}
+
+/// Writes `lines` to a new file at `path` (never overwriting, never through a symbolic link,
+/// mode 0600) and fsyncs it.
+pub fn write_new_private<'a>(
+    path: &Path,
+    lines: impl Iterator<Item = &'a str>,
+) -> Result<(), LogError> {
+    refuse_symlink(path)?;
+    let mut f = private_new().open(path).map_err(|e| io(path, e))?;
+    let mut result = Ok(());
+    for l in lines {
+        result = f.write_all(l.as_bytes());
+        if result.is_err() {
+            break;
+        }
+    }
+    result
+        .and_then(|()| f.sync_all())
+        .map_err(|e| io(path, e))?;
+    if let Some(dir) = path.parent() {
+        sync_dir(dir);
+    }
+    Ok(())
 }
 
 impl Drop for LogWriter {

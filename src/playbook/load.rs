@@ -57,6 +57,13 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
     if meta.is_dir() {
         return Err(Diagnostic::error(&name, "is a directory, not a file"));
     }
+    // A device or a pipe (a scenario may name `/dev/zero` as its playbook) would never end.
+    if !meta.is_file() {
+        return Err(Diagnostic::error(
+            &name,
+            "is not a regular file (a device, a pipe or a socket)",
+        ));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             &name,
@@ -67,8 +74,20 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
             ),
         ));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::error(&name, format!("cannot read: {e}")))?;
+    // Read at most one byte past the limit: the file may have grown since its metadata.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            use std::io::Read;
+            f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+        })
+        .map_err(|e| Diagnostic::error(&name, format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            &name,
+            format!("file is over the limit of {MAX_FILE_BYTES} bytes"),
+        ));
+    }
     let mut src = source_from_bytes(&name, &bytes)?;
     src.path = Some(path.to_path_buf());
     Ok(src)

@@ -16,9 +16,19 @@ use crate::text::tweet_length;
 /// Checks a scenario: loads its playbook (relative to the scenario file) and validates every
 /// reference. Returns errors and warnings, plus the playbook when it loaded without errors.
 pub fn check(loaded: &LoadedScenario) -> (Vec<Diagnostic>, Option<Loaded>) {
-    let mut c = Checker::new(loaded);
     let path = loaded.playbook_path();
-    let playbook = match load_playbook(&path) {
+    check_against(loaded, &path, load_playbook(&path))
+}
+
+/// Checks a scenario against a playbook already loaded (or the error loading it) from `path`:
+/// what [`check`] does after reading the file. The fuzz targets use it to read no file.
+pub fn check_against(
+    loaded: &LoadedScenario,
+    path: &std::path::Path,
+    playbook: Result<Loaded, Diagnostic>,
+) -> (Vec<Diagnostic>, Option<Loaded>) {
+    let mut c = Checker::new(loaded);
+    let playbook = match playbook {
         Err(d) => {
             c.error_field(
                 "Scenario",

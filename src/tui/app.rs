@@ -2,6 +2,12 @@
 //! the screen state; `update` turns a key into Commands for the incident or screen changes.
 //! Every Command goes through `Incident::execute`, which writes the log before the state
 //! changes, so the screen never shows what the log does not have.
+//!
+//! When the log cannot be written (disk full, I/O error) the error is shown in a
+//! [`Layer::LogFailure`] and the screen stays up: the events are PENDING (listed as such in the
+//! log pane, not part of the state), retried before every action, every second and with `t`,
+//! and `w` writes a copy of them to another file. Nothing new is recorded while events are
+//! pending; an action refused for that reason says so, and a typed text is kept.
 
 use chrono::{DateTime, FixedOffset};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -13,6 +19,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::drill::{DrillError, DrillRun};
 use crate::engine::{Command, CommandError, DrillEnd, Event, EventKind};
 use crate::incident::{ExecError, Incident};
+use crate::log::LogError;
 use crate::playbook::{Channel, Outcome, template};
 use crate::privacy::{self, Finding};
 use crate::text::{channel_length, neutralize, split_thread};
@@ -32,6 +39,8 @@ pub enum InputPurpose {
     RejectReason,
     ApproveBy,
     CloseSummary(Outcome),
+    /// Where to write the pending events.
+    ExportPending,
 }
 
 /// A one-line text input popup.
@@ -87,6 +96,21 @@ pub enum Layer {
         title: String,
         text: String,
     },
+    /// The log could not be written: what happened, with the retry and write-elsewhere keys.
+    LogFailure {
+        text: String,
+    },
+}
+
+/// Why a command did not go through.
+#[derive(Debug)]
+pub enum NotDone {
+    /// The engine or the drill refused it (nothing to record); the message is on screen.
+    Refused(Option<CommandError>),
+    /// The log could not be written: the command's events are PENDING (kept, retried).
+    Pending,
+    /// The log could not be written before it: the command was not run.
+    NotRecorded,
 }
 
 /// One row of the log pane, prepared once when the event arrives (text already neutralised).
@@ -175,7 +199,13 @@ fn textarea(text: &str) -> TextArea<'static> {
 }
 
 impl App {
-    pub fn new(inc: Incident, history: &[Event], now: DateTime<FixedOffset>, theme: Theme) -> App {
+    pub fn new(
+        mut inc: Incident,
+        history: &[Event],
+        now: DateTime<FixedOffset>,
+        theme: Theme,
+    ) -> App {
+        inc.collect_recorded(true);
         let badge = match inc.session.mode {
             crate::engine::Mode::Live => "LIVE",
             crate::engine::Mode::Drill => "EXERCISE",
@@ -232,8 +262,65 @@ impl App {
         }
     }
 
-    /// Runs a command through the incident (log first). Returns the refusal, if any.
-    pub fn exec(&mut self, cmd: Command) -> Result<(), CommandError> {
+    /// Moves what the incident recorded since last time into the log pane; returns it.
+    fn sync_rows(&mut self) -> Vec<Event> {
+        let evs = self.inc.take_recorded();
+        self.push_events(&evs);
+        evs
+    }
+
+    /// Tries to write the pending events. True when none are left pending.
+    pub fn retry_pending(&mut self) -> bool {
+        if self.inc.pending().is_empty() {
+            return true;
+        }
+        let r = self.inc.retry();
+        self.sync_rows();
+        match r.error {
+            None => {
+                self.ok(format!(
+                    "the log works again: {} pending event(s) written",
+                    r.written.len()
+                ));
+                true
+            }
+            Some(e) => {
+                self.fail(format!("the log still cannot be written: {e}"));
+                false
+            }
+        }
+    }
+
+    /// Shows that the log could not be written: the error, what is pending, the keys.
+    fn log_failure(&mut self, error: &dyn std::fmt::Display, this_pending: bool) {
+        let n = self.inc.pending().len();
+        let first = if this_pending {
+            "This action is PENDING: it is kept in memory, in order, and is not shown as done until it is written."
+        } else {
+            "This action was NOT RECORDED (nothing new is recorded while earlier events are pending); do it again once the log works."
+        };
+        let text = format!(
+            "{}\n\n{first}\n{n} event(s) are pending. They are written as soon as the log works again: before your next action, every second, or now with t.\n\nt  retry now\nw  write the pending events to another file (a copy, chained to the log: append it with cat FILE >> LOG)\nany other key closes this",
+            neutralize(&error.to_string(), false)
+        );
+        self.layers.push(Layer::LogFailure { text });
+        self.fail(if this_pending {
+            format!("the log could not be written: {n} event(s) PENDING")
+        } else {
+            "NOT RECORDED: the log cannot be written".to_string()
+        });
+    }
+
+    /// Runs a command through the incident (log first). Returns why it did not go through.
+    pub fn exec(&mut self, cmd: Command) -> Result<(), NotDone> {
+        if !self.retry_pending() {
+            let error = LogError::Pending {
+                path: self.inc.log_path().display().to_string(),
+                count: self.inc.pending().len(),
+            };
+            self.log_failure(&error, false);
+            return Err(NotDone::NotRecorded);
+        }
         let result = match &mut self.drill {
             Some(d) => {
                 self.now = d.now();
@@ -241,8 +328,9 @@ impl App {
             }
             None => self.inc.execute(&cmd, self.now).map_err(DrillError::Exec),
         };
+        let evs = self.sync_rows();
         match result {
-            Ok(evs) => {
+            Ok(_) => {
                 if let Some(last) = evs.last() {
                     self.ok(format!(
                         "logged #{}: {}",
@@ -250,7 +338,6 @@ impl App {
                         neutralize(&last.kind.describe(), false)
                     ));
                 }
-                self.push_events(&evs);
                 let n = self.inc.session.step().checklist.len();
                 if self.cursor >= n {
                     self.cursor = n.saturating_sub(1);
@@ -259,26 +346,30 @@ impl App {
             }
             Err(DrillError::Exec(ExecError::Refused(e))) => {
                 self.fail(e.to_string());
-                Err(e)
+                Err(NotDone::Refused(Some(e)))
             }
             Err(DrillError::Refused(msg)) => {
                 self.fail(msg);
-                Ok(())
+                Err(NotDone::Refused(None))
+            }
+            Err(DrillError::Exec(ExecError::Log(e))) => {
+                self.log_failure(&e, true);
+                Err(NotDone::Pending)
             }
             Err(e) => {
-                self.layers.push(Layer::Message {
-                    title: "NOT RECORDED".into(),
-                    text: format!("{e}\n\nThe action was not recorded and the screen is unchanged. Free space or fix the problem, then try again."),
-                });
-                self.fail("the log could not be written; nothing was recorded");
-                Ok(())
+                self.log_failure(&e, false);
+                Err(NotDone::NotRecorded)
             }
         }
     }
 
-    /// The clock moved: log any newly breached deadline.
+    /// The clock moved: write pending events, then log any newly breached deadline (and, in
+    /// a drill, the injects due).
     pub fn tick(&mut self, now: DateTime<FixedOffset>) {
         self.now = now;
+        if !self.retry_pending() {
+            return;
+        }
         let result = match &mut self.drill {
             Some(d) => {
                 self.now = d.now();
@@ -286,23 +377,65 @@ impl App {
             }
             None => self.inc.tick(now),
         };
-        match result {
-            Ok(evs) => {
-                if let Some(e) = evs.last() {
-                    let alert = matches!(
-                        e.kind,
-                        EventKind::DeadlineBreached { .. } | EventKind::InjectDelivered { .. }
-                    );
-                    let text = neutralize(&e.kind.describe(), false);
-                    if alert {
-                        self.fail(text);
-                    } else {
-                        self.ok(text);
-                    }
-                }
-                self.push_events(&evs);
+        let evs = self.sync_rows();
+        if let Some(e) = evs.last() {
+            let alert = matches!(
+                e.kind,
+                EventKind::DeadlineBreached { .. } | EventKind::InjectDelivered { .. }
+            );
+            let text = neutralize(&e.kind.describe(), false);
+            if alert {
+                self.fail(text);
+            } else {
+                self.ok(text);
             }
-            Err(e) => self.fail(format!("could not write the log: {e}")),
+        }
+        if let Err(e) = result {
+            // No popup from the clock (it would take the next key); the message line and the
+            // log pane show the pending events.
+            self.fail(format!("could not write the log: {e}"));
+        }
+    }
+
+    /// `w`: asks where to write the pending events.
+    fn ask_export(&mut self) {
+        if self.inc.pending().is_empty() {
+            self.ok("nothing is pending: every event is in the log");
+            return;
+        }
+        let suggestion = format!(
+            "{}.pending-{}.jsonl",
+            self.inc.log_path().display(),
+            self.inc.pending()[0].seq
+        );
+        self.input(
+            InputPurpose::ExportPending,
+            &format!(
+                "Write the {} pending event(s) to (a new file, on another disk if this one is full):",
+                self.inc.pending().len()
+            ),
+            &suggestion,
+        );
+    }
+
+    fn export_pending(&mut self, path: &str) {
+        let path = path.trim();
+        if path.is_empty() {
+            self.fail("no file named; nothing written");
+            return;
+        }
+        match self.inc.export_pending(std::path::Path::new(path)) {
+            Ok(n) => self.ok(format!(
+                "wrote a copy of the {n} pending event(s) to {}; they stay pending and are still retried",
+                neutralize(path, false)
+            )),
+            Err(e) => {
+                self.layers.push(Layer::Message {
+                    title: "NOT WRITTEN".into(),
+                    text: format!("{e}\n\nThe pending events are still kept; try another path (w)."),
+                });
+                self.fail("the pending events could not be written there");
+            }
         }
     }
 
@@ -341,8 +474,9 @@ impl App {
     }
 
     fn drill_result(&mut self, r: Result<Vec<Event>, DrillError>) {
+        let evs = self.sync_rows();
         match r {
-            Ok(evs) => {
+            Ok(_) => {
                 if let Some(e) = evs.last() {
                     self.ok(format!(
                         "logged #{}: {}",
@@ -350,9 +484,12 @@ impl App {
                         neutralize(&e.kind.describe(), false)
                     ));
                 }
-                self.push_events(&evs);
             }
-            Err(e) => self.fail(e.to_string()),
+            Err(e @ DrillError::Refused(_)) => self.fail(e.to_string()),
+            Err(e) => {
+                let pending = !matches!(e, DrillError::Log(LogError::Pending { .. }));
+                self.log_failure(&e, pending);
+            }
         }
     }
 
@@ -400,7 +537,8 @@ impl App {
             self.layers.push(Layer::ConfirmQuit);
             return;
         }
-        let Some(b) = keymap::lookup(&k, self.drill.is_some()) else {
+        let pending = !self.inc.pending().is_empty();
+        let Some(b) = keymap::lookup(&k, self.drill.is_some(), pending) else {
             return;
         };
         self.status = None;
@@ -532,6 +670,12 @@ impl App {
             Action::Pause => self.toggle_pause(),
             Action::Acknowledge => self.acknowledge(),
             Action::Quit => self.layers.push(Layer::ConfirmQuit),
+            Action::Retry => {
+                if self.retry_pending() && self.status.is_none() {
+                    self.ok("nothing is pending: every event is in the log");
+                }
+            }
+            Action::ExportPending => self.ask_export(),
         }
     }
 
@@ -540,7 +684,7 @@ impl App {
             choice: token.clone(),
             force: false,
         }) {
-            Err(CommandError::RequiredUnticked { items, .. }) => {
+            Err(NotDone::Refused(Some(CommandError::RequiredUnticked { items, .. }))) => {
                 self.layers.push(Layer::ForceChoice {
                     choice: token,
                     missing: items,
@@ -622,7 +766,9 @@ impl App {
             draft: Some(n),
             force,
         }) {
-            Err(e @ (CommandError::NeedsApproval { .. } | CommandError::TooLong { .. })) => {
+            Err(NotDone::Refused(Some(
+                e @ (CommandError::NeedsApproval { .. } | CommandError::TooLong { .. }),
+            ))) => {
                 self.layers.push(Layer::ForcePost {
                     draft: n,
                     reason: e.to_string(),
@@ -641,6 +787,13 @@ impl App {
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
         match top {
             Layer::Help | Layer::Message { .. } => {}
+            Layer::LogFailure { text } => match k.code {
+                KeyCode::Char('t') if !self.retry_pending() => {
+                    self.layers.push(Layer::LogFailure { text });
+                }
+                KeyCode::Char('w') => self.ask_export(),
+                _ => {}
+            },
             Layer::ConfirmQuit => match k.code {
                 KeyCode::Char('y' | 'Y' | 'q') | KeyCode::Enter => {
                     // Quitting a drill ends it: its score is final (drills are not resumed).
@@ -653,8 +806,7 @@ impl App {
                 if esc {
                     self.ok("cancelled");
                 } else if k.code == KeyCode::Enter {
-                    let text = ib.area.lines().join(" ");
-                    self.submit_input(ib.purpose, text);
+                    self.submit_input(ib);
                 } else {
                     ib.area.input(k);
                     self.layers.push(Layer::Input(ib));
@@ -721,22 +873,27 @@ impl App {
                         KeyCode::Char('s') | KeyCode::Char('p') => {
                             let post = k.code == KeyCode::Char('p');
                             let text = c.text();
-                            if self
-                                .exec(Command::SaveDraft {
-                                    template: c.template.clone(),
-                                    text: Some(text),
-                                })
-                                .is_ok()
-                            {
-                                self.kept_draft = None;
-                                if post
-                                    && let Some(d) =
-                                        self.inc.session.drafts.last().map(|d| d.number)
-                                {
-                                    self.post_checked(d);
+                            let below = self.layers.len();
+                            match self.exec(Command::SaveDraft {
+                                template: c.template.clone(),
+                                text: Some(text.clone()),
+                            }) {
+                                Ok(()) => {
+                                    self.kept_draft = None;
+                                    if post
+                                        && let Some(d) =
+                                            self.inc.session.drafts.last().map(|d| d.number)
+                                    {
+                                        self.post_checked(d);
+                                    }
                                 }
-                            } else {
-                                self.layers.push(Layer::Composer(c));
+                                // The draft is pending (kept, written on retry): the composer
+                                // closes, its text stays at hand for `d`.
+                                Err(NotDone::Pending) => {
+                                    self.kept_draft = Some((c.step.clone(), text));
+                                }
+                                // Not saved: the composer stays open under the message.
+                                Err(_) => self.layers.insert(below, Layer::Composer(c)),
                             }
                             return;
                         }
@@ -845,8 +1002,10 @@ impl App {
         }
     }
 
-    fn submit_input(&mut self, purpose: InputPurpose, text: String) {
-        let cmd = match purpose {
+    fn submit_input(&mut self, ib: Box<InputBox>) {
+        let text = ib.area.lines().join(" ");
+        let below = self.layers.len();
+        let cmd = match ib.purpose.clone() {
             InputPurpose::Note => Command::Note { text },
             InputPurpose::Variable(name) => Command::Set { name, value: text },
             InputPurpose::RejectReason => Command::Reject {
@@ -864,6 +1023,10 @@ impl App {
                 outcome: Some(o),
                 summary: text,
             },
+            InputPurpose::ExportPending => {
+                self.export_pending(&text);
+                return;
+            }
         };
         // A reject from someone outside the approving role also records who rejected.
         let cmd =
@@ -880,8 +1043,11 @@ impl App {
                 }
                 c => c,
             };
-        if self.exec(cmd).is_ok() {
-            self.cursor = 0;
+        match self.exec(cmd) {
+            Ok(()) => self.cursor = 0,
+            // Not recorded: the text typed is kept in the box, under the message.
+            Err(NotDone::NotRecorded) => self.layers.insert(below, Layer::Input(ib)),
+            Err(_) => {}
         }
     }
 }

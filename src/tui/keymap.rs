@@ -31,6 +31,10 @@ pub enum Action {
     Pause,
     /// Drills: acknowledge the oldest inject that asks for it.
     Acknowledge,
+    /// The log could not be written: try writing the pending events again now.
+    Retry,
+    /// The log could not be written: write the pending events to another file.
+    ExportPending,
 }
 
 /// One row of a keymap (the main screen's actions by default; the review screen has its own).
@@ -46,6 +50,9 @@ pub struct Binding<A = Action> {
     pub in_bar: bool,
     /// Only in drills (shown and active only there).
     pub drill: bool,
+    /// Only while events are pending because the log could not be written (shown first in
+    /// the hint bar and active only then).
+    pub pending: bool,
     pub(crate) matches: fn(&KeyEvent) -> bool,
 }
 
@@ -72,6 +79,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::ChooseNumber,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('1'..='9')),
     },
     Binding {
@@ -81,6 +89,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Down,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Down | KeyCode::Char('j')),
     },
     Binding {
@@ -90,6 +99,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Up,
         in_bar: false,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Up | KeyCode::Char('k')),
     },
     Binding {
@@ -99,6 +109,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Tick,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char(' ')),
     },
     Binding {
@@ -108,6 +119,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Note,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('n')),
     },
     Binding {
@@ -117,6 +129,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Draft,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('d')),
     },
     Binding {
@@ -126,6 +139,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Editor,
         in_bar: false,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('e')),
     },
     Binding {
@@ -135,6 +149,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Post,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('p')),
     },
     Binding {
@@ -144,6 +159,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::SetVar,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('v')),
     },
     Binding {
@@ -153,6 +169,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Approve,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('a')),
     },
     Binding {
@@ -162,6 +179,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Reject,
         in_bar: false,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('r')),
     },
     Binding {
@@ -171,6 +189,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Back,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('b')),
     },
     Binding {
@@ -180,6 +199,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Close,
         in_bar: false,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('c')),
     },
     Binding {
@@ -189,6 +209,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Focus,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Tab | KeyCode::BackTab),
     },
     Binding {
@@ -198,6 +219,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::PageUp,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::PageUp),
     },
     Binding {
@@ -207,6 +229,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::PageDown,
         in_bar: false,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::PageDown | KeyCode::End),
     },
     Binding {
@@ -216,6 +239,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Help,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('?') | KeyCode::F(1)),
     },
     Binding {
@@ -225,6 +249,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Quit,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('q')),
     },
     Binding {
@@ -234,6 +259,7 @@ pub const MAIN: &[Binding] = &[
         action: Action::Acknowledge,
         in_bar: true,
         drill: true,
+        pending: false,
         matches: key!(KeyCode::Char('o')),
     },
     Binding {
@@ -243,13 +269,36 @@ pub const MAIN: &[Binding] = &[
         action: Action::Pause,
         in_bar: true,
         drill: true,
+        pending: false,
         matches: key!(KeyCode::Char('z')),
+    },
+    Binding {
+        keys: "t",
+        hint: "retry log",
+        help: "the log could not be written: try writing the PENDING events now (also tried on every action and every second)",
+        action: Action::Retry,
+        in_bar: true,
+        drill: false,
+        pending: true,
+        matches: key!(KeyCode::Char('t')),
+    },
+    Binding {
+        keys: "w",
+        hint: "write pending elsewhere",
+        help: "the log could not be written: write the PENDING events to another file (chained, ready to append to the log)",
+        action: Action::ExportPending,
+        in_bar: true,
+        drill: false,
+        pending: true,
+        matches: key!(KeyCode::Char('w')),
     },
 ];
 
-/// The binding for a key on the main screen (drill keys only in drills).
-pub fn lookup(k: &KeyEvent, drill: bool) -> Option<&'static Binding> {
-    MAIN.iter().find(|b| (b.matches)(k) && (drill || !b.drill))
+/// The binding for a key on the main screen (drill keys only in drills, the pending-event
+/// keys only while events are pending).
+pub fn lookup(k: &KeyEvent, drill: bool, pending: bool) -> Option<&'static Binding> {
+    MAIN.iter()
+        .find(|b| (b.matches)(k) && (drill || !b.drill) && (pending || !b.pending))
 }
 
 /// Keys of the draft composer, for the help screen and its own hint line.

@@ -267,6 +267,20 @@ pub fn run_screen(
         }
     };
     let path = app.inc.log_path().display().to_string();
+    if !app.inc.pending().is_empty() {
+        // A last try; what still cannot be written is printed, never silently dropped.
+        let r = app.inc.retry();
+        if let Some(e) = r.error {
+            eprintln!(
+                "warroom: {} event(s) could NOT be written to the log ({}). Here they are, exactly as they belong at the end of the log: save them to a file and append it (cat FILE >> {path}) once the log can be written, then run `warroom verify {path}`:",
+                app.inc.pending().len(),
+                neutralize(&e.to_string(), false)
+            );
+            for line in app.inc.pending_lines() {
+                eprint!("{line}");
+            }
+        }
+    }
     let n = app.inc.session.seq;
     match result {
         Ok(exit) => {

@@ -53,6 +53,7 @@ pub const KEYS: &[Binding] = &[
         action: Action::Down,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Down | KeyCode::Char('j')),
     },
     Binding {
@@ -62,6 +63,7 @@ pub const KEYS: &[Binding] = &[
         action: Action::Up,
         in_bar: false,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Up | KeyCode::Char('k')),
     },
     Binding {
@@ -71,6 +73,7 @@ pub const KEYS: &[Binding] = &[
         action: Action::PageDown,
         in_bar: false,
         drill: false,
+        pending: false,
         matches: |k| {
             (plain(k) && matches!(k.code, KeyCode::PageDown | KeyCode::Char(' ')))
                 || (k.modifiers == KeyModifiers::CONTROL && k.code == KeyCode::Char('f'))
@@ -83,6 +86,7 @@ pub const KEYS: &[Binding] = &[
         action: Action::PageUp,
         in_bar: false,
         drill: false,
+        pending: false,
         matches: |k| {
             (plain(k) && k.code == KeyCode::PageUp)
                 || (k.modifiers == KeyModifiers::CONTROL && k.code == KeyCode::Char('b'))
@@ -95,6 +99,7 @@ pub const KEYS: &[Binding] = &[
         action: Action::Top,
         in_bar: false,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Home | KeyCode::Char('g')),
     },
     Binding {
@@ -104,6 +109,7 @@ pub const KEYS: &[Binding] = &[
         action: Action::Bottom,
         in_bar: false,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::End | KeyCode::Char('G')),
     },
     Binding {
@@ -113,6 +119,7 @@ pub const KEYS: &[Binding] = &[
         action: Action::Filter,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('f')),
     },
     Binding {
@@ -122,6 +129,7 @@ pub const KEYS: &[Binding] = &[
         action: Action::Search,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('/')),
     },
     Binding {
@@ -131,6 +139,7 @@ pub const KEYS: &[Binding] = &[
         action: Action::Next,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('n')),
     },
     Binding {
@@ -140,6 +149,7 @@ pub const KEYS: &[Binding] = &[
         action: Action::Previous,
         in_bar: false,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('N')),
     },
     Binding {
@@ -149,6 +159,7 @@ pub const KEYS: &[Binding] = &[
         action: Action::View,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Tab),
     },
     Binding {
@@ -158,6 +169,7 @@ pub const KEYS: &[Binding] = &[
         action: Action::Note,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('a')),
     },
     Binding {
@@ -167,6 +179,7 @@ pub const KEYS: &[Binding] = &[
         action: Action::Help,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('?')),
     },
     Binding {
@@ -176,6 +189,7 @@ pub const KEYS: &[Binding] = &[
         action: Action::Quit,
         in_bar: true,
         drill: false,
+        pending: false,
         matches: key!(KeyCode::Char('q')),
     },
 ];

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Focus, Layer};
+use super::app::{App, Focus, Layer, LogRow};
 use super::keymap::{COMPOSER, MAIN};
 use super::theme::Theme;
 use crate::duration::clock_hms;
@@ -59,7 +59,9 @@ pub fn view(app: &mut App, f: &mut Frame) {
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(6),
-        Constraint::Length(hint_rows(area.width as usize, drill).len() as u16),
+        Constraint::Length(
+            hint_rows(area.width as usize, drill, !app.inc.pending().is_empty()).len() as u16,
+        ),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -587,8 +589,16 @@ fn log_pane(app: &mut App, f: &mut Frame, area: Rect) {
     } else {
         format!("↑ {} newer below", app.log_offset)
     };
+    // Pending events (the log could not be written) are listed after the recorded ones,
+    // marked PENDING: they are not in the log yet and not part of the state.
+    let pending: Vec<LogRow> = app.inc.pending().iter().map(LogRow::from_event).collect();
+    let pending_note = if pending.is_empty() {
+        String::new()
+    } else {
+        format!("⚠ {} PENDING · ", pending.len())
+    };
     let block = pane_block(
-        format!(" Log · {} events · {follow} ", app.rows.len()),
+        format!(" Log · {} events · {pending_note}{follow} ", app.rows.len()),
         focused,
         app,
     );
@@ -596,7 +606,13 @@ fn log_pane(app: &mut App, f: &mut Frame, area: Rect) {
     f.render_widget(block, area);
     let h = inner.height as usize;
     app.log_page = h.saturating_sub(1).max(1);
-    let end = app.rows.len().saturating_sub(app.log_offset);
+    let all: Vec<(&LogRow, bool)> = app
+        .rows
+        .iter()
+        .map(|r| (r, false))
+        .chain(pending.iter().map(|r| (r, true)))
+        .collect();
+    let end = all.len().saturating_sub(app.log_offset);
     let start = end.saturating_sub(h);
     let w = inner.width as usize;
     let same_day = app
@@ -605,10 +621,12 @@ fn log_pane(app: &mut App, f: &mut Frame, area: Rect) {
         .opened_at
         .map(|o| o.date_naive() == app.now.date_naive())
         .unwrap_or(true);
-    let lines: Vec<Line> = app.rows[start..end]
+    let lines: Vec<Line> = all[start..end]
         .iter()
-        .map(|r| {
-            let time = if same_day {
+        .map(|&(r, is_pending)| {
+            let time = if is_pending {
+                "⚠PENDING".to_string()
+            } else if same_day {
                 r.at.format("%H:%M:%S").to_string()
             } else {
                 r.at.format("%m-%d %H:%M").to_string()
@@ -618,7 +636,7 @@ fn log_pane(app: &mut App, f: &mut Frame, area: Rect) {
                 &format!("{} {}", fit(&r.actor, 10), r.text),
                 w.saturating_sub(head.width()),
             );
-            let style = if r.alert {
+            let style = if r.alert || is_pending {
                 t.breach()
             } else if r.kind == "posted" {
                 t.ok()
@@ -626,7 +644,7 @@ fn log_pane(app: &mut App, f: &mut Frame, area: Rect) {
                 t.base()
             };
             Line::from(vec![
-                Span::styled(head, t.muted()),
+                Span::styled(head, if is_pending { t.breach() } else { t.muted() }),
                 Span::styled(body, style),
             ])
         })
@@ -635,17 +653,23 @@ fn log_pane(app: &mut App, f: &mut Frame, area: Rect) {
 }
 
 /// The hint bar's entries: key and word, from the keymap table.
-fn hint_entries(drill: bool) -> impl Iterator<Item = (&'static str, &'static str)> {
-    MAIN.iter()
-        .filter(move |b| b.in_bar && (drill || !b.drill))
+/// While events are pending, their keys come first.
+fn hint_entries(drill: bool, pending: bool) -> impl Iterator<Item = (&'static str, &'static str)> {
+    let first = MAIN.iter().filter(move |b| pending && b.pending);
+    let rest = MAIN
+        .iter()
+        .filter(move |b| !b.pending && (drill || !b.drill));
+    first
+        .chain(rest)
+        .filter(|b| b.in_bar)
         .map(|b| (b.keys, b.hint))
 }
 
 /// Lays the hints out in at most two rows of `w` columns; returns the rows.
-fn hint_rows(w: usize, drill: bool) -> Vec<Vec<(&'static str, &'static str)>> {
+fn hint_rows(w: usize, drill: bool, pending: bool) -> Vec<Vec<(&'static str, &'static str)>> {
     let mut rows: Vec<Vec<(&'static str, &'static str)>> = vec![Vec::new()];
     let mut used = 0;
-    for (k, h) in hint_entries(drill) {
+    for (k, h) in hint_entries(drill, pending) {
         let cell = k.width() + h.width() + 3;
         if used + cell > w && !rows[rows.len() - 1].is_empty() {
             if rows.len() == 2 {
@@ -665,7 +689,8 @@ fn hint_rows(w: usize, drill: bool) -> Vec<Vec<(&'static str, &'static str)>> {
 
 fn hint_bar(app: &App, f: &mut Frame, area: Rect) {
     let t = app.theme;
-    let lines: Vec<Line> = hint_rows(area.width as usize, app.drill.is_some())
+    let pending = !app.inc.pending().is_empty();
+    let lines: Vec<Line> = hint_rows(area.width as usize, app.drill.is_some(), pending)
         .into_iter()
         .map(|row| {
             let mut spans = Vec::new();
@@ -685,7 +710,17 @@ fn hint_bar(app: &App, f: &mut Frame, area: Rect) {
 
 fn message_line(app: &App, f: &mut Frame, area: Rect) {
     let t = app.theme;
+    let pending = app.inc.pending().len();
     let line = match &app.status {
+        _ if pending > 0 => Line::styled(
+            fit(
+                &format!(
+                    "⚠ {pending} event(s) PENDING — not in the log yet: t retries · w writes them to another file"
+                ),
+                area.width as usize,
+            ),
+            t.error(),
+        ),
         Some(s) if s.error => Line::styled(
             fit(&format!("✗ {}", s.text), area.width as usize),
             t.error(),
@@ -804,7 +839,7 @@ fn layers(app: &mut App, f: &mut Frame, area: Rect) {
         }
         Layer::ConfirmQuit => {
             let path = app.inc.log_path().display().to_string();
-            let lines = vec![
+            let mut lines = vec![
                 Line::from(format!(
                     "The log is complete: {} events are in",
                     app.inc.session.seq
@@ -817,13 +852,25 @@ fn layers(app: &mut App, f: &mut Frame, area: Rect) {
                 }),
                 Line::styled(format!("  warroom resume {path}"), t.key()),
                 Line::from(""),
-                Line::from(vec![
-                    Span::styled("y", t.key()),
-                    Span::raw(" quit    "),
-                    Span::styled("n/Esc", t.key()),
-                    Span::raw(" stay"),
-                ]),
             ];
+            let pending = app.inc.pending().len();
+            if pending > 0 {
+                lines.push(Line::styled(
+                    format!("⚠ {pending} event(s) are PENDING: NOT in the log. Quitting prints them on the terminal;"),
+                    t.error(),
+                ));
+                lines.push(Line::styled(
+                    "  w writes them to a file first (n, then w).".to_string(),
+                    t.error(),
+                ));
+                lines.push(Line::from(""));
+            }
+            lines.extend([Line::from(vec![
+                Span::styled("y", t.key()),
+                Span::raw(" quit    "),
+                Span::styled("n/Esc", t.key()),
+                Span::raw(" stay"),
+            ])]);
             text_popup(t, f, area, "Quit warroom?", lines, false);
         }
         Layer::Message { title, text } => {
@@ -834,6 +881,10 @@ fn layers(app: &mut App, f: &mut Frame, area: Rect) {
                 .collect();
             let title = title.clone();
             text_popup(t, f, area, &title, lines, true);
+        }
+        Layer::LogFailure { text } => {
+            let lines = text.lines().map(|l| Line::from(clean(l))).collect();
+            text_popup(t, f, area, "LOG NOT WRITTEN", lines, true);
         }
         Layer::ForceChoice { missing, .. } => {
             let lines = vec![
