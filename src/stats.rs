@@ -73,7 +73,7 @@ pub struct LightEvent<'a> {
 }
 
 /// Every event kind a log may hold, in the order `stats` lists them.
-pub const KINDS: [&str; 23] = [
+pub const KINDS: [&str; 24] = [
     "opened",
     "resumed",
     "decided",
@@ -97,6 +97,7 @@ pub const KINDS: [&str; 23] = [
     "drill_paused",
     "drill_resumed",
     "drill_ended",
+    "review_note",
 ];
 
 /// A moment in the log: when, and which event.

@@ -98,6 +98,14 @@ fn markdown_lists_every_event_with_its_timestamp_and_durations_add_up() {
     assert!(md.contains("| Duration | 1h 16m 00s |"), "{md}");
     assert!(md.contains("| Outcome | `handed_off_to_cs` |"));
     assert!(
+        md.contains("| First public acknowledgement | T+16m |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Handed off to customer service | T+1h16m |"),
+        "{md}"
+    );
+    assert!(
         md.contains("| People | tester as comms (34 events) |"),
         "{md}"
     );

@@ -218,6 +218,20 @@ fn a_review_note_is_in_the_log_before_the_screen_shows_it() {
         "{md}"
     );
     assert!(md.contains("| Duration | 16m 00s |"), "{md}");
+    // Stats count it, and do not extend the incident with it.
+    let st = bin()
+        .args(["stats", "--format", "json"])
+        .arg(&log)
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let st: serde_json::Value = serde_json::from_slice(&st.stdout).unwrap();
+    assert_eq!(st["by_kind"]["review_note"], 1);
+    assert_eq!(st["duration_secs"], 16 * 60);
 }
 
 #[test]

@@ -162,6 +162,15 @@ pub fn render(r: &Report<'_>) -> String {
     if !a.summary.trim().is_empty() {
         row("Closing summary", esc(&a.summary));
     }
+    row(
+        "First public acknowledgement",
+        a.first_public_ack
+            .map(|t| esc(&r.t_plus(t)))
+            .unwrap_or_else(|| "none (nothing posted on a public channel)".into()),
+    );
+    if let Some(t) = a.cs_handoff {
+        row("Handed off to customer service", esc(&r.t_plus(t)));
+    }
     let people: Vec<String> = a.people.iter().map(|p| esc(&p.describe())).collect();
     row("People", people.join("; "));
     row(

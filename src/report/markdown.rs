@@ -179,6 +179,16 @@ pub fn render(r: &Report<'_>) -> String {
             None => o.push_str("| Drill ended | not recorded (the drill was stopped) |\n"),
         }
     }
+    let _ = writeln!(
+        o,
+        "| First public acknowledgement | {} |",
+        a.first_public_ack
+            .map(|t| r.t_plus(t))
+            .unwrap_or_else(|| "none (nothing posted on a public channel)".into())
+    );
+    if let Some(t) = a.cs_handoff {
+        let _ = writeln!(o, "| Handed off to customer service | {} |", r.t_plus(t));
+    }
     let people: Vec<String> = a.people.iter().map(Person::describe).collect();
     let _ = writeln!(o, "| People | {} |", esc(&people.join("; ")));
     let _ = writeln!(

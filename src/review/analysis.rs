@@ -217,6 +217,12 @@ pub struct Analysis {
     pub drafts: Vec<DraftRow>,
     /// Events per log kind word.
     pub counts: BTreeMap<&'static str, usize>,
+    /// The first post on a public channel (as `warroom stats` defines it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_public_ack: Option<Time>,
+    /// The closing, when it handed the case to customer service.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cs_handoff: Option<Time>,
 }
 
 fn actor_label(e: &Event) -> String {
@@ -264,6 +270,8 @@ impl Analysis {
             deadlines: Vec::new(),
             drafts: Vec::new(),
             counts: BTreeMap::new(),
+            first_public_ack: None,
+            cs_handoff: None,
         };
         let title_of = |id: &str| playbook.and_then(|p| p.step(id)).map(|s| s.title.clone());
         let mut current: Option<(String, Time)> = None;
@@ -378,8 +386,11 @@ impl Analysis {
                     text,
                     forced,
                     warnings,
-                    ..
+                    channel,
                 } => {
+                    if crate::stats::is_public(*channel) {
+                        a.first_public_ack.get_or_insert(e.at);
+                    }
                     if let Some(d) = a.drafts.iter_mut().find(|d| d.number == *draft) {
                         d.posted = Some(Post {
                             at: e.at,
@@ -428,6 +439,9 @@ impl Analysis {
                 } => {
                     a.outcome = Some(*outcome);
                     a.summary = summary.clone();
+                    if *outcome == Outcome::HandedOffToCs {
+                        a.cs_handoff = Some(e.at);
+                    }
                     closed_at = Some(e.at);
                 }
                 _ => {}
