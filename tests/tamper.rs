@@ -226,6 +226,24 @@ fn verify_expect_hash_catches_lines_cut_off_the_end() {
 }
 
 #[test]
+fn a_multibyte_character_where_the_hash_belongs_is_a_bad_line_not_a_panic() {
+    // Found by the `log` fuzz target (fuzz/regressions/log/): the 64 bytes before `"}` ended
+    // inside a three-byte character and the line was split there.
+    let dir = common::tempdir();
+    let log = dir.path().join("mb.jsonl");
+    let line = format!("{{\"seq\":1,\"hash\":\"{}\"}}\n", "—".repeat(30));
+    std::fs::write(&log, line).unwrap();
+    common::bin()
+        .arg("verify")
+        .arg(&log)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            ":1: the line does not end with its \"hash\" member",
+        ));
+}
+
+#[test]
 fn empty_and_garbage_logs_fail() {
     let dir = common::tempdir();
     let probe = dir.path().join("probe.jsonl");
