@@ -142,6 +142,10 @@ pub struct GraphArgs {
 pub struct VerifyArgs {
     /// The incident log to verify.
     pub log: PathBuf,
+    /// Also fail unless a line of the log has this hash (the last hash an earlier verify
+    /// printed, kept elsewhere): detects whole lines cut off the end, which the chain cannot.
+    #[arg(long, value_name = "HASH")]
+    pub expect_hash: Option<String>,
 }
 
 /// `--speed`: a whole number of drill seconds per wall second, `60` or `60x`.

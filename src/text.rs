@@ -32,19 +32,30 @@ pub fn is_hidden(c: char) -> bool {
     matches!(c as u32,
         0x80..=0x9f            // C1 controls (CSI, OSC as single bytes)
         | 0xad                 // soft hyphen
-        | 0x034f
+        | 0x034f               // combining grapheme joiner
+        | 0x0600..=0x0605      // Arabic number signs (format characters)
         | 0x061c               // Arabic letter mark
-        | 0x115f | 0x1160
-        | 0x180e
+        | 0x06dd | 0x070f      // Arabic end of ayah, Syriac abbreviation mark
+        | 0x0890 | 0x0891 | 0x08e2
+        | 0x115f | 0x1160     // Hangul fillers
+        | 0x17b4 | 0x17b5     // Khmer invisible vowels
+        | 0x180b..=0x180f      // Mongolian selectors and vowel separator
         | 0x200b..=0x200f      // zero-width space/joiners, LRM/RLM
         | 0x2028 | 0x2029      // line/paragraph separator
         | 0x202a..=0x202e      // bidi embeddings and overrides
         | 0x2060..=0x206f      // word joiner, bidi isolates, invisible operators
-        | 0x3164
+        | 0x2800               // braille blank
+        | 0x3164               // Hangul filler
         | 0xfe00..=0xfe0f      // variation selectors
         | 0xfeff               // BOM / zero-width no-break space
-        | 0xfff9..=0xfffb
+        | 0xffa0               // halfwidth Hangul filler
+        | 0xfff9..=0xfffb      // interlinear annotation
+        | 0x110bd | 0x110cd    // Kaithi number signs
+        | 0x13430..=0x1343f    // Egyptian hieroglyph format controls
+        | 0x1bca0..=0x1bca3    // shorthand format controls
+        | 0x1d173..=0x1d17a    // musical symbol format controls
         | 0xe0000..=0xe007f    // tag characters
+        | 0xe0100..=0xe01ef    // variation selectors supplement
     )
 }
 

@@ -329,3 +329,102 @@ fn a_closed_terminal_ends_warroom_instead_of_spinning() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A drill scenario whose first inject (and persona) carry an OSC 52 clipboard write, an
+/// OSC 0 title change, a screen clear, a C1 CSI, a bidi override and a zero-width space.
+fn hostile_scenario(dir: &Path) -> std::path::PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("scenarios/troll-pile-on.ron")).unwrap();
+    let playbook = root.join("playbooks/ceo-twitter-complaint.ron");
+    let hostile = "HOSTILE\\u{1b}]52;c;cHduZWQ=\\u{7}A\\u{1b}]0;PWNED\\u{7}B\\u{1b}[2JC\\u{9b}2JD\\u{202e}E\\u{200b}F\\u{1b}]2;PWNED2\\u{1b}\\\\G";
+    let text = text
+        .replace(
+            "\"../playbooks/ceo-twitter-complaint.ron\"",
+            &format!("\"{}\"", playbook.display()),
+        )
+        .replace(
+            "@danielcho_ceo bring back the X1 or admit you're a clown. Day 41 of asking. Everyone tag him 🤡 #BringBackX1",
+            hostile,
+        )
+        .replace("name: \"BringBackTheX1\"", "name: \"Ring\\u{1b}]0;PWNED3\\u{7}leader\"");
+    assert!(text.contains("HOSTILE") && text.contains("PWNED3"));
+    let p = dir.join("hostile.ron");
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn an_inject_with_escape_sequences_changes_neither_title_nor_clipboard_nor_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display();
+    let scenario = hostile_scenario(dir.path());
+    let t = Tmux::new("hostile");
+    // warroom waits until the detectors below are armed and shown to work.
+    t.start(
+        120,
+        40,
+        &format!(
+            "tmux -L {} wait-for go; cd {d} && {BIN} drill {} --speed 1 --operator kim --role comms; sleep 30",
+            t.socket,
+            scenario.display()
+        ),
+    );
+    t.run(&["set-option", "-g", "set-clipboard", "on"]);
+    // The detectors work: a program that does send these sequences changes its pane's title
+    // and fills tmux's clipboard (a paste buffer).
+    t.run(&[
+        "new-window",
+        "-d",
+        "-n",
+        "canary",
+        "printf '\\033]52;c;Y2FuYXJ5\\007\\033]0;CANARY\\007'; sleep 30",
+    ]);
+    let start = Instant::now();
+    loop {
+        let title = t.run(&["display", "-p", "-t", "canary", "#{pane_title}"]);
+        let buffers = t.run(&["list-buffers"]);
+        if title.trim() == "CANARY" && !buffers.trim().is_empty() {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "tmux did not take the canary's title/clipboard: {title:?} {buffers:?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    while !t.run(&["list-buffers"]).trim().is_empty() {
+        t.run(&["delete-buffer"]);
+    }
+    let title_before = t.run(&["display", "-p", "-t", "t:0", "#{pane_title}"]);
+
+    t.run(&["wait-for", "-S", "go"]);
+    t.wait_for("Briefing");
+    t.keys(&["Escape"]);
+    let s = t.wait_for("HOSTILE");
+    // Let every redraw after the inject land.
+    std::thread::sleep(Duration::from_millis(1500));
+    let s2 = t.screen();
+    for s in [&s, &s2] {
+        // Not cleared: the banner, the status line and the hint bar are all still there.
+        assert!(s.contains("EXERCISE"), "{s}");
+        assert!(s.contains("help"), "{s}");
+        assert!(s.contains("Feed"), "{s}");
+        // The sequences are shown as visible stand-ins.
+        assert!(s.contains("HOSTILE␛]52;c;"), "{s}");
+        assert!(!s.contains("PWNED") || s.contains("␛]0;PWNED"), "{s}");
+    }
+    let title_after = t.run(&["display", "-p", "-t", "t:0", "#{pane_title}"]);
+    assert_eq!(title_after, title_before, "the pane title changed");
+    assert!(!title_after.contains("PWNED"));
+    assert_eq!(
+        t.run(&["list-buffers"]).trim(),
+        "",
+        "an OSC 52 reached tmux's clipboard"
+    );
+    // Nothing outside its pane: the window and session are as they were.
+    let windows = t.run(&["list-windows", "-F", "#{window_name}"]);
+    assert!(!windows.contains("PWNED"), "{windows}");
+    t.keys(&["q", "y"]);
+    t.wait_for("Drill score");
+    assert!(!t.run(&["list-buffers"]).contains("pwned"));
+}

@@ -187,6 +187,63 @@ fn dropping_whole_last_lines_is_caught_only_by_the_last_hash() {
 }
 
 #[test]
+fn verify_expect_hash_catches_lines_cut_off_the_end() {
+    let (dir, log, bytes) = closed_log();
+    let full = verify(&log).unwrap();
+    let ls = lines(&bytes);
+    let probe = dir.path().join("probe.jsonl");
+    std::fs::write(&probe, ls[..ls.len() - 2].concat()).unwrap();
+    // The hash kept from the full log: the full log has it, the cut one does not.
+    common::bin()
+        .arg("verify")
+        .arg(&log)
+        .args(["--expect-hash", &full.last_hash])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(format!(
+            ":{}: has the expected hash",
+            ls.len()
+        )));
+    common::bin()
+        .arg("verify")
+        .arg(&probe)
+        .args(["--expect-hash", &full.last_hash])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("lines were cut off its end"));
+    // A log that grew since the hash was kept still has it, at its line.
+    let early = verify(&probe).unwrap().last_hash;
+    common::bin()
+        .arg("verify")
+        .arg(&log)
+        .args(["--expect-hash", &early])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(format!(
+            ":{}: has the expected hash",
+            ls.len() - 2
+        )));
+}
+
+#[test]
+fn a_multibyte_character_where_the_hash_belongs_is_a_bad_line_not_a_panic() {
+    // Found by the `log` fuzz target (fuzz/regressions/log/): the 64 bytes before `"}` ended
+    // inside a three-byte character and the line was split there.
+    let dir = common::tempdir();
+    let log = dir.path().join("mb.jsonl");
+    let line = format!("{{\"seq\":1,\"hash\":\"{}\"}}\n", "—".repeat(30));
+    std::fs::write(&log, line).unwrap();
+    common::bin()
+        .arg("verify")
+        .arg(&log)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            ":1: the line does not end with its \"hash\" member",
+        ));
+}
+
+#[test]
 fn empty_and_garbage_logs_fail() {
     let dir = common::tempdir();
     let probe = dir.path().join("probe.jsonl");

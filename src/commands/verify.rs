@@ -1,5 +1,8 @@
 //! `warroom verify`: exit 0 when the log's chain is intact, 1 naming the first bad line.
 
+use std::io::BufRead;
+use std::path::Path;
+
 use crate::cli::VerifyArgs;
 use crate::log::verify::verify;
 
@@ -32,6 +35,22 @@ pub fn run(args: &VerifyArgs) -> i32 {
                 );
                 return 1;
             }
+            if let Some(h) = &args.expect_hash {
+                let h = h.trim().to_ascii_lowercase();
+                match line_with_hash(&args.log, &h) {
+                    Some(n) => println!("{path}:{n}: has the expected hash {h}"),
+                    None => {
+                        eprintln!(
+                            "{path}: no line has the expected hash {h}: lines were cut off its end (or it is another incident's log)"
+                        );
+                        eprintln!(
+                            "verify FAILED: the chain of {} events is intact, but the log is not the one that had that hash",
+                            r.events
+                        );
+                        return 1;
+                    }
+                }
+            }
             println!(
                 "{path}: OK — {} events, seq 1..{}, hash chain intact, incident {}; last hash {}",
                 r.events,
@@ -42,4 +61,24 @@ pub fn run(args: &VerifyArgs) -> i32 {
             0
         }
     }
+}
+
+/// The line number whose hash member is `hash` (the chain is already verified, so each line's
+/// hash is its own).
+fn line_with_hash(path: &Path, hash: &str) -> Option<u64> {
+    if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let tail = format!(",\"hash\":\"{hash}\"}}");
+    let file = std::fs::File::open(path).ok()?;
+    let mut n = 0;
+    for line in std::io::BufReader::new(file).split(b'\n') {
+        n += 1;
+        let line = line.ok()?;
+        let line = line.strip_suffix(b"\r").unwrap_or(&line);
+        if line.ends_with(tail.as_bytes()) {
+            return Some(n);
+        }
+    }
+    None
 }

@@ -136,7 +136,13 @@ fn split(line: &str) -> Option<(&str, &str)> {
     if rest.len() < 64 + HASH_KEY.len() {
         return None;
     }
-    let (head, hash) = rest.split_at(rest.len() - 64);
+    // The 64 bytes before `"}` must be hex digits; in a hostile line they may end inside a
+    // multi-byte character, where a `str` cannot be split.
+    let cut = rest.len() - 64;
+    if !rest.is_char_boundary(cut) {
+        return None;
+    }
+    let (head, hash) = rest.split_at(cut);
     if !hash
         .bytes()
         .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
