@@ -45,10 +45,11 @@ impl Rng {
 }
 
 /// Writes a playbook of `steps` steps (at least 3) as RON that `warroom check --deny-warnings`
-/// accepts: a chain of steps of every kind, each with a required checklist item and hotkeyed
-/// choices (next, back to the start, hand to CS), an approval step every tenth, templates and
-/// step deadlines every few steps, and two end steps. One step per line, compact, so that
-/// 100,000 steps stay under the loader's file size limit.
+/// accepts: a chain of steps of every kind, each with hotkeyed choices (next, and hand to CS),
+/// a required checklist item every other step, an approval step every tenth, a template every
+/// fifth and a step deadline every seventh, and two end steps. One step per line, written
+/// compactly (short texts, no spaces): 100,000 steps are about 21 MB, under the loader's
+/// 32 MiB file limit.
 pub fn playbook(steps: usize, out: &mut impl Write) -> std::io::Result<()> {
     let steps = steps.max(3);
     let regular = steps - 2;
@@ -58,21 +59,13 @@ pub fn playbook(steps: usize, out: &mut impl Write) -> std::io::Result<()> {
     )?;
     writeln!(
         out,
-        "Playbook(id: \"generated-{steps}\", title: \"Generated playbook ({steps} steps)\", version: \"1.0.0\", language: \"en\","
+        "Playbook(id:\"generated-{steps}\",title:\"Generated playbook ({steps} steps)\",version:\"1.0.0\",language:\"en\",\
+description:\"A generated playbook for benchmarks.\",\
+roles:[Role(id:\"c\",name:\"Comms lead\"),Role(id:\"ceo\",name:\"CEO\")],\
+variables:[Variable(id:\"h\",label:\"Handle\",example:\"@kim\")],\
+deadlines:[Deadline(id:\"ack\",label:\"First public acknowledgement\",within:\"30m\"),Deadline(id:\"upd\",label:\"Next public update\",within:\"1h\",from:LastPost)],\
+start:\"s0\",steps:["
     )?;
-    writeln!(
-        out,
-        "description: \"A generated playbook for benchmarks.\", roles: [Role(id: \"comms\", name: \"Comms lead\"), Role(id: \"ceo\", name: \"CEO\"), Role(id: \"cs\", name: \"CS lead\")],"
-    )?;
-    writeln!(
-        out,
-        "variables: [Variable(id: \"handle\", label: \"Handle\", example: \"@kim\")],"
-    )?;
-    writeln!(
-        out,
-        "deadlines: [Deadline(id: \"first-ack\", label: \"First public acknowledgement\", within: \"30m\"), Deadline(id: \"next-update\", label: \"Next public update\", within: \"1h\", from: LastPost)],"
-    )?;
-    writeln!(out, "start: \"s0\", steps: [")?;
     const KINDS: [&str; 8] = [
         "Assess",
         "Investigate",
@@ -93,7 +86,7 @@ pub fn playbook(steps: usize, out: &mut impl Write) -> std::io::Result<()> {
             // Approval: approve goes on, reject goes back one step.
             writeln!(
                 out,
-                "Step(id: \"s{i}\", title: \"Approve {i}\", kind: Approval, owner: \"ceo\", guidance: \"Approve or send back.\", approval: Approval(role: \"ceo\", approve: \"{next}\", reject: \"s{}\")),",
+                "Step(id:\"s{i}\",title:\"A\",kind:Approval,owner:\"ceo\",guidance:\"g\",approval:Approval(role:\"ceo\",approve:\"{next}\",reject:\"s{}\")),",
                 i - 1
             )?;
             continue;
@@ -101,32 +94,38 @@ pub fn playbook(steps: usize, out: &mut impl Write) -> std::io::Result<()> {
         let kind = KINDS[i % KINDS.len()];
         write!(
             out,
-            "Step(id: \"s{i}\", title: \"Step {i}\", kind: {kind}, owner: \"comms\", guidance: \"Do step {i}.\", checklist: [ChecklistItem(id: \"done\", text: \"Done\", required: true)]"
+            "Step(id:\"s{i}\",title:\"S\",kind:{kind},owner:\"c\",guidance:\"g\""
         )?;
+        if i % 2 == 0 {
+            write!(
+                out,
+                ",checklist:[ChecklistItem(id:\"d\",text:\"t\",required:true)]"
+            )?;
+        }
         if i % 5 == 2 {
             write!(
                 out,
-                ", drafts: [Template(id: \"t\", channel: Tweet, voice: \"ceo\", text: \"{{handle}} update {i}\")]"
+                ",drafts:[Template(id:\"t\",channel:Tweet,voice:\"ceo\",text:\"{{h}} ok\")]"
             )?;
         }
         if i % 7 == 3 {
             write!(
                 out,
-                ", deadlines: [Deadline(id: \"d{i}\", label: \"Leave {i}\", within: \"20m\", from: StepEntered, met_by: Leave)]"
+                ",deadlines:[Deadline(id:\"d{i}\",label:\"L\",within:\"20m\",from:StepEntered,met_by:Leave)]"
             )?;
         }
         writeln!(
             out,
-            ", choices: [Choice(label: \"Next\", target: \"{next}\", key: 'n'), Choice(label: \"Restart\", target: \"s0\", key: 'r'), Choice(label: \"To CS\", target: \"end-cs\", key: 'c')]),"
+            ",choices:[Choice(label:\"n\",target:\"{next}\",key:'n'),Choice(label:\"c\",target:\"end-cs\",key:'c')]),"
         )?;
     }
     writeln!(
         out,
-        "Step(id: \"end\", title: \"Resolved\", kind: End, guidance: \"Closed.\", outcome: Resolved),"
+        "Step(id:\"end\",title:\"Resolved\",kind:End,guidance:\"Closed.\",outcome:Resolved),"
     )?;
     writeln!(
         out,
-        "Step(id: \"end-cs\", title: \"Handed off to CS\", kind: End, guidance: \"CS owns it.\", outcome: HandedOffToCs),"
+        "Step(id:\"end-cs\",title:\"Handed off to CS\",kind:End,guidance:\"CS owns it.\",outcome:HandedOffToCs),"
     )?;
     writeln!(out, "])")
 }

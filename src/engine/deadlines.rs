@@ -67,7 +67,7 @@ impl Session {
             }
         }
         for (idx, step) in self.playbook.steps.iter().enumerate() {
-            if step.deadlines.is_empty() || !self.path.iter().any(|v| v.step == idx) {
+            if step.deadlines.is_empty() || self.visits.get(idx).is_none_or(Vec::is_empty) {
                 continue;
             }
             for d in &step.deadlines {
@@ -117,7 +117,7 @@ impl Session {
             Anchor::IncidentStart => opened,
             Anchor::StepEntered => {
                 let idx = step?;
-                self.path.iter().rev().find(|v| v.step == idx)?.entered_at
+                self.path[*self.visits.get(idx)?.last()?].entered_at
             }
             Anchor::LastPost => self.last_post_at()?,
         };
@@ -146,6 +146,31 @@ impl Session {
         })
     }
 
+    /// The first of `len` items (in log order) whose time is at or after `anchor`: a binary
+    /// search while the log is in time order, else a scan.
+    fn first_at_or_after(
+        &self,
+        len: usize,
+        time: impl Fn(usize) -> DateTime<FixedOffset>,
+        anchor: DateTime<FixedOffset>,
+    ) -> Option<usize> {
+        if self.in_time_order {
+            let mut lo = 0;
+            let mut hi = len;
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if time(mid) < anchor {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            (lo < len).then_some(lo)
+        } else {
+            (0..len).find(|&i| time(i) >= anchor)
+        }
+    }
+
     /// When the deadline's condition was met after its anchor, if it was.
     fn met_at(
         &self,
@@ -159,28 +184,40 @@ impl Session {
                     // Re-anchored by every post: never met, only renewed.
                     return None;
                 }
-                self.posts.iter().map(|p| p.1).find(|t| *t >= anchor)
+                let i = self.first_at_or_after(self.posts.len(), |i| self.posts[i].1, anchor)?;
+                Some(self.posts[i].1)
             }
             MetBy::Leave => {
-                let idx = step?;
-                self.path
-                    .iter()
-                    .filter(|v| v.step == idx && v.entered_at >= anchor)
-                    .find_map(|v| v.left_at)
+                let visits = self.visits.get(step?)?;
+                let visit = |i: usize| &self.path[visits[i]];
+                let entered = self.first_at_or_after(visits.len(), |i| visit(i).entered_at, anchor);
+                entered
+                    .and_then(|from| {
+                        (from..visits.len())
+                            .filter(|&i| visit(i).entered_at >= anchor)
+                            .find_map(|i| visit(i).left_at)
+                    })
                     .or_else(|| {
                         // Entered before the anchor (IncidentStart anchor): any leave counts.
-                        self.path
-                            .iter()
-                            .filter(|v| v.step == idx)
-                            .find_map(|v| v.left_at.filter(|t| *t >= anchor))
+                        // Only the last visit has no leave time; it sorts as the latest.
+                        let far = DateTime::<FixedOffset>::MAX_UTC.fixed_offset();
+                        let from = self.first_at_or_after(
+                            visits.len(),
+                            |i| visit(i).left_at.unwrap_or(far),
+                            anchor,
+                        )?;
+                        (from..visits.len()).find_map(|i| visit(i).left_at.filter(|t| *t >= anchor))
                     })
             }
             MetBy::Reach(target) => {
                 let idx = self.playbook.step_index(target)?;
-                self.path
-                    .iter()
-                    .find(|v| v.step == idx && v.entered_at >= anchor)
-                    .map(|v| v.entered_at)
+                let visits = self.visits.get(idx)?;
+                let i = self.first_at_or_after(
+                    visits.len(),
+                    |i| self.path[visits[i]].entered_at,
+                    anchor,
+                )?;
+                Some(self.path[visits[i]].entered_at)
             }
             MetBy::Tick(item) => {
                 let (sid, iid) = match item.split_once('.') {
@@ -189,8 +226,57 @@ impl Session {
                 };
                 self.ticked.get(&sid).and_then(|m| m.get(&iid)).copied()
             }
-            MetBy::Approval => self.approvals.iter().copied().find(|t| *t >= anchor),
+            MetBy::Approval => {
+                let i =
+                    self.first_at_or_after(self.approvals.len(), |i| self.approvals[i], anchor)?;
+                Some(self.approvals[i])
+            }
             MetBy::Close => self.closed.map(|c| c.1),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::TimeDelta;
+
+    use super::*;
+    use crate::engine::Event;
+
+    /// The binary searches (a log in time order) agree with the plain scans they replace.
+    #[test]
+    fn indexed_lookups_agree_with_scans() {
+        let pb = crate::playbook::default_playbook().unwrap();
+        let mut bytes = Vec::new();
+        crate::r#gen::log(&pb, 4000, 5, &mut bytes).unwrap();
+        let read = crate::log::scan(&bytes[..], |_| {}).unwrap();
+        assert!(read.problem.is_none());
+        let mut events: Vec<Event> = Vec::new();
+        crate::log::scan(&bytes[..], |e| events.push(e)).unwrap();
+        let pb = Arc::new(pb.playbook);
+        let mut indexed = Session::new(Arc::clone(&pb));
+        let mut checked = 0;
+        for (i, e) in events.iter().enumerate() {
+            indexed.fold(e);
+            if i % 97 == 0 {
+                let mut scanned = indexed.clone();
+                scanned.in_time_order = false;
+                for later in [0, 600, 7200] {
+                    let now = e.at + TimeDelta::seconds(later);
+                    assert_eq!(
+                        indexed.deadlines(now),
+                        scanned.deadlines(now),
+                        "at #{}",
+                        e.seq
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(indexed.in_time_order);
+        assert!(checked > 100);
+        assert!(indexed.breaches.len() > 3, "the walk breaches deadlines");
     }
 }

@@ -62,12 +62,22 @@ pub struct Session {
     pub seq: u64,
     /// Choices taken: (from step index, to step index), for graph overlays.
     pub edges: Vec<(usize, usize)>,
+    /// For each step (by index), the indices in `path` of its visits, in order: deadlines look
+    /// up a step's visits without walking the whole path.
+    pub visits: Vec<Vec<usize>>,
+    /// True while every event folded so far is no earlier than the one before it (a clock
+    /// that never went back). Then `path`, `posts` and `approvals` are in time order, and a
+    /// deadline finds "the first one at or after" by binary search instead of a scan.
+    pub in_time_order: bool,
+    /// The time of the last event folded.
+    pub last_at: Option<DateTime<FixedOffset>>,
 }
 
 impl Session {
     /// A session before its `opened` event: at the playbook's start step.
     pub fn new(playbook: Arc<Playbook>) -> Session {
         let current = playbook.step_index(&playbook.start).unwrap_or(0);
+        let playbook_steps = playbook.steps.len();
         Session {
             playbook,
             playbook_ref: None,
@@ -87,6 +97,9 @@ impl Session {
             closed: None,
             seq: 0,
             edges: Vec::new(),
+            visits: vec![Vec::new(); playbook_steps],
+            in_time_order: true,
+            last_at: None,
         }
     }
 
@@ -130,7 +143,17 @@ impl Session {
     }
 
     pub fn draft(&self, n: u32) -> Option<&Draft> {
-        self.drafts.iter().find(|d| d.number == n)
+        self.draft_index(n).map(|i| &self.drafts[i])
+    }
+
+    /// Where draft `n` is in `drafts`: drafts are numbered from 1 in order, so at `n - 1`
+    /// (looked up in full only if a log numbers them otherwise).
+    fn draft_index(&self, n: u32) -> Option<usize> {
+        let guess = (n as usize).wrapping_sub(1);
+        match self.drafts.get(guess) {
+            Some(d) if d.number == n => Some(guess),
+            _ => self.drafts.iter().position(|d| d.number == n),
+        }
     }
 
     pub fn last_post_at(&self) -> Option<DateTime<FixedOffset>> {
@@ -446,6 +469,9 @@ impl Session {
             v.left_at = Some(at);
         }
         self.current = idx;
+        if let Some(v) = self.visits.get_mut(idx) {
+            v.push(self.path.len());
+        }
         self.path.push(Visit {
             step: idx,
             entered_at: at,
@@ -462,6 +488,10 @@ impl Session {
     pub fn fold(&mut self, e: &Event) {
         self.seq = e.seq;
         let at = e.at;
+        if self.last_at.is_some_and(|last| at < last) {
+            self.in_time_order = false;
+        }
+        self.last_at = Some(at);
         match &e.kind {
             EventKind::Opened {
                 playbook,
@@ -477,6 +507,7 @@ impl Session {
                 let idx = self.index_of(start).unwrap_or(self.current);
                 self.back_stack.clear();
                 self.path.clear();
+                self.visits.iter_mut().for_each(Vec::clear);
                 self.enter(idx, at);
             }
             EventKind::Resumed { .. } => {}
@@ -497,9 +528,11 @@ impl Session {
                         by,
                         ..
                     } = &e.kind
-                        && let Some(d) = self.drafts.iter_mut().find(|d| d.number == *n)
+                        && let Some(i) = self.draft_index(*n)
                     {
-                        d.approvals.push((by.clone(), role.clone(), at));
+                        self.drafts[i]
+                            .approvals
+                            .push((by.clone(), role.clone(), at));
                     }
                 }
             }
@@ -550,8 +583,8 @@ impl Session {
                 });
             }
             EventKind::Posted { draft, .. } => {
-                if let Some(d) = self.drafts.iter_mut().find(|d| d.number == *draft) {
-                    d.posted_at = Some(at);
+                if let Some(i) = self.draft_index(*draft) {
+                    self.drafts[i].posted_at = Some(at);
                 }
                 self.posts.push((*draft, at));
             }

@@ -2,6 +2,7 @@
 //! and (with petgraph) unreachable steps, dead ends, traps and end steps with choices.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -14,6 +15,34 @@ use super::template;
 use crate::diag::Diagnostic;
 use crate::text::channel_length;
 
+/// FxHash (as in rustc): a fast hasher for the linter's maps of ids. SipHash's resistance to
+/// crafted collisions buys nothing for a file on one's own disk, and hashing was a fifth of
+/// checking a large playbook.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type Set<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
 /// The decision graph of a playbook: one node per step (node index = step index).
 pub struct Graph {
     pub graph: DiGraph<usize, ()>,
@@ -22,17 +51,25 @@ pub struct Graph {
 impl Graph {
     /// Builds the graph; edges to unknown steps are left out (they are reported separately).
     pub fn build(pb: &Playbook) -> Graph {
-        let mut graph = DiGraph::with_capacity(pb.steps.len(), pb.steps.len() * 2);
-        let ids: HashMap<&str, NodeIndex> = pb
+        let ids: Map<&str, usize> = pb
             .steps
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.id.as_str(), graph.add_node(i)))
+            .map(|(i, s)| (s.id.as_str(), i))
             .collect();
+        Graph::build_with(pb, &ids)
+    }
+
+    /// Builds the graph with the step index already made (step id → index).
+    fn build_with(pb: &Playbook, ids: &Map<&str, usize>) -> Graph {
+        let mut graph = DiGraph::with_capacity(pb.steps.len(), pb.steps.len() * 2);
+        for i in 0..pb.steps.len() {
+            graph.add_node(i);
+        }
         for (i, s) in pb.steps.iter().enumerate() {
             for t in s.targets() {
                 if let Some(&to) = ids.get(t) {
-                    graph.add_edge(NodeIndex::new(i), to, ());
+                    graph.add_edge(NodeIndex::new(i), NodeIndex::new(to), ());
                 }
             }
         }
@@ -84,7 +121,9 @@ struct Linter<'a> {
     pb: &'a Playbook,
     src: &'a str,
     file: &'a str,
-    loc: Locator,
+    /// Where values sit in the source: built on the first diagnostic that needs a position
+    /// (a clean playbook never pays for it).
+    loc: std::cell::OnceCell<Locator>,
     out: Vec<Diagnostic>,
 }
 
@@ -94,9 +133,13 @@ impl<'a> Linter<'a> {
             pb: &loaded.playbook,
             src: &loaded.source.text,
             file: &loaded.source.name,
-            loc: Locator::new(&loaded.source.text),
+            loc: std::cell::OnceCell::new(),
             out: Vec::new(),
         }
+    }
+
+    fn loc(&self) -> &Locator {
+        self.loc.get_or_init(|| Locator::new(self.src))
     }
 
     fn error_at(
@@ -109,7 +152,7 @@ impl<'a> Linter<'a> {
         label: &str,
     ) {
         let d = Diagnostic::error(self.file, msg);
-        let d = match self.loc.find(owner, field, value, nth) {
+        let d = match self.loc().find(owner, field, value, nth) {
             Some(r) => d.at(self.src, r).label(label),
             None => d,
         };
@@ -118,7 +161,7 @@ impl<'a> Linter<'a> {
 
     fn warn_at(&mut self, owner: &str, field: &str, value: &str, msg: String, label: &str) {
         let d = Diagnostic::warning(self.file, msg);
-        let d = match self.loc.find(owner, field, value, 0) {
+        let d = match self.loc().find(owner, field, value, 0) {
             Some(r) => d.at(self.src, r).label(label),
             None => d,
         };
@@ -141,9 +184,9 @@ impl<'a> Linter<'a> {
         let id = &self.pb.steps[idx].id;
         let nth = self.pb.steps[..idx].iter().filter(|s| &s.id == id).count();
         match self
-            .loc
+            .loc()
             .nth_struct_field("Step", idx, "id")
-            .or_else(|| self.loc.find("Step", "id", id, nth))
+            .or_else(|| self.loc().find("Step", "id", id, nth))
         {
             Some(r) => d.at(self.src, r).label(label),
             None => d,
@@ -154,18 +197,20 @@ impl<'a> Linter<'a> {
         let pb = self.pb;
         if pb.description.trim().is_empty() {
             self.out.push(
-                Diagnostic::warning(self.file, "the playbook has no description")
-                    .at(self.src, self.loc.nth_struct("Playbook", 0).unwrap_or(0..0)),
+                Diagnostic::warning(self.file, "the playbook has no description").at(
+                    self.src,
+                    self.loc().nth_struct("Playbook", 0).unwrap_or(0..0),
+                ),
             );
         }
-        self.check_ids();
-        let roles: HashSet<&str> = pb.roles.iter().map(|r| r.id.as_str()).collect();
-        let steps: HashMap<&str, usize> = pb
+        let roles: Set<&str> = pb.roles.iter().map(|r| r.id.as_str()).collect();
+        let steps: Map<&str, usize> = pb
             .steps
             .iter()
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
+        self.check_ids(steps.len() != pb.steps.len());
         if !steps.contains_key(pb.start.as_str()) {
             self.error_at(
                 "Playbook",
@@ -177,10 +222,10 @@ impl<'a> Linter<'a> {
             );
         }
         self.check_deadlines(&pb.deadlines, None, &steps);
-        let mut used_vars: HashSet<&str> = HashSet::new();
+        let mut used_vars: Set<&str> = Set::default();
         // A template that does not parse uses variables we cannot see: no "unused" warnings then.
         let mut unparsed_template = false;
-        let declared_vars: HashSet<&str> = pb.variables.iter().map(|v| v.id.as_str()).collect();
+        let declared_vars: Set<&str> = pb.variables.iter().map(|v| v.id.as_str()).collect();
         let examples: BTreeMap<String, String> = pb
             .variables
             .iter()
@@ -248,7 +293,7 @@ impl<'a> Linter<'a> {
                 );
             }
             // Choices and hotkeys.
-            let mut keys: HashMap<char, usize> = HashMap::new();
+            let mut keys: Map<char, usize> = Map::default();
             for (ci, c) in step.choices.iter().enumerate() {
                 let earlier = &step.choices[..ci];
                 if !steps.contains_key(c.target.as_str()) {
@@ -269,14 +314,18 @@ impl<'a> Linter<'a> {
                 if let Some(k) = c.key {
                     let kstr = k.to_string();
                     // Which literal `'k'` in the file this choice's key is.
-                    let nth_key = self.hotkey_occurrences_before(idx, k)
-                        + earlier.iter().filter(|o| o.key == Some(k)).count();
+                    // Which literal `'k'` in the file this choice's key is: counted only when
+                    // an error is to be pointed at (counting every time would be quadratic).
+                    let nth_key = |this: &Self| {
+                        this.hotkey_occurrences_before(idx, k)
+                            + earlier.iter().filter(|o| o.key == Some(k)).count()
+                    };
                     if k.is_ascii_digit() {
                         self.error_at(
                             "Choice",
                             "key",
                             &kstr,
-                            nth_key,
+                            nth_key(&self),
                             format!(
                                 "step \"{}\": hotkey '{k}' is a digit; digits choose by number",
                                 step.id
@@ -288,7 +337,7 @@ impl<'a> Linter<'a> {
                             "Choice",
                             "key",
                             &kstr,
-                            nth_key,
+                            nth_key(&self),
                             format!("step \"{}\": hotkey {k:?} is not a printable key", step.id),
                             "bad hotkey",
                         );
@@ -300,7 +349,7 @@ impl<'a> Linter<'a> {
                             "Choice",
                             "key",
                             &kstr,
-                            nth_key,
+                            nth_key(&self),
                             format!("step \"{}\": hotkey '{k}' is used by two choices", step.id),
                             "duplicate hotkey",
                         );
@@ -388,7 +437,7 @@ impl<'a> Linter<'a> {
                 }
             }
             // Checklist ids.
-            let mut seen = HashSet::new();
+            let mut seen = Set::default();
             for (ii, item) in step.checklist.iter().enumerate() {
                 if !seen.insert(item.id.as_str()) {
                     // Which literal with this id this item is (ids may repeat across steps).
@@ -413,7 +462,7 @@ impl<'a> Linter<'a> {
             }
             self.check_deadlines(&step.deadlines, Some(idx), &steps);
             // Templates.
-            let mut tids = HashSet::new();
+            let mut tids = Set::default();
             for (ti, t) in step.drafts.iter().enumerate() {
                 let earlier_templates = || {
                     pb.steps[..idx]
@@ -457,7 +506,7 @@ impl<'a> Linter<'a> {
                     Err((off, msg)) => {
                         let d =
                             Diagnostic::error(self.file, format!("template \"{}\": {msg}", t.id));
-                        let d = match self.loc.find("Template", "text", &t.text, 0) {
+                        let d = match self.loc().find("Template", "text", &t.text, 0) {
                             Some(r) => d
                                 .at(self.src, r.start + 1 + off..r.start + 2 + off)
                                 .label("here"),
@@ -479,7 +528,7 @@ impl<'a> Linter<'a> {
                                             t.id
                                         ),
                                     );
-                                    let d = match self.loc.find("Template", "text", &t.text, 0) {
+                                    let d = match self.loc().find("Template", "text", &t.text, 0) {
                                         Some(r)
                                             if self
                                                 .src
@@ -548,10 +597,12 @@ impl<'a> Linter<'a> {
             .count()
     }
 
-    fn check_ids(&mut self) {
+    /// Duplicate ids; `step_dups` says whether any step id is used twice (known already from
+    /// the step index, so a large playbook is not hashed twice for nothing).
+    fn check_ids(&mut self, step_dups: bool) {
         let pb = self.pb;
         let dup = |kind: &str, owner: &str, ids: Vec<&str>, this: &mut Self| {
-            let mut seen: HashMap<&str, usize> = HashMap::new();
+            let mut seen: Map<&str, usize> = Map::default();
             for id in ids {
                 let n = seen.entry(id).or_insert(0);
                 *n += 1;
@@ -567,12 +618,14 @@ impl<'a> Linter<'a> {
                 }
             }
         };
-        dup(
-            "step",
-            "Step",
-            pb.steps.iter().map(|s| s.id.as_str()).collect(),
-            self,
-        );
+        if step_dups {
+            dup(
+                "step",
+                "Step",
+                pb.steps.iter().map(|s| s.id.as_str()).collect(),
+                self,
+            );
+        }
         dup(
             "role",
             "Role",
@@ -610,7 +663,7 @@ impl<'a> Linter<'a> {
         &mut self,
         deadlines: &[Deadline],
         step: Option<usize>,
-        steps: &HashMap<&str, usize>,
+        steps: &Map<&str, usize>,
     ) {
         for d in deadlines {
             if d.within.secs() == 0 {
@@ -681,7 +734,7 @@ impl<'a> Linter<'a> {
         }
     }
 
-    fn check_graph(&mut self, steps: &HashMap<&str, usize>) {
+    fn check_graph(&mut self, steps: &Map<&str, usize>) {
         let pb = self.pb;
         let Some(&start) = steps.get(pb.start.as_str()) else {
             return;
@@ -700,7 +753,7 @@ impl<'a> Linter<'a> {
         if broken {
             return;
         }
-        let g = Graph::build(pb);
+        let g = Graph::build_with(pb, steps);
         let reachable = g.reachable_from(start);
         let ends: Vec<usize> = pb
             .steps

@@ -8,8 +8,9 @@ use sha2::{Digest, Sha256};
 use super::model::Playbook;
 use crate::diag::{Diagnostic, offset_of};
 
-/// Files larger than this are refused before parsing.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Files larger than this are refused before parsing. Room for a 100,000-step playbook (the
+/// linter's scaling budget, docs/performance.md), far beyond any real one.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// The RON options every warroom file is read with.
 pub fn ron_options() -> ron::Options {

@@ -14,7 +14,6 @@ pub use model::*;
 
 use crate::diag::Diagnostic;
 use crate::playbook::load::{Source, parse_ron, read_source};
-use crate::playbook::locate::Locator;
 
 /// A parsed scenario with its source.
 #[derive(Debug, Clone)]
@@ -52,9 +51,59 @@ pub fn load_scenario(path: &Path) -> Result<LoadedScenario, Diagnostic> {
 }
 
 /// Whether RON text is a scenario: its top-level struct is named `Scenario`.
+/// Reads only up to the first name after comments and `#![...]` attributes, so telling a
+/// scenario from a playbook costs nothing even for a very large file.
 pub fn is_scenario_text(text: &str) -> bool {
-    Locator::new(text)
-        .structs
-        .first()
-        .is_some_and(|(name, _)| name == "Scenario")
+    let mut rest = text.strip_prefix('\u{feff}').unwrap_or(text);
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            // Block comments nest in RON.
+            let mut depth = 1;
+            let mut i = 0;
+            let b = r.as_bytes();
+            while i < b.len() && depth > 0 {
+                if b[i..].starts_with(b"/*") {
+                    depth += 1;
+                    i += 2;
+                } else if b[i..].starts_with(b"*/") {
+                    depth -= 1;
+                    i += 2;
+                } else {
+                    i += 1;
+                }
+            }
+            rest = r.get(i..).unwrap_or("");
+        } else if rest.starts_with("#!") {
+            rest = rest.split_once(']').map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    &rest[..end] == "Scenario" && rest[end..].trim_start().starts_with('(')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_scenario_text;
+
+    #[test]
+    fn a_scenario_is_told_by_its_top_level_name() {
+        assert!(is_scenario_text("Scenario(id: \"x\")"));
+        assert!(is_scenario_text(
+            "\u{feff}// a drill\n/* block /* nested */ */\n#![enable(implicit_some)]\n  Scenario (\n"
+        ));
+        assert!(!is_scenario_text(
+            "Playbook(id: \"x\", steps: [Scenario()])"
+        ));
+        assert!(!is_scenario_text("// Scenario(\nPlaybook()"));
+        assert!(!is_scenario_text("ScenarioX()"));
+        assert!(!is_scenario_text(""));
+        assert!(!is_scenario_text("/* unterminated Scenario("));
+    }
 }

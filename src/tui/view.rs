@@ -284,12 +284,6 @@ fn status_line(app: &App, f: &mut Frame, area: Rect) {
 fn path_line(app: &App, f: &mut Frame, area: Rect) {
     let t = app.theme;
     let s = &app.inc.session;
-    let mut before: Vec<String> = s
-        .path
-        .iter()
-        .map(|v| clean(&s.step_at(v.step).id))
-        .collect();
-    before.pop();
     let ahead: Vec<String> = s.step().targets().map(clean).collect();
     let current = format!("[{}]", clean(&s.step().id));
     let ahead_text = if ahead.is_empty() {
@@ -298,19 +292,9 @@ fn path_line(app: &App, f: &mut Frame, area: Rect) {
         format!(" → {}", ahead.join(" | "))
     };
     let w = area.width as usize;
-    let mut trail = before.join(" › ");
     let fixed = "Path: ".width() + current.width() + 3;
     let room = w.saturating_sub(fixed + ahead_text.width().min(w / 3));
-    while trail.width() > room && !trail.is_empty() {
-        // Drop the oldest steps first: the current one must stay visible.
-        match trail.find(" › ") {
-            Some(i) => trail = format!("…{}", &trail[i + " › ".len()..]),
-            None => trail = String::from("…"),
-        }
-        if trail == "…" {
-            break;
-        }
-    }
+    let trail = path_trail(s, room);
     let mut spans = vec![Span::styled("Path: ", t.muted())];
     if !trail.is_empty() {
         spans.push(Span::styled(format!("{trail} › "), t.muted()));
@@ -322,6 +306,39 @@ fn path_line(app: &App, f: &mut Frame, area: Rect) {
         t.muted(),
     ));
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The steps visited before the current one, joined with ` › `, cut from the oldest end to
+/// fit `room` columns (`…` marks the cut). Only the visits that can show are looked at, so a
+/// long incident costs no more than a short one.
+fn path_trail(s: &crate::engine::Session, room: usize) -> String {
+    const SEP: &str = " › ";
+    let before = &s.path[..s.path.len().saturating_sub(1)];
+    // Newest first, while the joined width stays within `room`.
+    let mut parts: Vec<String> = Vec::new();
+    let mut width = 0;
+    let mut all = true;
+    for v in before.iter().rev() {
+        let id = clean(&s.step_at(v.step).id);
+        let add = id.width() + if parts.is_empty() { 0 } else { SEP.width() };
+        if width + add > room {
+            all = false;
+            break;
+        }
+        width += add;
+        parts.push(id);
+    }
+    if all {
+        parts.reverse();
+        return parts.join(SEP);
+    }
+    // Cut: `…` plus the longest run of the newest steps that fits beside it.
+    while !parts.is_empty() && width + 1 > room {
+        let dropped = parts.pop().map_or(0, |p| p.width());
+        width -= dropped + if parts.is_empty() { 0 } else { SEP.width() };
+    }
+    parts.reverse();
+    format!("…{}", parts.join(SEP))
 }
 
 fn pane_block(title: String, focused: bool, app: &App) -> Block<'static> {
@@ -444,10 +461,14 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
             Span::raw(format!("close the incident as {o}")),
         ]));
     }
-    let unposted: Vec<String> = s
+    // The newest unposted drafts only (a long incident can have thousands of drafts).
+    const SHOWN: usize = 10;
+    let mut unposted: Vec<String> = s
         .drafts
         .iter()
+        .rev()
         .filter(|d| d.posted_at.is_none())
+        .take(SHOWN + 1)
         .map(|d| {
             format!(
                 "#{}{}",
@@ -460,6 +481,10 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
             )
         })
         .collect();
+    if unposted.len() > SHOWN {
+        unposted[SHOWN] = "…".into();
+    }
+    unposted.reverse();
     if !unposted.is_empty() {
         ways.push(Line::styled(
             fit(
@@ -1068,5 +1093,57 @@ fn layers(app: &mut App, f: &mut Frame, area: Rect) {
             );
             place_cursor(f, &c.area, text_area);
         }
+    }
+}
+
+#[cfg(test)]
+mod path_tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    /// The path cut as it was done before: join every visit, then drop the oldest until it fits.
+    fn cut_whole_path(s: &crate::engine::Session, room: usize) -> String {
+        let mut before: Vec<String> = s
+            .path
+            .iter()
+            .map(|v| clean(&s.step_at(v.step).id))
+            .collect();
+        before.pop();
+        let mut trail = before.join(" › ");
+        while trail.width() > room && !trail.is_empty() {
+            match trail.find(" › ") {
+                Some(i) => trail = format!("…{}", &trail[i + " › ".len()..]),
+                None => trail = String::from("…"),
+            }
+            if trail == "…" {
+                break;
+            }
+        }
+        trail
+    }
+
+    #[test]
+    fn the_trail_looks_only_at_what_fits_and_cuts_as_before() {
+        let pb = crate::playbook::default_playbook().unwrap();
+        let mut bytes = Vec::new();
+        crate::r#gen::log(&pb, 600, 2, &mut bytes).unwrap();
+        let mut s = crate::engine::Session::new(Arc::new(pb.playbook));
+        let mut n = 0;
+        crate::log::scan(&bytes[..], |e| {
+            s.fold(&e);
+            n += 1;
+            if n % 40 == 0 || s.path.len() < 4 {
+                for room in 0..140 {
+                    assert_eq!(
+                        path_trail(&s, room),
+                        cut_whole_path(&s, room),
+                        "room {room}"
+                    );
+                }
+            }
+        })
+        .unwrap();
+        assert!(s.path.len() > 50);
     }
 }

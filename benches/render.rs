@@ -1,0 +1,73 @@
+//! The live screen: one frame at 200x60 (budget: under 1 ms with a 100,000-event log, work
+//! proportional to what is visible), and the first frame of a new incident on the built-in
+//! playbook from nothing (start-up budget: under 20 ms).
+
+mod common;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use warroom::engine::{Actor, Mode};
+use warroom::incident::{Incident, NewIncident};
+use warroom::tui::app::App;
+use warroom::tui::theme::Theme;
+
+fn main() {
+    divan::main();
+}
+
+fn actor() -> Actor {
+    Actor {
+        name: "bench".into(),
+        role: Some("comms".into()),
+    }
+}
+
+/// One frame of the live screen over a resumed log of `events` events.
+#[divan::bench(args = common::sizes(), sample_count = 100)]
+fn frame(bencher: divan::Bencher, events: u64) {
+    let dir = tempfile::tempdir_in(common::data_dir()).unwrap();
+    let log = dir.path().join("live.jsonl");
+    std::fs::copy(common::log(events), &log).unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T09:00:00+09:00").unwrap();
+    let r = Incident::resume(&log, None, actor(), now).unwrap();
+    let mut app = App::new(r.incident, &r.events, now, Theme::from_env());
+    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    bencher.bench_local(|| {
+        term.draw(|f| warroom::tui::view::view(&mut app, f))
+            .unwrap();
+    });
+}
+
+/// From nothing to the first frame: load and lint the built-in playbook, open a new incident
+/// (its log created and fsync'd), build the screen state and draw it.
+#[divan::bench(sample_count = 50, sample_size = 1)]
+fn first_frame(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir_in(common::data_dir()).unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T09:00:00+09:00").unwrap();
+    let mut n = 0;
+    bencher
+        .with_inputs(|| {
+            n += 1;
+            dir.path().join(format!("new-{n}.jsonl"))
+        })
+        .bench_local_values(|log_path| {
+            let loaded = warroom::playbook::default_playbook().unwrap();
+            let diags = warroom::playbook::lint::lint(&loaded);
+            assert!(diags.iter().all(|d| !d.is_error()));
+            let inc = Incident::open(NewIncident {
+                loaded: &loaded,
+                title: "bench".into(),
+                mode: Mode::Live,
+                log_path,
+                actor: actor(),
+                now,
+            })
+            .unwrap();
+            let history = warroom::log::read_log(inc.log_path()).unwrap().events;
+            let mut app = App::new(inc, &history, now, Theme::from_env());
+            let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+            term.draw(|f| warroom::tui::view::view(&mut app, f))
+                .unwrap();
+            app
+        });
+}

@@ -1,0 +1,49 @@
+//! Resuming an incident: reading and checking a log, then folding it into the session
+//! (budget: a 100,000-event log under 200 ms), and `warroom resume`'s whole open path.
+
+mod common;
+
+use std::sync::Arc;
+
+use warroom::engine::{Actor, Session};
+use warroom::incident::Incident;
+
+fn main() {
+    divan::main();
+}
+
+/// Read and check every line, then replay every event onto the playbook.
+#[divan::bench(args = common::sizes(), sample_count = 5, sample_size = 1)]
+fn read_and_replay(bencher: divan::Bencher, events: u64) {
+    let path = common::log(events);
+    let pb = Arc::new(warroom::playbook::default_playbook().unwrap().playbook);
+    bencher.bench_local(|| {
+        let read = warroom::log::read_log(&path).unwrap();
+        Session::replay(Arc::clone(&pb), &read.events).seq
+    });
+}
+
+/// `Incident::resume`: lock, read, check, find the playbook, replay, append `resumed`
+/// (on a fresh copy of the log each time; the copy is not timed).
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5, sample_size = 1)]
+fn resume(bencher: divan::Bencher, events: u64) {
+    let src = common::log(events);
+    let dir = tempfile::tempdir_in(common::data_dir()).unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T09:00:00+09:00").unwrap();
+    let mut n = 0;
+    bencher
+        .with_inputs(|| {
+            n += 1;
+            let p = dir.path().join(format!("r{n}.jsonl"));
+            std::fs::copy(&src, &p).unwrap();
+            p
+        })
+        .bench_local_values(|p| {
+            let actor = Actor {
+                name: "bench".into(),
+                role: None,
+            };
+            let r = Incident::resume(&p, None, actor, now).unwrap();
+            r.incident.session.seq
+        });
+}
