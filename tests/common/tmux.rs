@@ -5,7 +5,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 pub struct Tmux {
-    socket: String,
+    pub socket: String,
 }
 
 impl Tmux {
