@@ -46,7 +46,7 @@ fn read_and_replay(bencher: divan::Bencher, events: u64) {
 fn resume(bencher: divan::Bencher, events: u64) {
     let src = common::log(events);
     let dir = tempfile::tempdir_in(common::data_dir()).unwrap();
-    let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T09:00:00+09:00").unwrap();
+    let now = common::after_last(&src);
     let mut n = 0;
     bencher
         .with_inputs(|| {
