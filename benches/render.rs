@@ -28,7 +28,7 @@ fn frame(bencher: divan::Bencher, events: u64) {
     let dir = tempfile::tempdir_in(common::data_dir()).unwrap();
     let log = dir.path().join("live.jsonl");
     std::fs::copy(common::log(events), &log).unwrap();
-    let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T09:00:00+09:00").unwrap();
+    let now = common::after_last(&log);
     let r = Incident::resume(&log, None, actor(), now).unwrap();
     let mut app = App::new(r.incident, &r.events, now, Theme::from_env());
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();

@@ -12,6 +12,22 @@ fn main() {
     divan::main();
 }
 
+/// Read and check every line into memory (no replay).
+#[divan::bench(args = common::sizes(), sample_count = 5, sample_size = 1)]
+fn read_only(bencher: divan::Bencher, events: u64) {
+    let path = common::log(events);
+    bencher.bench_local(|| warroom::log::read_log(&path).unwrap().events.len());
+}
+
+/// Replay events already in memory onto the playbook (no reading).
+#[divan::bench(args = common::sizes(), sample_count = 5, sample_size = 1)]
+fn fold_only(bencher: divan::Bencher, events: u64) {
+    let path = common::log(events);
+    let pb = Arc::new(warroom::playbook::default_playbook().unwrap().playbook);
+    let read = warroom::log::read_log(&path).unwrap();
+    bencher.bench_local(|| Session::replay(Arc::clone(&pb), &read.events).seq);
+}
+
 /// Read and check every line, then replay every event onto the playbook.
 #[divan::bench(args = common::sizes(), sample_count = 5, sample_size = 1)]
 fn read_and_replay(bencher: divan::Bencher, events: u64) {
@@ -23,13 +39,14 @@ fn read_and_replay(bencher: divan::Bencher, events: u64) {
     });
 }
 
-/// `Incident::resume`: lock, read, check, find the playbook, replay, append `resumed`
-/// (on a fresh copy of the log each time; the copy is not timed).
+/// `warroom resume LOG --script`: `Incident::resume_with` locks, reads and checks every line,
+/// finds the playbook, folds each event as it streams by, appends `resumed` (on a fresh copy
+/// of the log each time; the copy is not timed).
 #[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5, sample_size = 1)]
 fn resume(bencher: divan::Bencher, events: u64) {
     let src = common::log(events);
     let dir = tempfile::tempdir_in(common::data_dir()).unwrap();
-    let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T09:00:00+09:00").unwrap();
+    let now = common::after_last(&src);
     let mut n = 0;
     bencher
         .with_inputs(|| {
@@ -43,7 +60,7 @@ fn resume(bencher: divan::Bencher, events: u64) {
                 name: "bench".into(),
                 role: None,
             };
-            let r = Incident::resume(&p, None, actor, now).unwrap();
+            let r = Incident::resume_with(&p, None, actor, now, |_| {}).unwrap();
             r.incident.session.seq
         });
 }

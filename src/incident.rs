@@ -151,51 +151,45 @@ impl Incident {
 
     /// Continues an incident from its log: replays it, records `resumed`.
     /// `playbook` overrides the playbook named in the log (needed when that file moved or changed).
+    /// [`Resumed::events`] holds every event; [`Incident::resume_with`] streams them instead.
     pub fn resume(
         path: &Path,
         playbook: Option<&Loaded>,
         actor: Actor,
         now: DateTime<FixedOffset>,
     ) -> Result<Resumed, OpenError> {
-        let (log, read, kept) = LogWriter::resume(path)?;
-        let Some(EventKind::Opened {
-            playbook: pref,
-            mode,
-            ..
-        }) = read.events.first().map(|e| &e.kind)
-        else {
-            return Err(OpenError::Playbook(format!(
-                "{}: the first event is not \"opened\"",
-                path.display()
-            )));
+        let mut events = Vec::new();
+        let mut r = Incident::resume_with(path, playbook, actor, now, |e| events.push(e))?;
+        events.append(&mut r.events);
+        r.events = events;
+        Ok(r)
+    }
+
+    /// As [`Incident::resume`], but each event of the log is folded into the session as it is
+    /// read, then handed to `on_event`, never collected here: one pass, and memory that does not grow
+    /// with the log. [`Resumed::events`] holds only the `resumed` event recorded now.
+    pub fn resume_with(
+        path: &Path,
+        playbook: Option<&Loaded>,
+        actor: Actor,
+        now: DateTime<FixedOffset>,
+        mut on_event: impl FnMut(Event),
+    ) -> Result<Resumed, OpenError> {
+        // The playbook is found from the first event (`opened`); every later event is folded
+        // into the session on it as it streams by.
+        let mut session: Option<Result<(Session, Option<String>), OpenError>> = None;
+        let (log, _read, kept) = LogWriter::resume_with(path, |e| {
+            match &mut session {
+                None => session = Some(session_for(&e, path, playbook)),
+                Some(Ok((s, _))) => s.fold(&e),
+                Some(Err(_)) => {}
+            }
+            on_event(e);
+        })?;
+        let (session, changed) = match session {
+            Some(r) => r?,
+            None => return Err(LogError::Empty(path.display().to_string()).into()),
         };
-        if *mode == Mode::Drill {
-            return Err(OpenError::Playbook(format!(
-                "{} is a drill log; a drill is not resumed on the live screen (its clock and injects would be lost): run the scenario again, or `warroom report {}`",
-                path.display(),
-                path.display()
-            )));
-        }
-        let loaded = match playbook {
-            Some(l) => l.clone(),
-            None => find_playbook(pref, path)?,
-        };
-        if loaded.playbook.id != pref.id {
-            return Err(OpenError::Playbook(format!(
-                "{} is playbook \"{}\" but the incident ran on \"{}\"",
-                loaded.source.name, loaded.playbook.id, pref.id
-            )));
-        }
-        let changed = (loaded.source.sha256 != pref.sha256).then(|| loaded.source.sha256.clone());
-        if changed.is_some() && playbook.is_none() {
-            return Err(OpenError::Playbook(format!(
-                "{} changed since the incident was opened (SHA-256 {}… now, {}… then); pass `--playbook FILE` to continue on it anyway (recorded in the log)",
-                loaded.source.name,
-                &loaded.source.sha256[..12],
-                &pref.sha256[..12.min(pref.sha256.len())]
-            )));
-        }
-        let session = Session::replay(Arc::new(loaded.playbook.clone()), &read.events);
         let mut incident = Incident {
             session,
             actor,
@@ -203,14 +197,13 @@ impl Incident {
             pending: Vec::new(),
             recorded: None,
         };
-        let mut events = read.events;
-        events.extend(incident.record(
+        let events = incident.record(
             vec![EventKind::Resumed {
                 warroom_version: env!("CARGO_PKG_VERSION").to_string(),
                 playbook_sha256: changed,
             }],
             now,
-        )?);
+        )?;
         Ok(Resumed {
             incident,
             events,
@@ -362,6 +355,56 @@ impl Incident {
     pub fn log_writer_mut(&mut self) -> &mut LogWriter {
         &mut self.log
     }
+}
+
+/// The session a resumed log continues: from its first event (`opened`), the playbook it ran
+/// on (or `playbook`, which must have the same id), checked as `resume` requires, with that
+/// first event folded in. Also returns the new SHA-256 when the playbook file changed.
+fn session_for(
+    first: &Event,
+    path: &Path,
+    playbook: Option<&Loaded>,
+) -> Result<(Session, Option<String>), OpenError> {
+    let EventKind::Opened {
+        playbook: pref,
+        mode,
+        ..
+    } = &first.kind
+    else {
+        return Err(OpenError::Playbook(format!(
+            "{}: the first event is not \"opened\"",
+            path.display()
+        )));
+    };
+    if *mode == Mode::Drill {
+        return Err(OpenError::Playbook(format!(
+            "{} is a drill log; a drill is not resumed on the live screen (its clock and injects would be lost): run the scenario again, or `warroom report {}`",
+            path.display(),
+            path.display()
+        )));
+    }
+    let loaded = match playbook {
+        Some(l) => l.clone(),
+        None => find_playbook(pref, path)?,
+    };
+    if loaded.playbook.id != pref.id {
+        return Err(OpenError::Playbook(format!(
+            "{} is playbook \"{}\" but the incident ran on \"{}\"",
+            loaded.source.name, loaded.playbook.id, pref.id
+        )));
+    }
+    let changed = (loaded.source.sha256 != pref.sha256).then(|| loaded.source.sha256.clone());
+    if changed.is_some() && playbook.is_none() {
+        return Err(OpenError::Playbook(format!(
+            "{} changed since the incident was opened (SHA-256 {}… now, {}… then); pass `--playbook FILE` to continue on it anyway (recorded in the log)",
+            loaded.source.name,
+            &loaded.source.sha256[..12],
+            &pref.sha256[..12.min(pref.sha256.len())]
+        )));
+    }
+    let mut session = Session::new(Arc::new(loaded.playbook));
+    session.fold(first);
+    Ok((session, changed))
 }
 
 /// Finds the playbook an incident was opened on: the embedded default, the recorded absolute

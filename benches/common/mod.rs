@@ -52,3 +52,11 @@ pub fn playbook(steps: u64) -> PathBuf {
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// A moment just after the last event of a log (a resumed incident continues after it; an
+/// earlier time would be a clock that went back, which the engine handles with slower scans).
+pub fn after_last(path: &std::path::Path) -> chrono::DateTime<chrono::FixedOffset> {
+    let mut last = None;
+    warroom::log::scan(std::fs::File::open(path).unwrap(), |e| last = Some(e.at)).unwrap();
+    last.unwrap() + chrono::TimeDelta::seconds(60)
+}

@@ -178,11 +178,13 @@ pub fn resume(args: &ResumeArgs) -> i32 {
         Err(c) => return c,
     };
     let clock = Clocks::new(fixed);
-    let (mut inc, kept) = match Incident::resume(
+    // Headless: the events are folded as they stream by, never held.
+    let (mut inc, kept) = match Incident::resume_with(
         &args.log,
         override_pb.as_ref(),
         actor(&args.actor),
         clock.now(),
+        |_| {},
     ) {
         Ok(r) => (r.incident, r.kept),
         Err(e) => {

@@ -261,6 +261,16 @@ mod tests {
         for (i, e) in events.iter().enumerate() {
             indexed.fold(e);
             if i % 97 == 0 {
+                let unposted: Vec<u32> = indexed
+                    .drafts
+                    .iter()
+                    .rev()
+                    .filter(|d| d.posted_at.is_none())
+                    .map(|d| d.number)
+                    .collect();
+                let indexed_unposted: Vec<u32> =
+                    indexed.unposted_newest_first().map(|d| d.number).collect();
+                assert_eq!(indexed_unposted, unposted);
                 let mut scanned = indexed.clone();
                 scanned.in_time_order = false;
                 for later in [0, 600, 7200] {

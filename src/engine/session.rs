@@ -71,6 +71,9 @@ pub struct Session {
     pub in_time_order: bool,
     /// The time of the last event folded.
     pub last_at: Option<DateTime<FixedOffset>>,
+    /// Indices in `drafts` of the drafts not yet posted, oldest first: the newest unposted
+    /// ones are found without walking back through every posted draft.
+    pub unposted: BTreeSet<usize>,
 }
 
 impl Session {
@@ -100,6 +103,7 @@ impl Session {
             visits: vec![Vec::new(); playbook_steps],
             in_time_order: true,
             last_at: None,
+            unposted: BTreeSet::new(),
         }
     }
 
@@ -139,7 +143,12 @@ impl Session {
 
     /// The latest draft not yet posted.
     pub fn latest_unposted(&self) -> Option<&Draft> {
-        self.drafts.iter().rev().find(|d| d.posted_at.is_none())
+        self.unposted.last().map(|&i| &self.drafts[i])
+    }
+
+    /// The drafts not yet posted, newest first.
+    pub fn unposted_newest_first(&self) -> impl Iterator<Item = &Draft> {
+        self.unposted.iter().rev().map(|&i| &self.drafts[i])
     }
 
     pub fn draft(&self, n: u32) -> Option<&Draft> {
@@ -570,6 +579,7 @@ impl Session {
                 voice,
                 text,
             } => {
+                self.unposted.insert(self.drafts.len());
                 self.drafts.push(Draft {
                     number: *draft,
                     step: step.clone(),
@@ -585,6 +595,7 @@ impl Session {
             EventKind::Posted { draft, .. } => {
                 if let Some(i) = self.draft_index(*draft) {
                     self.drafts[i].posted_at = Some(at);
+                    self.unposted.remove(&i);
                 }
                 self.posts.push((*draft, at));
             }

@@ -18,7 +18,7 @@ use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use super::chain::{GENESIS, encode};
-use super::reader::{LogRead, read_log};
+use super::reader::{LogRead, scan};
 use crate::engine::Event;
 
 /// Errors opening or writing a log.
@@ -329,6 +329,18 @@ impl LogWriter {
     /// whole file is kept beside it (`LOG.torn-<n>`); any other damage refuses to open.
     /// Returns the writer, the events so far, and the path of the kept copy if one was made.
     pub fn resume(path: &Path) -> Result<(LogWriter, LogRead, Option<PathBuf>), LogError> {
+        let mut events = Vec::new();
+        let (w, mut read, kept) = LogWriter::resume_with(path, |e| events.push(e))?;
+        read.events = events;
+        Ok((w, read, kept))
+    }
+
+    /// As [`LogWriter::resume`], streaming the good events to `f` as they are read instead of
+    /// collecting them (`LogRead::events` is left empty): memory does not grow with the log.
+    pub fn resume_with(
+        path: &Path,
+        mut f: impl FnMut(Event),
+    ) -> Result<(LogWriter, LogRead, Option<PathBuf>), LogError> {
         refuse_symlink(path)?;
         let mut o = OpenOptions::new();
         o.read(true).append(true);
@@ -339,7 +351,15 @@ impl LogWriter {
         }
         let file = o.open(path).map_err(|e| io(path, e))?;
         lock(&file, path)?;
-        let read = read_log(path).map_err(|e| io(path, e))?;
+        let mut count = 0u64;
+        let read = std::fs::File::open(path)
+            .and_then(|r| {
+                scan(r, |e| {
+                    count += 1;
+                    f(e);
+                })
+            })
+            .map_err(|e| io(path, e))?;
         if let Some(p) = &read.problem {
             return Err(LogError::Corrupt {
                 path: path.display().to_string(),
@@ -347,7 +367,7 @@ impl LogWriter {
                 message: p.message.clone(),
             });
         }
-        if read.events.is_empty() {
+        if count == 0 {
             return Err(LogError::Empty(path.display().to_string()));
         }
         let mut kept = None;
@@ -378,7 +398,7 @@ impl LogWriter {
             sink: Box::new(file),
             path: path.to_path_buf(),
             prev: read.last_hash.clone(),
-            next_seq: read.events.len() as u64 + 1,
+            next_seq: count + 1,
             good_len: read.good_len,
             queue: VecDeque::new(),
             dirty_tail: false,

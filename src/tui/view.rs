@@ -464,10 +464,7 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
     // The newest unposted drafts only (a long incident can have thousands of drafts).
     const SHOWN: usize = 10;
     let mut unposted: Vec<String> = s
-        .drafts
-        .iter()
-        .rev()
-        .filter(|d| d.posted_at.is_none())
+        .unposted_newest_first()
         .take(SHOWN + 1)
         .map(|d| {
             format!(
