@@ -69,10 +69,20 @@ fn a_second_writer_on_the_same_log_is_refused() {
         .code(1)
         .stderr(predicates::str::contains("open in another warroom"));
 
-    // Once the first writer is gone, the log can be continued.
+    // Once the first writer is gone, the log can be continued. (Tests in this binary run in
+    // parallel and spawn processes: a child between fork and exec briefly shares this
+    // process's open files, and with them the lock, so allow it a moment to exec.)
     drop(w);
     assert!(!dir.path().join("incident.jsonl.pid").exists());
-    let (w2, read, kept) = LogWriter::resume(&path).unwrap();
+    let start = std::time::Instant::now();
+    let (w2, read, kept) = loop {
+        match LogWriter::resume(&path) {
+            Err(LogError::Locked(..)) if start.elapsed().as_secs() < 5 => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => break other.unwrap(),
+        }
+    };
     assert_eq!(read.events.len(), 1);
     assert_eq!(w2.next_seq(), 2);
     assert!(kept.is_none());
