@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::Category;
 use crate::engine::deadlines::State;
-use crate::engine::{DrillEnd, Event, EventKind, Mode, PlaybookRef, Session};
+use crate::engine::{Event, EventKind, Mode, PlaybookRef, Session};
 use crate::playbook::{Channel, Outcome, Playbook};
 use crate::text::neutralize;
 
@@ -569,14 +569,10 @@ impl Analysis {
 
     /// The timeline entry with this seq.
     pub fn entry(&self, seq: u64) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.seq == seq)
-    }
-
-    /// Why the drill ended, for the summary.
-    pub fn drill_end_reason(events: &[Event]) -> Option<DrillEnd> {
-        events.iter().find_map(|e| match &e.kind {
-            EventKind::DrillEnded { reason } => Some(*reason),
-            _ => None,
-        })
+        // Events are numbered from 1 in order, so the entry for seq N is the Nth.
+        let e = self
+            .entries
+            .get(usize::try_from(seq).ok()?.checked_sub(1)?)?;
+        (e.seq == seq).then_some(e)
     }
 }

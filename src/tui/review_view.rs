@@ -185,15 +185,19 @@ fn timeline(app: &mut ReviewApp, f: &mut Frame, area: Rect) {
     if app.selected < app.top {
         app.top = app.selected;
     }
-    loop {
-        let used: usize = (app.top..=app.selected)
-            .map(|p| entry_rows(app, app.visible[p]))
-            .sum();
-        if used <= h || app.top >= app.selected {
+    // The first row from which the selection still fits: walk back from it at most a
+    // screenful (not from the top of the log, which may be far away after `G`).
+    let mut min_top = app.selected;
+    let mut used = entry_rows(app, app.visible[app.selected]);
+    while min_top > 0 {
+        let r = entry_rows(app, app.visible[min_top - 1]);
+        if used + r > h {
             break;
         }
-        app.top += 1;
+        used += r;
+        min_top -= 1;
     }
+    app.top = app.top.max(min_top);
     let a = &app.data.analysis;
     let mut lines: Vec<Line> = Vec::with_capacity(h);
     let mut pos = app.top;
