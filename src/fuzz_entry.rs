@@ -72,7 +72,7 @@ pub fn scenario(data: &[u8]) {
 /// line, and their messages carry no control characters.
 pub fn log(data: &[u8]) {
     let mut n = 0u64;
-    let Ok(read) = crate::log::scan(data, |_| n += 1) else {
+    let Ok(read) = crate::log::reader::scan_sequential(data, |_| n += 1) else {
         return;
     };
     let Ok(report) = crate::log::verify::verify_reader(data) else {
@@ -84,6 +84,19 @@ pub fn log(data: &[u8]) {
         (Some(_), None) => panic!("the verifier missed a problem the reader found"),
         (None, Some(b)) => assert!(n == 0 && read.torn.is_none(), "{b:?}"),
         (None, None) => {}
+    }
+    // The threaded reader, in blocks small enough to cut the input anywhere, reads the same.
+    for block in [1, 7, 64] {
+        let opts = crate::log::parallel::Options { block, workers: 2 };
+        let mut seq = Vec::new();
+        let Ok(threaded) = crate::log::parallel::scan(data, opts, |e| seq.push(e.seq)) else {
+            return;
+        };
+        assert_eq!(seq.len() as u64, n, "block {block}");
+        assert_eq!(threaded.problem, read.problem, "block {block}");
+        assert_eq!(threaded.torn, read.torn, "block {block}");
+        assert_eq!(threaded.good_len, read.good_len, "block {block}");
+        assert_eq!(threaded.last_hash, read.last_hash, "block {block}");
     }
     assert!(read.good_len <= data.len() as u64);
     if let Some(p) = &read.problem {
@@ -98,6 +111,10 @@ pub fn log(data: &[u8]) {
     for line in data.split(|&b| b == b'\n') {
         if let Ok(s) = std::str::from_utf8(line) {
             let _ = crate::log::chain::decode(s);
+            // The one-pass parse, when it takes a line, reads what the general parse reads.
+            if let Some(one) = crate::log::parse::one_pass(s) {
+                assert_eq!(Ok(one), crate::log::parse::two_pass(s), "{s:?}");
+            }
         }
     }
 }

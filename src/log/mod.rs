@@ -1,8 +1,11 @@
 //! The incident log: JSON Lines with a hash chain. Writer (append, fsync, lock), reader
-//! (streaming, torn tail tolerated) and verifier; a failing sink for tests.
+//! (streaming, torn tail tolerated; large logs on several threads) and verifier; a failing sink
+//! for tests.
 
 pub mod chain;
 pub mod faulty;
+pub mod parallel;
+pub mod parse;
 pub mod reader;
 pub mod verify;
 pub mod writer;

@@ -6,11 +6,8 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use super::chain::{GENESIS, LineError, check_hash};
-use std::borrow::Cow;
-
-use chrono::{DateTime, FixedOffset};
-
-use crate::engine::{Actor, Event, EventKind};
+use super::parse::EventLine;
+use crate::engine::{Event, EventKind};
 
 /// A problem found at a line of a log.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,21 +96,7 @@ pub fn scan_with<R: Read, P: LineParser>(reader: R, parser: &mut P) -> std::io::
             });
             break;
         }
-        let text = match std::str::from_utf8(&buf[..n - 1]) {
-            Ok(t) => t.strip_suffix('\r').unwrap_or(t),
-            Err(_) => {
-                fail(&mut out, line_no, "not UTF-8 text".into());
-                break;
-            }
-        };
-        let stated = match check_hash(text) {
-            Ok(h) => h,
-            Err(e) => {
-                fail(&mut out, line_no, e.to_string());
-                break;
-            }
-        };
-        let line = match parser.parse(text) {
+        let (line, stated) = match check_own(parser, &buf[..n - 1]) {
             Ok(l) => l,
             Err(e) => {
                 fail(&mut out, line_no, e);
@@ -121,35 +104,9 @@ pub fn scan_with<R: Read, P: LineParser>(reader: R, parser: &mut P) -> std::io::
             }
         };
         let head = P::head(&line);
-        if head.hash != stated {
-            fail(&mut out, line_no, LineError::NoHash.to_string());
-            break;
-        }
-        if head.seq != line_no {
-            fail(
-                &mut out,
-                line_no,
-                format!(
-                    "seq is {} but this is line {line_no} (a line was removed, added or moved)",
-                    head.seq
-                ),
-            );
-            break;
-        }
-        if head.prev != out.last_hash {
-            fail(&mut out, line_no, "\"prev\" does not match the previous line's hash (the chain is broken: a line was removed, replaced or reordered)".into());
-            break;
-        }
-        if (line_no == 1) != head.opened {
-            fail(
-                &mut out,
-                line_no,
-                if line_no == 1 {
-                    "the first event must be \"opened\"".into()
-                } else {
-                    "a second \"opened\" event".into()
-                },
-            );
+        let chained = head.prev == out.last_hash;
+        if let Err(e) = check_order(line_no, head.seq, chained, head.opened) {
+            fail(&mut out, line_no, e);
             break;
         }
         out.last_hash.clear();
@@ -161,57 +118,60 @@ pub fn scan_with<R: Read, P: LineParser>(reader: R, parser: &mut P) -> std::io::
     Ok(out)
 }
 
-/// The members every line has, borrowed from the line where it has no escapes.
-#[derive(serde::Deserialize)]
-pub struct Envelope<'a> {
+/// The checks on a line that need nothing but the line (without its newline), in the order
+/// `warroom verify` makes them: UTF-8, the line's own hash, parsing, a second `hash` member.
+/// Returns the parsed line and its stated hash.
+pub(crate) fn check_own<'a, P: LineParser>(
+    parser: &mut P,
+    bytes: &'a [u8],
+) -> Result<(P::Line<'a>, &'a str), String> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.strip_suffix('\r').unwrap_or(t),
+        Err(_) => return Err("not UTF-8 text".into()),
+    };
+    let stated = check_hash(text).map_err(|e| e.to_string())?;
+    let line = parser.parse(text)?;
+    if P::head(&line).hash != stated {
+        return Err(LineError::NoHash.to_string());
+    }
+    Ok((line, stated))
+}
+
+/// The checks that need the lines before, after [`check_own`]: seq is the line number, `prev`
+/// is the previous line's hash (`chained`), `opened` first and only first.
+pub(crate) fn check_order(
+    line_no: u64,
     seq: u64,
-    #[serde(borrow)]
-    at: Cow<'a, str>,
-    actor: Actor,
-    #[serde(borrow)]
-    prev: Cow<'a, str>,
-    #[serde(borrow)]
-    hash: Cow<'a, str>,
+    chained: bool,
+    opened: bool,
+) -> Result<(), String> {
+    if seq != line_no {
+        return Err(format!(
+            "seq is {seq} but this is line {line_no} (a line was removed, added or moved)"
+        ));
+    }
+    if !chained {
+        return Err("\"prev\" does not match the previous line's hash (the chain is broken: a line was removed, replaced or reordered)".into());
+    }
+    if (line_no == 1) != opened {
+        return Err(if line_no == 1 {
+            "the first event must be \"opened\"".into()
+        } else {
+            "a second \"opened\" event".into()
+        });
+    }
+    Ok(())
 }
 
-/// A line parsed into a full event, with its chain members.
-pub struct EventLine<'a> {
-    prev: Cow<'a, str>,
-    hash: Cow<'a, str>,
-    event: Event,
-}
-
-/// The full-event parser behind [`scan`]. The envelope (seq, time, actor, chain) and the kind
-/// with its fields are read from the line in two passes, each ignoring the other's members:
-/// one pass through `Event` nested in a flattened envelope buffers and copies every member
-/// three times before it can use it, which made reading a large log twice as slow.
-struct EventParser<F>(F);
+/// The full-event parser behind [`scan_sequential`] and the workers of [`scan`]
+/// (see [`super::parse`]).
+pub(crate) struct EventParser<F>(pub(crate) F);
 
 impl<F: FnMut(Event)> LineParser for EventParser<F> {
     type Line<'a> = EventLine<'a>;
 
     fn parse<'a>(&mut self, text: &'a str) -> Result<EventLine<'a>, String> {
-        let json = |e: serde_json::Error| LineError::Json(e.to_string()).to_string();
-        let envelope: Envelope<'a> = serde_json::from_str(text).map_err(json)?;
-        let kind: EventKind = serde_json::from_str(text).map_err(json)?;
-        let at = envelope
-            .at
-            .parse::<DateTime<FixedOffset>>()
-            .map_err(|e| LineError::Json(format!("at: {e}")).to_string())?;
-        let Envelope {
-            seq,
-            actor,
-            prev,
-            hash,
-            ..
-        } = envelope;
-        let event = Event {
-            seq,
-            at,
-            actor,
-            kind,
-        };
-        Ok(EventLine { prev, hash, event })
+        super::parse::event_line(text)
     }
 
     fn head<'b>(line: &'b EventLine<'_>) -> Head<'b> {
@@ -229,7 +189,14 @@ impl<F: FnMut(Event)> LineParser for EventParser<F> {
 }
 
 /// Streams the good events of a log to `f`, checking as it goes. Stops at the first bad line.
+/// A log larger than one block (256 KiB) is checked and parsed on worker threads while `f`
+/// runs on this one (see [`super::parallel`]); the result is the same as [`scan_sequential`]'s.
 pub fn scan<R: Read>(reader: R, f: impl FnMut(Event)) -> std::io::Result<LogRead> {
+    super::parallel::scan(reader, super::parallel::Options::default(), f)
+}
+
+/// As [`scan`], on this thread alone, one line at a time.
+pub fn scan_sequential<R: Read>(reader: R, f: impl FnMut(Event)) -> std::io::Result<LogRead> {
     scan_with(reader, &mut EventParser(f))
 }
 

@@ -1,0 +1,340 @@
+//! Reading a large log on several threads. The input is cut into blocks of whole lines; worker
+//! threads make the checks that need nothing but the line (UTF-8, its own SHA-256, parsing it
+//! into an event); this thread takes the blocks back in order, makes the checks that need the
+//! lines before (seq, the chain, `opened` first and only first) and hands each good event on,
+//! so replaying a session overlaps with reading. The checks and their messages are those of
+//! the sequential reader, [`reader::scan_sequential`], which also reads any input smaller than
+//! one block. Memory stays bounded: at most two blocks per worker are in flight.
+
+use std::collections::VecDeque;
+use std::io::{self, Read};
+use std::sync::mpsc;
+
+use super::chain::GENESIS;
+use super::reader::{self, EventParser, LogProblem, LogRead, TornTail};
+use crate::engine::{Event, EventKind};
+
+/// How a log is cut up and how many threads check it.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Bytes per block (a block is extended to the end of the line it stops in).
+    pub block: usize,
+    /// Worker threads.
+    pub workers: usize,
+}
+
+impl Default for Options {
+    /// 256 KiB blocks (about 700 events); one worker per core, at most eight.
+    fn default() -> Options {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Options {
+            block: 256 << 10,
+            workers: cores.clamp(1, 8),
+        }
+    }
+}
+
+/// A line that passed the checks of its own: its event, its hash and its `prev`.
+struct Checked {
+    event: Event,
+    stated: [u8; 64],
+    /// `None` when `prev` is not 64 bytes long (so it matches no hash).
+    prev: Option<[u8; 64]>,
+}
+
+/// One line of a block as a worker left it.
+struct Line {
+    /// Bytes, with the newline.
+    len: u64,
+    result: Result<Checked, String>,
+}
+
+/// Checks the lines of a block (each ends with `\n`), up to and including the first bad one.
+fn check_block(block: &[u8]) -> Vec<Line> {
+    let mut parser = EventParser(|_: Event| {});
+    let mut lines = Vec::new();
+    for bytes in block.split_inclusive(|&b| b == b'\n') {
+        let own = reader::check_own(&mut parser, &bytes[..bytes.len() - 1]);
+        let result = own.and_then(|(line, stated)| {
+            let stated: [u8; 64] = stated
+                .as_bytes()
+                .try_into()
+                .map_err(|_| super::chain::LineError::NoHash.to_string())?;
+            Ok(Checked {
+                prev: line.prev.as_bytes().try_into().ok(),
+                event: line.event,
+                stated,
+            })
+        });
+        let bad = result.is_err();
+        lines.push(Line {
+            len: bytes.len() as u64,
+            result,
+        });
+        if bad {
+            break;
+        }
+    }
+    lines
+}
+
+/// Streams the good events of a log to `f`, checking every line as `warroom verify` does;
+/// stops at the first bad line or a torn last line. See the module documentation.
+pub fn scan<R: Read>(mut input: R, opts: Options, f: impl FnMut(Event)) -> io::Result<LogRead> {
+    let block = opts.block.max(1);
+    let mut buf = Vec::with_capacity(block);
+    if fill(&mut input, &mut buf, block)? {
+        // The whole input fits in one block: threads would cost more than they save.
+        return reader::scan_sequential(&buf[..], f);
+    }
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..opts.workers.max(1))
+            .map(|_| {
+                let (job_tx, job_rx) = mpsc::channel::<Vec<u8>>();
+                let (done_tx, done_rx) = mpsc::channel::<Vec<Line>>();
+                s.spawn(move || {
+                    for block in job_rx {
+                        if done_tx.send(check_block(&block)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                (job_tx, done_rx)
+            })
+            .collect();
+        // The workers' job senders are dropped when this returns, before the scope joins them.
+        run(&mut input, buf, block, &workers, f)
+    })
+}
+
+/// Appends up to `more` bytes of the input to `buf`; returns whether the input ended first.
+fn fill(input: &mut impl Read, buf: &mut Vec<u8>, more: usize) -> io::Result<bool> {
+    let got = input.by_ref().take(more as u64).read_to_end(buf)?;
+    Ok(got < more)
+}
+
+type Worker = (mpsc::Sender<Vec<u8>>, mpsc::Receiver<Vec<Line>>);
+
+/// This thread's side: cuts the input into blocks, deals them round-robin to the workers (so
+/// their results come back in order), and takes the results in order.
+fn run(
+    input: &mut impl Read,
+    mut buf: Vec<u8>,
+    block: usize,
+    workers: &[Worker],
+    f: impl FnMut(Event),
+) -> io::Result<LogRead> {
+    let mut order = Order::new(f);
+    let mut in_flight: VecDeque<usize> = VecDeque::new();
+    let mut next = 0;
+    let mut ended = false;
+    let lost = || io::Error::other("a log-reading thread stopped unexpectedly");
+    loop {
+        let cut = buf.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        if cut == 0 && !ended {
+            // No whole line yet: a line longer than a block.
+            ended = fill(input, &mut buf, block)?;
+            continue;
+        }
+        let tail = buf.split_off(cut);
+        if !buf.is_empty() {
+            if in_flight.len() >= 2 * workers.len() {
+                let w = in_flight.pop_front().ok_or_else(lost)?;
+                let lines = workers[w].1.recv().map_err(|_| lost())?;
+                if !order.take(lines) {
+                    return Ok(order.out);
+                }
+            }
+            workers[next].0.send(buf).map_err(|_| lost())?;
+            in_flight.push_back(next);
+            next = (next + 1) % workers.len();
+        }
+        buf = tail;
+        if ended {
+            break;
+        }
+        ended = fill(input, &mut buf, block)?;
+    }
+    while let Some(w) = in_flight.pop_front() {
+        let lines = workers[w].1.recv().map_err(|_| lost())?;
+        if !order.take(lines) {
+            return Ok(order.out);
+        }
+    }
+    if !buf.is_empty() {
+        order.out.torn = Some(TornTail {
+            line: order.line_no + 1,
+            offset: order.out.good_len,
+            bytes: buf.len() as u64,
+        });
+    }
+    Ok(order.out)
+}
+
+/// The checks in order, and what has been read so far.
+struct Order<F> {
+    f: F,
+    out: LogRead,
+    line_no: u64,
+    last: [u8; 64],
+}
+
+impl<F: FnMut(Event)> Order<F> {
+    fn new(f: F) -> Order<F> {
+        let mut last = [b'0'; 64];
+        last.copy_from_slice(GENESIS.as_bytes());
+        Order {
+            f,
+            out: LogRead {
+                last_hash: GENESIS.to_string(),
+                ..LogRead::default()
+            },
+            line_no: 0,
+            last,
+        }
+    }
+
+    /// Takes a checked block; returns false at a bad line (recorded as the problem).
+    fn take(&mut self, lines: Vec<Line>) -> bool {
+        for line in lines {
+            self.line_no += 1;
+            let checked = line.result.and_then(|c| {
+                let opened = matches!(c.event.kind, EventKind::Opened { .. });
+                let chained = c.prev == Some(self.last);
+                reader::check_order(self.line_no, c.event.seq, chained, opened).map(|()| c)
+            });
+            match checked {
+                Ok(c) => {
+                    self.last = c.stated;
+                    self.out.good_len += line.len;
+                    (self.f)(c.event);
+                }
+                Err(message) => {
+                    self.out.problem = Some(LogProblem {
+                        line: self.line_no,
+                        message,
+                    });
+                    self.finish();
+                    return false;
+                }
+            }
+        }
+        self.finish();
+        true
+    }
+
+    fn finish(&mut self) {
+        self.out.last_hash.clear();
+        self.out
+            .last_hash
+            .extend(self.last.iter().map(|&b| char::from(b)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A generated log of `events` events on the built-in playbook.
+    fn log(events: u64) -> Vec<u8> {
+        let pb = crate::playbook::default_playbook().unwrap();
+        let mut out = Vec::new();
+        crate::r#gen::log(&pb, events, 7, &mut out).unwrap();
+        out
+    }
+
+    /// What a reader made of a log: the seqs handed on and the outcome.
+    fn read(data: &[u8], opts: Option<Options>) -> (Vec<u64>, LogRead) {
+        let mut seqs = Vec::new();
+        let out = match opts {
+            Some(o) => scan(data, o, |e| seqs.push(e.seq)).unwrap(),
+            None => reader::scan_sequential(data, |e| seqs.push(e.seq)).unwrap(),
+        };
+        (seqs, out)
+    }
+
+    fn assert_same(data: &[u8], opts: Options) -> LogRead {
+        let (want_seqs, want) = read(data, None);
+        let (seqs, got) = read(data, Some(opts));
+        assert_eq!(seqs, want_seqs, "{opts:?}");
+        assert_eq!(got.problem, want.problem, "{opts:?}");
+        assert_eq!(got.torn, want.torn, "{opts:?}");
+        assert_eq!(got.good_len, want.good_len, "{opts:?}");
+        assert_eq!(got.last_hash, want.last_hash, "{opts:?}");
+        got
+    }
+
+    /// Options that cut a 1,000-event log into many blocks, some shorter than a line.
+    fn cuts() -> Vec<Options> {
+        [(100, 2), (4096, 1), (4096, 2), (65_536, 3)]
+            .into_iter()
+            .map(|(block, workers)| Options { block, workers })
+            .collect()
+    }
+
+    #[test]
+    fn a_good_log_reads_the_same_in_blocks_as_line_by_line() {
+        let data = log(1_000);
+        for o in cuts() {
+            let got = assert_same(&data, o);
+            assert!(got.problem.is_none() && got.torn.is_none());
+            assert_eq!(got.good_len, data.len() as u64);
+        }
+    }
+
+    #[test]
+    fn a_damaged_line_is_found_at_the_same_line_with_the_same_message() {
+        let data = log(1_000);
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(
+                data.iter()
+                    .enumerate()
+                    .filter(|(_, b)| **b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        // A changed byte (hash mismatch), a removed line (seq), a swapped pair (seq), a line
+        // repeated (seq), at lines across the log, block boundaries included.
+        for line in [1usize, 2, 300, 301, 999] {
+            let (a, b) = (starts[line - 1], starts[line]);
+            let mut changed = data.clone();
+            changed[a + 10] ^= 1;
+            let mut removed = data.clone();
+            removed.drain(a..b);
+            let mut repeated = data.clone();
+            repeated.splice(a..a, data[a..b].iter().copied());
+            for damaged in [changed, removed, repeated] {
+                for o in cuts() {
+                    let got = assert_same(&damaged, o);
+                    assert!(got.problem.is_some(), "line {line} {o:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_torn_last_line_is_reported_with_its_offset() {
+        let data = log(1_000);
+        let end = data.len() - 1;
+        let last_start = data[..end].iter().rposition(|&b| b == b'\n').unwrap() + 1;
+        for cut in [last_start + 1, end - 1, end] {
+            for o in cuts() {
+                let got = assert_same(&data[..cut], o);
+                let torn = got.torn.unwrap();
+                assert_eq!(torn.offset, last_start as u64);
+                assert_eq!(torn.line, 1_000);
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_that_is_not_an_event_stops_the_read_in_a_later_block() {
+        let mut data = log(1_000);
+        data.extend_from_slice("not json at all, 한국어\n".as_bytes());
+        data.extend_from_slice(&log(5));
+        for o in cuts() {
+            let got = assert_same(&data, o);
+            assert_eq!(got.problem.unwrap().line, 1_001);
+        }
+    }
+}
