@@ -43,6 +43,37 @@ impl Hasher for FxHasher {
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 type Set<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
+/// Every step's targets (in [`Step::targets`] order: its choices, then approve and reject)
+/// resolved to step indices once, `None` where the target is not a step. Stored flat: one
+/// hash lookup per target, shared by the reference checks and the graph.
+struct Targets {
+    to: Vec<Option<usize>>,
+    /// Step `i`'s targets are `to[start[i]..start[i + 1]]`.
+    start: Vec<usize>,
+}
+
+impl Targets {
+    fn resolve(pb: &Playbook, ids: &Map<&str, usize>) -> Targets {
+        let mut to = Vec::with_capacity(pb.steps.len() * 2);
+        let mut start = Vec::with_capacity(pb.steps.len() + 1);
+        for s in &pb.steps {
+            start.push(to.len());
+            to.extend(s.targets().map(|t| ids.get(t).copied()));
+        }
+        start.push(to.len());
+        Targets { to, start }
+    }
+
+    /// Step `i`'s targets.
+    fn of(&self, i: usize) -> &[Option<usize>] {
+        &self.to[self.start[i]..self.start[i + 1]]
+    }
+
+    fn all_known(&self) -> bool {
+        self.to.iter().all(Option::is_some)
+    }
+}
+
 /// The decision graph of a playbook: one node per step (node index = step index).
 pub struct Graph {
     pub graph: DiGraph<usize, ()>,
@@ -62,15 +93,19 @@ impl Graph {
 
     /// Builds the graph with the step index already made (step id → index).
     fn build_with(pb: &Playbook, ids: &Map<&str, usize>) -> Graph {
-        let mut graph = DiGraph::with_capacity(pb.steps.len(), pb.steps.len() * 2);
-        for i in 0..pb.steps.len() {
+        Graph::from_targets(&Targets::resolve(pb, ids))
+    }
+
+    /// Builds the graph from targets already resolved.
+    fn from_targets(t: &Targets) -> Graph {
+        let steps = t.start.len() - 1;
+        let mut graph = DiGraph::with_capacity(steps, t.to.len());
+        for i in 0..steps {
             graph.add_node(i);
         }
-        for (i, s) in pb.steps.iter().enumerate() {
-            for t in s.targets() {
-                if let Some(&to) = ids.get(t) {
-                    graph.add_edge(NodeIndex::new(i), NodeIndex::new(to), ());
-                }
+        for i in 0..steps {
+            for to in t.of(i).iter().flatten() {
+                graph.add_edge(NodeIndex::new(i), NodeIndex::new(*to), ());
             }
         }
         Graph { graph }
@@ -210,6 +245,7 @@ impl<'a> Linter<'a> {
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
+        let targets = Targets::resolve(pb, &steps);
         self.check_ids(steps.len() != pb.steps.len());
         if !steps.contains_key(pb.start.as_str()) {
             self.error_at(
@@ -296,7 +332,7 @@ impl<'a> Linter<'a> {
             let mut keys: Map<char, usize> = Map::default();
             for (ci, c) in step.choices.iter().enumerate() {
                 let earlier = &step.choices[..ci];
-                if !steps.contains_key(c.target.as_str()) {
+                if targets.of(idx)[ci].is_none() {
                     let nth = self.nth_target_occurrence(idx, &c.target)
                         + earlier.iter().filter(|o| o.target == c.target).count();
                     self.error_at(
@@ -408,8 +444,12 @@ impl<'a> Linter<'a> {
                                     .count();
                                 self.error_at("Approval", "role", &a.role, nth, format!("step \"{}\": approving role \"{}\" is not declared in `roles`", step.id, a.role), "unknown role");
                             }
-                            for (field, t) in [("approve", &a.approve), ("reject", &a.reject)] {
-                                if !steps.contains_key(t.as_str()) {
+                            let known = &targets.of(idx)[step.choices.len()..];
+                            for (j, (field, t)) in [("approve", &a.approve), ("reject", &a.reject)]
+                                .into_iter()
+                                .enumerate()
+                            {
+                                if known[j].is_none() {
                                     self.error_at("Approval", field, t, 0, format!("step \"{}\": `{field}` leads to \"{t}\", which is not a step", step.id), "unknown step");
                                 }
                             }
@@ -575,7 +615,7 @@ impl<'a> Linter<'a> {
                 );
             }
         }
-        self.check_graph(&steps);
+        self.check_graph(&steps, &targets);
         self.out.sort_by_key(|d| (d.line == 0, d.line, d.col));
         self.out
     }
@@ -734,7 +774,7 @@ impl<'a> Linter<'a> {
         }
     }
 
-    fn check_graph(&mut self, steps: &Map<&str, usize>) {
+    fn check_graph(&mut self, steps: &Map<&str, usize>, targets: &Targets) {
         let pb = self.pb;
         let Some(&start) = steps.get(pb.start.as_str()) else {
             return;
@@ -746,14 +786,15 @@ impl<'a> Linter<'a> {
         // An edge to an unknown step, or an approval step that does not say where approval
         // leads, leaves the graph incomplete: what it makes unreachable, a dead end or a trap
         // would only echo the error already reported at the broken reference.
-        let broken = pb.steps.iter().any(|s| {
-            s.targets().any(|t| !steps.contains_key(t))
-                || (s.kind == StepKind::Approval && s.approval.is_none())
-        });
+        let broken = !targets.all_known()
+            || pb
+                .steps
+                .iter()
+                .any(|s| s.kind == StepKind::Approval && s.approval.is_none());
         if broken {
             return;
         }
-        let g = Graph::build_with(pb, steps);
+        let g = Graph::from_targets(targets);
         let reachable = g.reachable_from(start);
         let ends: Vec<usize> = pb
             .steps
