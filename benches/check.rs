@@ -4,6 +4,10 @@
 mod common;
 
 use warroom::commands::check::{check_file, collect};
+use warroom::playbook::Loaded;
+use warroom::playbook::lint::lint;
+use warroom::playbook::load::{parse_ron, read_source};
+use warroom::playbook::model::Playbook;
 
 fn main() {
     divan::main();
@@ -16,10 +20,26 @@ fn shipped_playbooks() -> usize {
     files.iter().map(|f| check_file(f).0.len()).sum()
 }
 
-#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5, sample_size = 1)]
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 10, sample_size = 1)]
 fn generated(bencher: divan::Bencher, steps: u64) {
     let path = common::playbook(steps);
     let (diags, _) = check_file(&path);
     assert!(diags.is_empty(), "{:?}", diags.first().map(|d| d.summary()));
     bencher.bench_local(|| check_file(&path).0.len());
+}
+
+/// The two phases of a check, apart: parsing the RON into the model…
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 10, sample_size = 1)]
+fn parse_only(bencher: divan::Bencher, steps: u64) {
+    let source = read_source(&common::playbook(steps)).unwrap();
+    bencher.bench_local(|| parse_ron::<Playbook>(&source).unwrap().steps.len());
+}
+
+/// …and linting the parsed model (ids, references, templates, hotkeys, the graph).
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 10, sample_size = 1)]
+fn lint_only(bencher: divan::Bencher, steps: u64) {
+    let source = read_source(&common::playbook(steps)).unwrap();
+    let playbook = parse_ron::<Playbook>(&source).unwrap();
+    let loaded = Loaded { playbook, source };
+    bencher.bench_local(|| lint(&loaded).len());
 }

@@ -348,8 +348,8 @@ impl<'a> Linter<'a> {
                     );
                 }
                 if let Some(k) = c.key {
-                    let kstr = k.to_string();
-                    // Which literal `'k'` in the file this choice's key is.
+                    // The key as the text of its literal, made only for a diagnostic.
+                    let kstr = || k.to_string();
                     // Which literal `'k'` in the file this choice's key is: counted only when
                     // an error is to be pointed at (counting every time would be quadratic).
                     let nth_key = |this: &Self| {
@@ -360,7 +360,7 @@ impl<'a> Linter<'a> {
                         self.error_at(
                             "Choice",
                             "key",
-                            &kstr,
+                            &kstr(),
                             nth_key(&self),
                             format!(
                                 "step \"{}\": hotkey '{k}' is a digit; digits choose by number",
@@ -372,7 +372,7 @@ impl<'a> Linter<'a> {
                         self.error_at(
                             "Choice",
                             "key",
-                            &kstr,
+                            &kstr(),
                             nth_key(&self),
                             format!("step \"{}\": hotkey {k:?} is not a printable key", step.id),
                             "bad hotkey",
@@ -384,7 +384,7 @@ impl<'a> Linter<'a> {
                         self.error_at(
                             "Choice",
                             "key",
-                            &kstr,
+                            &kstr(),
                             nth_key(&self),
                             format!("step \"{}\": hotkey '{k}' is used by two choices", step.id),
                             "duplicate hotkey",
