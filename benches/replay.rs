@@ -12,11 +12,25 @@ fn main() {
     divan::main();
 }
 
-/// Read and check every line into memory (no replay).
+/// Read and check every line into memory (no replay): blocks of lines checked and parsed on
+/// worker threads, taken back in order.
 #[divan::bench(args = common::sizes(), sample_count = 5, sample_size = 1)]
 fn read_only(bencher: divan::Bencher, events: u64) {
     let path = common::log(events);
     bencher.bench_local(|| warroom::log::read_log(&path).unwrap().events.len());
+}
+
+/// The same on one thread, line by line (`scan` uses this below 256 KiB): what the worker
+/// threads save.
+#[divan::bench(args = common::sizes(), sample_count = 5, sample_size = 1)]
+fn read_sequential(bencher: divan::Bencher, events: u64) {
+    let path = common::log(events);
+    bencher.bench_local(|| {
+        let mut n = 0u64;
+        let file = std::fs::File::open(&path).unwrap();
+        warroom::log::reader::scan_sequential(file, |_| n += 1).unwrap();
+        n
+    });
 }
 
 /// Replay events already in memory onto the playbook (no reading).

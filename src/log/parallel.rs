@@ -19,12 +19,14 @@ use crate::engine::{Event, EventKind};
 pub struct Options {
     /// Bytes per block (a block is extended to the end of the line it stops in).
     pub block: usize,
-    /// Worker threads.
+    /// Worker threads. Fewer than two reads line by line on the calling thread: a single
+    /// worker would do all the work the calling thread does alone, plus the hand-over.
     pub workers: usize,
 }
 
 impl Default for Options {
-    /// 256 KiB blocks (about 700 events); one worker per core, at most eight.
+    /// 256 KiB blocks (about 700 events); one worker per core, at most eight (so line by line
+    /// on one core).
     fn default() -> Options {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         Options {
@@ -34,64 +36,94 @@ impl Default for Options {
     }
 }
 
-/// A line that passed the checks of its own: its event, its hash and its `prev`.
+/// What a worker made of a block: the lines that passed the checks of their own, as two
+/// parallel lists (an event is moved twice, not copied along with its checks), and the message
+/// for the line after them if it failed.
+#[derive(Default)]
 struct Checked {
-    event: Event,
-    stated: [u8; 64],
-    /// `None` when `prev` is not 64 bytes long (so it matches no hash).
-    prev: Option<[u8; 64]>,
+    events: Vec<Event>,
+    heads: Vec<Head>,
+    /// The `prev` of the block's first line; `None` when it is not 64 bytes (so it matches no
+    /// hash).
+    first_prev: Option<[u8; 64]>,
+    /// Why the line after the last head failed its own checks.
+    error: Option<String>,
 }
 
-/// One line of a block as a worker left it.
-struct Line {
+/// What the checks in order need of a line.
+struct Head {
     /// Bytes, with the newline.
     len: u64,
-    result: Result<Checked, String>,
+    seq: u64,
+    stated: [u8; 64],
+    /// `prev` is the hash of the line before it in the block (false for the block's first).
+    chained: bool,
+    opened: bool,
 }
 
-/// Checks the lines of a block (each ends with `\n`), up to and including the first bad one.
-fn check_block(block: &[u8]) -> Vec<Line> {
+/// Checks the lines of a block (each ends with `\n`), up to the first that fails its own checks.
+fn check_block(block: &[u8]) -> Checked {
     let mut parser = EventParser(|_: Event| {});
-    let mut lines = Vec::new();
+    // About 350 bytes a line in a typical log.
+    let lines = block.len() / 256 + 1;
+    let mut out = Checked {
+        events: Vec::with_capacity(lines),
+        heads: Vec::with_capacity(lines),
+        ..Checked::default()
+    };
     for bytes in block.split_inclusive(|&b| b == b'\n') {
-        let own = reader::check_own(&mut parser, &bytes[..bytes.len() - 1]);
-        let result = own.and_then(|(line, stated)| {
-            let stated: [u8; 64] = stated
-                .as_bytes()
-                .try_into()
-                .map_err(|_| super::chain::LineError::NoHash.to_string())?;
-            Ok(Checked {
-                prev: line.prev.as_bytes().try_into().ok(),
-                event: line.event,
-                stated,
-            })
-        });
-        let bad = result.is_err();
-        lines.push(Line {
+        let checked =
+            reader::check_own(&mut parser, &bytes[..bytes.len() - 1]).and_then(|(line, stated)| {
+                let stated: [u8; 64] = stated
+                    .as_bytes()
+                    .try_into()
+                    .map_err(|_| super::chain::LineError::NoHash.to_string())?;
+                Ok((line, stated))
+            });
+        let (line, stated) = match checked {
+            Ok(c) => c,
+            Err(e) => {
+                out.error = Some(e);
+                break;
+            }
+        };
+        let prev = line.prev.as_bytes();
+        let chained = match out.heads.last() {
+            Some(h) => prev == h.stated,
+            None => {
+                out.first_prev = prev.try_into().ok();
+                false
+            }
+        };
+        out.heads.push(Head {
             len: bytes.len() as u64,
-            result,
+            seq: line.event.seq,
+            stated,
+            chained,
+            opened: matches!(line.event.kind, EventKind::Opened { .. }),
         });
-        if bad {
-            break;
-        }
+        out.events.push(line.event);
     }
-    lines
+    out
 }
 
 /// Streams the good events of a log to `f`, checking every line as `warroom verify` does;
 /// stops at the first bad line or a torn last line. See the module documentation.
 pub fn scan<R: Read>(mut input: R, opts: Options, f: impl FnMut(Event)) -> io::Result<LogRead> {
+    if opts.workers < 2 {
+        return reader::scan_sequential(input, f);
+    }
     let block = opts.block.max(1);
-    let mut buf = Vec::with_capacity(block);
+    let mut buf = Vec::new();
     if fill(&mut input, &mut buf, block)? {
         // The whole input fits in one block: threads would cost more than they save.
         return reader::scan_sequential(&buf[..], f);
     }
     std::thread::scope(|s| {
-        let workers: Vec<_> = (0..opts.workers.max(1))
+        let workers: Vec<_> = (0..opts.workers)
             .map(|_| {
                 let (job_tx, job_rx) = mpsc::channel::<Vec<u8>>();
-                let (done_tx, done_rx) = mpsc::channel::<Vec<Line>>();
+                let (done_tx, done_rx) = mpsc::channel::<Checked>();
                 s.spawn(move || {
                     for block in job_rx {
                         if done_tx.send(check_block(&block)).is_err() {
@@ -109,11 +141,12 @@ pub fn scan<R: Read>(mut input: R, opts: Options, f: impl FnMut(Event)) -> io::R
 
 /// Appends up to `more` bytes of the input to `buf`; returns whether the input ended first.
 fn fill(input: &mut impl Read, buf: &mut Vec<u8>, more: usize) -> io::Result<bool> {
+    buf.reserve(more);
     let got = input.by_ref().take(more as u64).read_to_end(buf)?;
     Ok(got < more)
 }
 
-type Worker = (mpsc::Sender<Vec<u8>>, mpsc::Receiver<Vec<Line>>);
+type Worker = (mpsc::Sender<Vec<u8>>, mpsc::Receiver<Checked>);
 
 /// This thread's side: cuts the input into blocks, deals them round-robin to the workers (so
 /// their results come back in order), and takes the results in order.
@@ -140,8 +173,8 @@ fn run(
         if !buf.is_empty() {
             if in_flight.len() >= 2 * workers.len() {
                 let w = in_flight.pop_front().ok_or_else(lost)?;
-                let lines = workers[w].1.recv().map_err(|_| lost())?;
-                if !order.take(lines) {
+                let checked = workers[w].1.recv().map_err(|_| lost())?;
+                if !order.take(checked) {
                     return Ok(order.out);
                 }
             }
@@ -156,8 +189,8 @@ fn run(
         ended = fill(input, &mut buf, block)?;
     }
     while let Some(w) = in_flight.pop_front() {
-        let lines = workers[w].1.recv().map_err(|_| lost())?;
-        if !order.take(lines) {
+        let checked = workers[w].1.recv().map_err(|_| lost())?;
+        if !order.take(checked) {
             return Ok(order.out);
         }
     }
@@ -195,32 +228,39 @@ impl<F: FnMut(Event)> Order<F> {
     }
 
     /// Takes a checked block; returns false at a bad line (recorded as the problem).
-    fn take(&mut self, lines: Vec<Line>) -> bool {
-        for line in lines {
+    fn take(&mut self, block: Checked) -> bool {
+        let mut first = true;
+        for (event, head) in block.events.into_iter().zip(block.heads) {
             self.line_no += 1;
-            let checked = line.result.and_then(|c| {
-                let opened = matches!(c.event.kind, EventKind::Opened { .. });
-                let chained = c.prev == Some(self.last);
-                reader::check_order(self.line_no, c.event.seq, chained, opened).map(|()| c)
-            });
-            match checked {
-                Ok(c) => {
-                    self.last = c.stated;
-                    self.out.good_len += line.len;
-                    (self.f)(c.event);
-                }
-                Err(message) => {
-                    self.out.problem = Some(LogProblem {
-                        line: self.line_no,
-                        message,
-                    });
-                    self.finish();
-                    return false;
-                }
+            let chained = if first {
+                block.first_prev == Some(self.last)
+            } else {
+                head.chained
+            };
+            first = false;
+            if let Err(message) = reader::check_order(self.line_no, head.seq, chained, head.opened)
+            {
+                return self.fail(message);
             }
+            self.last = head.stated;
+            self.out.good_len += head.len;
+            (self.f)(event);
+        }
+        if let Some(message) = block.error {
+            self.line_no += 1;
+            return self.fail(message);
         }
         self.finish();
         true
+    }
+
+    fn fail(&mut self, message: String) -> bool {
+        self.out.problem = Some(LogProblem {
+            line: self.line_no,
+            message,
+        });
+        self.finish();
+        false
     }
 
     fn finish(&mut self) {
@@ -266,7 +306,7 @@ mod tests {
 
     /// Options that cut a 1,000-event log into many blocks, some shorter than a line.
     fn cuts() -> Vec<Options> {
-        [(100, 2), (4096, 1), (4096, 2), (65_536, 3)]
+        [(100, 2), (4096, 2), (4096, 3), (65_536, 3)]
             .into_iter()
             .map(|(block, workers)| Options { block, workers })
             .collect()
