@@ -4,6 +4,7 @@
 
 pub mod chain;
 pub mod faulty;
+mod kind_fields;
 pub mod parallel;
 pub mod parse;
 pub mod reader;

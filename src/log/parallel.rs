@@ -36,11 +36,15 @@ impl Default for Options {
     }
 }
 
-/// What a worker made of a block: the lines that passed the checks of their own, as two
-/// parallel lists (an event is moved twice, not copied along with its checks), and the message
-/// for the line after them if it failed.
+/// A block of lines going to a worker, and what the worker made of it coming back: the lines
+/// that passed the checks of their own, as two parallel lists (an event is not copied along
+/// with its checks), and the message for the line after them if it failed. Batches go back
+/// and forth and are reused, buffers and all: fresh buffers of this size for every block cost
+/// page faults.
 #[derive(Default)]
-struct Checked {
+struct Batch {
+    /// Whole lines, each ending with `\n`.
+    text: Vec<u8>,
     events: Vec<Event>,
     heads: Vec<Head>,
     /// The `prev` of the block's first line; `None` when it is not 64 bytes (so it matches no
@@ -61,17 +65,14 @@ struct Head {
     opened: bool,
 }
 
-/// Checks the lines of a block (each ends with `\n`), up to the first that fails its own checks.
-fn check_block(block: &[u8]) -> Checked {
+/// Checks the lines of a batch's text, up to the first that fails its own checks.
+fn check_batch(batch: &mut Batch) {
     let mut parser = EventParser(|_: Event| {});
-    // About 350 bytes a line in a typical log.
-    let lines = block.len() / 256 + 1;
-    let mut out = Checked {
-        events: Vec::with_capacity(lines),
-        heads: Vec::with_capacity(lines),
-        ..Checked::default()
-    };
-    for bytes in block.split_inclusive(|&b| b == b'\n') {
+    batch.events.clear();
+    batch.heads.clear();
+    batch.first_prev = None;
+    batch.error = None;
+    for bytes in batch.text.split_inclusive(|&b| b == b'\n') {
         let checked =
             reader::check_own(&mut parser, &bytes[..bytes.len() - 1]).and_then(|(line, stated)| {
                 let stated: [u8; 64] = stated
@@ -83,28 +84,27 @@ fn check_block(block: &[u8]) -> Checked {
         let (line, stated) = match checked {
             Ok(c) => c,
             Err(e) => {
-                out.error = Some(e);
+                batch.error = Some(e);
                 break;
             }
         };
         let prev = line.prev.as_bytes();
-        let chained = match out.heads.last() {
+        let chained = match batch.heads.last() {
             Some(h) => prev == h.stated,
             None => {
-                out.first_prev = prev.try_into().ok();
+                batch.first_prev = prev.try_into().ok();
                 false
             }
         };
-        out.heads.push(Head {
+        batch.heads.push(Head {
             len: bytes.len() as u64,
             seq: line.event.seq,
             stated,
             chained,
             opened: matches!(line.event.kind, EventKind::Opened { .. }),
         });
-        out.events.push(line.event);
+        batch.events.push(line.event);
     }
-    out
 }
 
 /// Streams the good events of a log to `f`, checking every line as `warroom verify` does;
@@ -122,11 +122,12 @@ pub fn scan<R: Read>(mut input: R, opts: Options, f: impl FnMut(Event)) -> io::R
     std::thread::scope(|s| {
         let workers: Vec<_> = (0..opts.workers)
             .map(|_| {
-                let (job_tx, job_rx) = mpsc::channel::<Vec<u8>>();
-                let (done_tx, done_rx) = mpsc::channel::<Checked>();
+                let (job_tx, job_rx) = mpsc::channel::<Batch>();
+                let (done_tx, done_rx) = mpsc::channel::<Batch>();
                 s.spawn(move || {
-                    for block in job_rx {
-                        if done_tx.send(check_block(&block)).is_err() {
+                    for mut batch in job_rx {
+                        check_batch(&mut batch);
+                        if done_tx.send(batch).is_err() {
                             break;
                         }
                     }
@@ -146,13 +147,14 @@ fn fill(input: &mut impl Read, buf: &mut Vec<u8>, more: usize) -> io::Result<boo
     Ok(got < more)
 }
 
-type Worker = (mpsc::Sender<Vec<u8>>, mpsc::Receiver<Checked>);
+/// A worker's job queue and its results.
+type Worker = (mpsc::Sender<Batch>, mpsc::Receiver<Batch>);
 
 /// This thread's side: cuts the input into blocks, deals them round-robin to the workers (so
 /// their results come back in order), and takes the results in order.
 fn run(
     input: &mut impl Read,
-    mut buf: Vec<u8>,
+    first: Vec<u8>,
     block: usize,
     workers: &[Worker],
     f: impl FnMut(Event),
@@ -161,44 +163,61 @@ fn run(
     let mut in_flight: VecDeque<usize> = VecDeque::new();
     let mut next = 0;
     let mut ended = false;
+    let mut spare: Vec<Batch> = Vec::new();
     let lost = || io::Error::other("a log-reading thread stopped unexpectedly");
+    let mut batch = Batch {
+        text: first,
+        ..Batch::default()
+    };
     loop {
-        let cut = buf.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let cut = batch
+            .text
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
         if cut == 0 && !ended {
             // No whole line yet: a line longer than a block.
-            ended = fill(input, &mut buf, block)?;
+            ended = fill(input, &mut batch.text, block)?;
             continue;
         }
-        let tail = buf.split_off(cut);
-        if !buf.is_empty() {
+        // The partial line after the cut starts the next batch.
+        let mut after = spare.pop().unwrap_or_default();
+        after.text.clear();
+        after.text.extend_from_slice(&batch.text[cut..]);
+        batch.text.truncate(cut);
+        if !batch.text.is_empty() {
             if in_flight.len() >= 2 * workers.len() {
                 let w = in_flight.pop_front().ok_or_else(lost)?;
-                let checked = workers[w].1.recv().map_err(|_| lost())?;
-                if !order.take(checked) {
+                let mut done = workers[w].1.recv().map_err(|_| lost())?;
+                let good = order.take(&mut done);
+                spare.push(done);
+                if !good {
                     return Ok(order.out);
                 }
             }
-            workers[next].0.send(buf).map_err(|_| lost())?;
+            workers[next].0.send(batch).map_err(|_| lost())?;
             in_flight.push_back(next);
             next = (next + 1) % workers.len();
+        } else {
+            spare.push(batch);
         }
-        buf = tail;
+        batch = after;
         if ended {
             break;
         }
-        ended = fill(input, &mut buf, block)?;
+        ended = fill(input, &mut batch.text, block)?;
     }
     while let Some(w) = in_flight.pop_front() {
-        let checked = workers[w].1.recv().map_err(|_| lost())?;
-        if !order.take(checked) {
+        let mut done = workers[w].1.recv().map_err(|_| lost())?;
+        if !order.take(&mut done) {
             return Ok(order.out);
         }
     }
-    if !buf.is_empty() {
+    if !batch.text.is_empty() {
         order.out.torn = Some(TornTail {
             line: order.line_no + 1,
             offset: order.out.good_len,
-            bytes: buf.len() as u64,
+            bytes: batch.text.len() as u64,
         });
     }
     Ok(order.out)
@@ -227,13 +246,14 @@ impl<F: FnMut(Event)> Order<F> {
         }
     }
 
-    /// Takes a checked block; returns false at a bad line (recorded as the problem).
-    fn take(&mut self, block: Checked) -> bool {
+    /// Takes a checked batch (leaving its lists empty for reuse); returns false at a bad line
+    /// (recorded as the problem).
+    fn take(&mut self, batch: &mut Batch) -> bool {
         let mut first = true;
-        for (event, head) in block.events.into_iter().zip(block.heads) {
+        for (event, head) in batch.events.drain(..).zip(batch.heads.drain(..)) {
             self.line_no += 1;
             let chained = if first {
-                block.first_prev == Some(self.last)
+                batch.first_prev == Some(self.last)
             } else {
                 head.chained
             };
@@ -246,7 +266,7 @@ impl<F: FnMut(Event)> Order<F> {
             self.out.good_len += head.len;
             (self.f)(event);
         }
-        if let Some(message) = block.error {
+        if let Some(message) = batch.error.take() {
             self.line_no += 1;
             return self.fail(message);
         }

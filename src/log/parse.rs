@@ -1,20 +1,23 @@
 //! Parsing one log line (its own hash already checked) into an [`Event`] and its chain members.
 //!
-//! The event kind is internally tagged (`"kind":"note"` among the other members), so serde
-//! buffers every member of the object before it can read the kind's fields. Parsed naively, the
-//! envelope members (seq, time, actor and the two 64-digit hashes, most of a line) would be
-//! buffered and read again. The one-pass parse reads the envelope members directly and keeps
-//! the others as raw JSON slices for the kind. Whenever it fails, the general two-pass parse
-//! runs instead, so that a line that is not a valid event always gets the same message with
-//! the same column. The two are tested to agree on every line (`fuzz_entry::log`).
+//! The event kind is internally tagged (`"kind":"note"` among the other members), so serde's
+//! derived reader buffers every member of the object before it can read the kind's fields, and
+//! the envelope members (seq, time, actor and the two 64-digit hashes: most of a line) would be
+//! read twice. The one-pass parse follows the order warroom writes a line in: the envelope
+//! members, then `kind`, whose word picks the variant of an externally tagged twin of
+//! `EventKind` ([`KindFields`]) that reads the members after it straight into the event,
+//! taking `prev` and `hash` aside. Whenever it fails (a line that is not a valid event, or one
+//! written in another order), the general two-pass parse runs instead, so the message and its
+//! column are always the general parse's. The two are tested to agree on every line
+//! (`fuzz_entry::log`).
 
 use std::borrow::Cow;
 
 use chrono::{DateTime, FixedOffset};
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor, value::MapDeserializer};
-use serde_json::value::RawValue;
+use serde::de::{self, Deserialize, Deserializer, IntoDeserializer, MapAccess, Visitor};
 
 use super::chain::LineError;
+use super::kind_fields::KindFields;
 use crate::engine::{Actor, Event, EventKind};
 
 /// A line parsed into a full event, with its chain members.
@@ -63,14 +66,11 @@ pub fn two_pass(text: &str) -> Result<EventLine<'_>, String> {
     })
 }
 
-/// The one-pass parse; `None` when the line is not a valid event (or is written in a way it
-/// does not take, such as an array): the two-pass parse then decides.
+/// The one-pass parse; `None` when the line is not a valid event, or is not written the way
+/// warroom writes it (the envelope members and `kind` before the kind's fields): the two-pass
+/// parse then decides.
 pub fn one_pass(text: &str) -> Option<EventLine<'_>> {
-    let m: Members<'_> = serde_json::from_str(text).ok()?;
-    let kind = EventKind::deserialize(MapDeserializer::<_, serde_json::Error>::new(
-        m.rest.into_iter(),
-    ))
-    .ok()?;
+    let OnePass(m, kind) = serde_json::from_str(text).ok()?;
     Some(EventLine {
         prev: m.prev?,
         hash: m.hash?,
@@ -96,7 +96,7 @@ struct Envelope<'a> {
     hash: Cow<'a, str>,
 }
 
-/// A line's members in one pass: the envelope's read, the kind and its fields kept raw.
+/// The envelope members of a line, as the one-pass parse meets them.
 #[derive(Default)]
 struct Members<'a> {
     seq: Option<u64>,
@@ -104,18 +104,36 @@ struct Members<'a> {
     actor: Option<Actor>,
     prev: Option<Cow<'a, str>>,
     hash: Option<Cow<'a, str>>,
-    rest: Vec<(Cow<'a, str>, &'a RawValue)>,
 }
 
-impl<'de> Deserialize<'de> for Members<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(MembersVisitor)
+impl<'de> Members<'de> {
+    /// Reads the value of `key` if it is an envelope member (a repeated one fails, as in the
+    /// general parse); returns whether it was one.
+    fn take<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+        match key {
+            "seq" => once(&mut self.seq, "seq", map.next_value()?)?,
+            "at" => once(&mut self.at, "at", map.next_value::<CowStr>()?.0)?,
+            "actor" => once(&mut self.actor, "actor", map.next_value()?)?,
+            "prev" => once(&mut self.prev, "prev", map.next_value::<CowStr>()?.0)?,
+            "hash" => once(&mut self.hash, "hash", map.next_value::<CowStr>()?.0)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
 }
 
-struct MembersVisitor;
+/// A line read in one pass: its envelope members and its kind.
+struct OnePass<'a>(Members<'a>, EventKind);
 
-/// Stores a member seen for the first time (a repeated one fails, as in the general parse).
+impl<'de> Deserialize<'de> for OnePass<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(OnePassVisitor)
+    }
+}
+
+struct OnePassVisitor;
+
+/// Stores a member seen for the first time.
 fn once<T, E: de::Error>(slot: &mut Option<T>, name: &'static str, v: T) -> Result<(), E> {
     if slot.is_some() {
         return Err(E::duplicate_field(name));
@@ -124,29 +142,139 @@ fn once<T, E: de::Error>(slot: &mut Option<T>, name: &'static str, v: T) -> Resu
     Ok(())
 }
 
-impl<'de> Visitor<'de> for MembersVisitor {
-    type Value = Members<'de>;
+impl<'de> Visitor<'de> for OnePassVisitor {
+    type Value = OnePass<'de>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("an event object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de>, A::Error> {
-        let mut m = Members {
-            rest: Vec::with_capacity(6),
-            ..Members::default()
-        };
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OnePass<'de>, A::Error> {
+        let mut m = Members::default();
         while let Some(CowStr(key)) = map.next_key()? {
-            match &*key {
-                "seq" => once(&mut m.seq, "seq", map.next_value()?)?,
-                "at" => once(&mut m.at, "at", map.next_value::<CowStr>()?.0)?,
-                "actor" => once(&mut m.actor, "actor", map.next_value()?)?,
-                "prev" => once(&mut m.prev, "prev", map.next_value::<CowStr>()?.0)?,
-                "hash" => once(&mut m.hash, "hash", map.next_value::<CowStr>()?.0)?,
-                _ => m.rest.push((key, map.next_value()?)),
+            if m.take(&key, &mut map)? {
+                continue;
             }
+            if key != "kind" {
+                return Err(de::Error::custom("a member before \"kind\""));
+            }
+            let CowStr(tag) = map.next_value()?;
+            let kind = KindFields::deserialize(Tagged {
+                tag,
+                map: &mut map,
+                envelope: &mut m,
+            })?;
+            return Ok(OnePass(m, kind));
         }
-        Ok(m)
+        Err(de::Error::missing_field("kind"))
+    }
+}
+
+/// The rest of a line after its `kind`, seen by serde as an externally tagged enum: the kind
+/// word is the variant, the members after it are the variant's fields (the envelope members
+/// among them are taken aside).
+struct Tagged<'a, 'de, A> {
+    tag: Cow<'de, str>,
+    map: &'a mut A,
+    envelope: &'a mut Members<'de>,
+}
+
+impl<'de, A: MapAccess<'de>> Deserializer<'de> for Tagged<'_, 'de, A> {
+    type Error = A::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, A::Error> {
+        Err(de::Error::custom("an event kind is read as an enum"))
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        visitor.visit_enum(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct identifier
+        ignored_any
+    }
+}
+
+impl<'a, 'de, A: MapAccess<'de>> de::EnumAccess<'de> for Tagged<'a, 'de, A> {
+    type Error = A::Error;
+    type Variant = Fields<'a, 'de, A>;
+
+    fn variant_seed<T: de::DeserializeSeed<'de>>(
+        self,
+        seed: T,
+    ) -> Result<(T::Value, Self::Variant), A::Error> {
+        let variant = seed.deserialize(self.tag.into_deserializer())?;
+        Ok((
+            variant,
+            Fields {
+                map: self.map,
+                envelope: self.envelope,
+            },
+        ))
+    }
+}
+
+/// The members after `kind`, the envelope members taken aside.
+struct Fields<'a, 'de, A> {
+    map: &'a mut A,
+    envelope: &'a mut Members<'de>,
+}
+
+impl<'de, A: MapAccess<'de>> de::VariantAccess<'de> for Fields<'_, 'de, A> {
+    type Error = A::Error;
+
+    fn unit_variant(self) -> Result<(), A::Error> {
+        Err(de::Error::custom("every event kind has fields"))
+    }
+
+    fn newtype_variant_seed<T: de::DeserializeSeed<'de>>(self, _: T) -> Result<T::Value, A::Error> {
+        Err(de::Error::custom("every event kind has fields"))
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value, A::Error> {
+        Err(de::Error::custom("every event kind has fields"))
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        visitor.visit_map(self)
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Fields<'_, 'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        while let Some(CowStr(key)) = self.map.next_key()? {
+            if self.envelope.take(&key, self.map)? {
+                continue;
+            }
+            if key == "kind" {
+                return Err(de::Error::duplicate_field("kind"));
+            }
+            return seed.deserialize(key.into_deserializer()).map(Some);
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
     }
 }
 
@@ -194,6 +322,63 @@ mod tests {
         }
     }
 
+    /// One event of every kind, each optional field given (as JSON of the kind's members).
+    const EVERY_KIND: &[&str] = &[
+        r#""kind":"opened","playbook":{"path":"p.ron","abs_path":"/p.ron","id":"p","title":"P","version":"1","sha256":"00"},"title":"T","mode":"live","warroom_version":"0.1.0","start":"s""#,
+        r#""kind":"resumed","warroom_version":"0.1.0","playbook_sha256":"ab""#,
+        r#""kind":"decided","from":"a","choice":2,"label":"L","to":"b","overridden":["x"]"#,
+        r#""kind":"went_back","from":"b","to":"a""#,
+        r#""kind":"checked","step":"a","item":"i""#,
+        r#""kind":"unchecked","step":"a","item":"i""#,
+        r#""kind":"variable_set","name":"n","value":"v""#,
+        r#""kind":"note","text":"한국어 \"q\"\n""#,
+        r#""kind":"draft_saved","draft":1,"step":"a","template":"t","channel":"Tweet","voice":"ceo","text":"x""#,
+        r#""kind":"posted","draft":1,"channel":"Dm","text":"x","forced":true,"warnings":["w"]"#,
+        r#""kind":"privacy_warning","draft":1,"findings":["phone"],"decision":"edit""#,
+        r#""kind":"approved","step":"a","role":"ceo","by":"kim","draft":1,"to":"b""#,
+        r#""kind":"rejected","step":"a","role":"ceo","by":"kim","reason":"r","to":"b""#,
+        r#""kind":"amended","target":3,"occurred_at":"2026-11-21T09:01:00+09:00","text":"t""#,
+        r#""kind":"deadline_breached","deadline":"ack","label":"L","due_at":"2026-11-21T09:30:00+09:00","step":"a""#,
+        r#""kind":"drill_started","scenario":{"path":"s.ron","abs_path":"/s.ron","id":"s","title":"S","sha256":"00"},"speed":2,"duration":"1h""#,
+        r#""kind":"inject_delivered","inject":"i","offset":"5m","channel":"Mention","persona":{"id":"p","name":"N","handle":"@n","followers":10},"text":"t","severity":"High","ack":true"#,
+        r#""kind":"inject_skipped","inject":"i","offset":"5m","condition":"c""#,
+        r#""kind":"inject_acknowledged","inject":"i""#,
+        r#""kind":"drill_paused""#,
+        r#""kind":"drill_resumed","paused_secs":30"#,
+        r#""kind":"drill_ended","reason":"time_up""#,
+        r#""kind":"review_note","text":"t""#,
+        r#""kind":"closed","outcome":"HandedOffToCs","step":"end","summary":"s""#,
+    ];
+
+    #[test]
+    fn an_event_of_every_kind_is_read_in_one_pass_as_the_general_parse_reads_it() {
+        let mut names = Vec::new();
+        for (i, members) in EVERY_KIND.iter().enumerate() {
+            let kind: EventKind = serde_json::from_str(&format!("{{{members}}}")).unwrap();
+            names.push(kind.name());
+            let event = Event {
+                seq: i as u64 + 1,
+                at: "2026-11-21T09:00:00+09:00".parse().unwrap(),
+                actor: Actor {
+                    name: "김".into(),
+                    role: Some("comms".into()),
+                },
+                kind,
+            };
+            let (line, _) =
+                super::super::chain::encode(&event, super::super::chain::GENESIS).unwrap();
+            let line = line.trim_end();
+            let (one, two) = both(line);
+            let two = two.unwrap();
+            assert_eq!(two.event, event, "{line}");
+            assert_eq!(one, Some(two), "{line}");
+        }
+        names.sort_unstable();
+        let mut all = crate::stats::KINDS.to_vec();
+        all.sort_unstable();
+        assert_eq!(names, all, "a sample of every kind");
+    }
+
     #[test]
     fn odd_but_valid_lines_parse_the_same() {
         let lines = [
@@ -208,6 +393,21 @@ mod tests {
     }
 
     #[test]
+    fn a_valid_line_in_another_order_is_read_the_general_way() {
+        // A kind's field, or an unknown member, before `kind`.
+        let lines = [
+            r#"{"seq":2,"text":"t","kind":"note","at":"2026-11-21T09:00:00Z","actor":{"name":"k"},"prev":"p","hash":"h"}"#,
+            r#"{"x":1,"seq":2,"at":"2026-11-21T09:00:00Z","actor":{"name":"k"},"kind":"note","text":"t","prev":"p","hash":"h"}"#,
+        ];
+        for line in lines {
+            let (one, two) = both(line);
+            assert!(one.is_none(), "{line}");
+            assert!(two.is_ok(), "{line}");
+            assert_eq!(event_line(line), two, "{line}");
+        }
+    }
+
+    #[test]
     fn a_line_that_is_not_a_valid_event_gets_the_general_message() {
         let lines = [
             // A repeated member, a missing one, a wrong type, an unknown kind, an array.
@@ -218,6 +418,13 @@ mod tests {
             r#"{"seq":2,"at":"yesterday","actor":{"name":"k"},"kind":"note","text":"t","prev":"p","hash":"h"}"#,
             r#"{"seq":2,"at":"2026-11-21T09:00:00Z","actor":{"name":"k"},"kind":"note","kind":"note","text":"t","prev":"p","hash":"h"}"#,
             r#"[2,"2026-11-21T09:00:00Z",{"name":"k"},"p","h"]"#,
+            // A repeated `kind` or envelope member after the kind's fields.
+            r#"{"seq":2,"at":"2026-11-21T09:00:00Z","actor":{"name":"k"},"kind":"note","text":"t","kind":"checked","prev":"p","hash":"h"}"#,
+            r#"{"seq":2,"at":"2026-11-21T09:00:00Z","actor":{"name":"k"},"kind":"note","text":"t","prev":"p","hash":"h","seq":2}"#,
+            r#"{"seq":2,"at":"2026-11-21T09:00:00Z","actor":{"name":"k"},"kind":"note","text":"t","text":"u","prev":"p","hash":"h"}"#,
+            // No `kind`, or one that is not a word.
+            r#"{"seq":2,"at":"2026-11-21T09:00:00Z","actor":{"name":"k"},"prev":"p","hash":"h"}"#,
+            r#"{"seq":2,"at":"2026-11-21T09:00:00Z","actor":{"name":"k"},"kind":7,"text":"t","prev":"p","hash":"h"}"#,
         ];
         for line in lines {
             let (one, two) = both(line);
