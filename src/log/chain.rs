@@ -94,12 +94,12 @@ pub fn check_hash(line: &str) -> Result<&str, LineError> {
     h.update(body_head.as_bytes());
     h.update(b"}");
     let digest = h.finalize();
-    let matches = stated
-        .as_bytes()
-        .chunks_exact(2)
-        .zip(digest.iter())
-        .all(|(pair, byte)| hex_val(pair[0]) << 4 | hex_val(pair[1]) == *byte);
-    if !matches {
+    let mut computed = [0u8; 64];
+    for (pair, byte) in computed.chunks_exact_mut(2).zip(digest.iter()) {
+        pair[0] = HEX[usize::from(byte >> 4)];
+        pair[1] = HEX[usize::from(byte & 15)];
+    }
+    if stated.as_bytes() != computed {
         return Err(LineError::HashMismatch {
             stated: stated.to_string(),
             computed: crate::playbook::load::hex(&digest),
@@ -108,13 +108,8 @@ pub fn check_hash(line: &str) -> Result<&str, LineError> {
     Ok(stated)
 }
 
-/// The value of a lowercase hex digit (`split` has already checked that it is one).
-fn hex_val(b: u8) -> u8 {
-    match b {
-        b'0'..=b'9' => b - b'0',
-        _ => b - b'a' + 10,
-    }
-}
+/// Lowercase hex digits, as hashes are written.
+const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Checks a line's own hash and parses it (without the trailing newline).
 pub fn decode(line: &str) -> Result<Decoded, LineError> {

@@ -76,7 +76,8 @@ pub fn one_pass(text: &str) -> Option<EventLine<'_>> {
         hash: m.hash?,
         event: Event {
             seq: m.seq?,
-            at: m.at?.parse().ok()?,
+            // RFC 3339 as written; anything else the general parse reads (or refuses).
+            at: DateTime::parse_from_rfc3339(&m.at?).ok()?,
             actor: m.actor?,
             kind,
         },
