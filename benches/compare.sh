@@ -2,8 +2,9 @@
 # Side by side: `warroom stats` against what a user would reach for to get the same counts from
 # a large incident log — jq (the fair equivalent: one streaming pass, counting kinds in a
 # reduce), jq | sort | uniq -c, python3's json module, and wc -l as the floor (reading the
-# file, no JSON at all). Prints wall time, peak memory (/usr/bin/time -v) and the ratio to
-# warroom for each, on one generated log.
+# file, no JSON at all); and `warroom verify`, which reads every event in full. Prints wall
+# time, peak memory (/usr/bin/time -v) and the ratio to warroom stats for each, on one
+# generated log.
 #
 #   benches/compare.sh [EVENTS]      # default 1000000 (about 350 MB)
 #
@@ -49,12 +50,13 @@ for k in sorted(c): print(k, c[k])'
 
 declare -A CMD=(
   [warroom]="$BIN stats --format json $LOG"
+  [warroom-verify]="$BIN verify $LOG"
   [jq-reduce]="jq -n -c '$JQ_REDUCE' $LOG"
   [jq-sort-uniq]="jq -r .kind $LOG | sort | uniq -c"
   [python3]="python3 -c '$PY' $LOG"
   [wc-l]="wc -l $LOG"
 )
-ORDER=(warroom jq-reduce jq-sort-uniq python3 wc-l)
+ORDER=(warroom warroom-verify jq-reduce jq-sort-uniq python3 wc-l)
 
 # The counts must agree before any time means anything.
 want=$("$BIN" stats --format json "$LOG" | jq -c '.by_kind')
@@ -100,4 +102,5 @@ done
 echo
 echo "warroom stats peak memory (/usr/bin/time -v): $((WARROOM_KB / 1024)) MB (budget: under 64 MB)"
 echo "warroom also checks every line's SHA-256 hash and the chain; the others only count."
+echo "warroom-verify reads every event in full (as resume does), on one worker thread per core."
 echo "Budget: warroom at least 2x faster than jq (the 'x warroom' column of jq-reduce >= 2)."
