@@ -55,8 +55,8 @@ fn read_and_replay(bencher: divan::Bencher, events: u64) {
 
 /// `warroom resume LOG --script`: `Incident::resume_with` locks, reads and checks every line,
 /// finds the playbook, folds each event as it streams by, appends `resumed` (on a fresh copy
-/// of the log each time; the copy is not timed).
-#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5, sample_size = 1)]
+/// of the log each time, synced to disk; the copy is not timed).
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 10, sample_size = 1)]
 fn resume(bencher: divan::Bencher, events: u64) {
     let src = common::log(events);
     let dir = tempfile::tempdir_in(common::data_dir()).unwrap();
@@ -67,6 +67,9 @@ fn resume(bencher: divan::Bencher, events: u64) {
             n += 1;
             let p = dir.path().join(format!("r{n}.jsonl"));
             std::fs::copy(&src, &p).unwrap();
+            // On disk, as a log written event by event is: otherwise the `resumed` event's
+            // fsync would also write out the whole fresh copy.
+            std::fs::File::open(&p).unwrap().sync_all().unwrap();
             p
         })
         .bench_local_values(|p| {
