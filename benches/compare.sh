@@ -102,5 +102,5 @@ done
 echo
 echo "warroom stats peak memory (/usr/bin/time -v): $((WARROOM_KB / 1024)) MB (budget: under 64 MB)"
 echo "warroom also checks every line's SHA-256 hash and the chain; the others only count."
-echo "warroom-verify reads every event in full (as resume does), on one worker thread per core."
+echo "warroom-verify reads every event in full (as resume does); on 3 or more cores, on worker threads."
 echo "Budget: warroom at least 2x faster than jq (the 'x warroom' column of jq-reduce >= 2)."

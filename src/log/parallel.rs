@@ -25,13 +25,15 @@ pub struct Options {
 }
 
 impl Default for Options {
-    /// 256 KiB blocks (about 700 events); one worker per core, at most eight (so line by line
-    /// on one core).
+    /// 256 KiB blocks (about 700 events); a worker for every core but one, at most eight. The
+    /// calling thread keeps a core for what it does with each event (replaying a session): on
+    /// two cores, two workers and the caller ran no faster than the caller alone, with half as
+    /// much CPU time again (docs/performance.md), so up to two cores read line by line.
     fn default() -> Options {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         Options {
             block: 256 << 10,
-            workers: cores.clamp(1, 8),
+            workers: cores.saturating_sub(1).min(8),
         }
     }
 }

@@ -189,8 +189,9 @@ impl<F: FnMut(Event)> LineParser for EventParser<F> {
 }
 
 /// Streams the good events of a log to `f`, checking as it goes. Stops at the first bad line.
-/// A log larger than one block (256 KiB) is checked and parsed on worker threads while `f`
-/// runs on this one (see [`super::parallel`]); the result is the same as [`scan_sequential`]'s.
+/// On three cores or more, a log larger than one block (256 KiB) is checked and parsed on
+/// worker threads while `f` runs on this one (see [`super::parallel`]); the result is the same
+/// as [`scan_sequential`]'s.
 pub fn scan<R: Read>(reader: R, f: impl FnMut(Event)) -> std::io::Result<LogRead> {
     super::parallel::scan(reader, super::parallel::Options::default(), f)
 }
