@@ -67,9 +67,9 @@ pub fn check_file(path: &Path) -> (Vec<Diagnostic>, Option<String>) {
     match parse_ron::<Playbook>(&source) {
         Err(d) => (vec![d], Some(source.text)),
         Ok(playbook) => {
-            let text = source.text.clone();
-            let diags = lint(&Loaded { playbook, source });
-            (diags, Some(text))
+            let loaded = Loaded { playbook, source };
+            let diags = lint(&loaded);
+            (diags, Some(loaded.source.text))
         }
     }
 }
@@ -80,12 +80,9 @@ fn check_scenario(source: crate::playbook::Source) -> (Vec<Diagnostic>, Option<S
     match parse_ron::<crate::scenario::Scenario>(&source) {
         Err(d) => (vec![d], Some(source.text)),
         Ok(scenario) => {
-            let text = source.text.clone();
-            let (diags, _) = crate::scenario::check::check(&crate::scenario::LoadedScenario {
-                scenario,
-                source,
-            });
-            (diags, Some(text))
+            let loaded = crate::scenario::LoadedScenario { scenario, source };
+            let (diags, _) = crate::scenario::check::check(&loaded);
+            (diags, Some(loaded.source.text))
         }
     }
 }
