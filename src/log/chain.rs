@@ -42,13 +42,6 @@ pub fn encode(event: &Event, prev: &str) -> Result<(String, String), serde_json:
     Ok((line, hash))
 }
 
-/// A line split into its parts, the hash checked.
-pub struct Decoded {
-    pub event: Event,
-    pub prev: String,
-    pub hash: String,
-}
-
 /// Why a line is not a valid log line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LineError {
@@ -77,14 +70,6 @@ impl std::fmt::Display for LineError {
     }
 }
 
-#[derive(serde::Deserialize)]
-struct Envelope {
-    prev: String,
-    hash: String,
-    #[serde(flatten)]
-    event: Event,
-}
-
 /// Checks a line's own hash (without parsing it): returns the stated hash, 64 lowercase hex.
 /// Hashes the body in place, without copying the line.
 pub fn check_hash(line: &str) -> Result<&str, LineError> {
@@ -110,20 +95,6 @@ pub fn check_hash(line: &str) -> Result<&str, LineError> {
 
 /// Lowercase hex digits, as hashes are written.
 const HEX: &[u8; 16] = b"0123456789abcdef";
-
-/// Checks a line's own hash and parses it (without the trailing newline).
-pub fn decode(line: &str) -> Result<Decoded, LineError> {
-    let stated = check_hash(line)?;
-    let env: Envelope = serde_json::from_str(line).map_err(|e| LineError::Json(e.to_string()))?;
-    if env.hash != stated {
-        return Err(LineError::NoHash);
-    }
-    Ok(Decoded {
-        event: env.event,
-        prev: env.prev,
-        hash: env.hash,
-    })
-}
 
 /// Splits `{...,"hash":"<64 hex>"}` into the part before `,"hash":"` and the hex.
 fn split(line: &str) -> Option<(&str, &str)> {

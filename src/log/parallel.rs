@@ -4,7 +4,8 @@
 //! lines before (seq, the chain, `opened` first and only first) and hands each good event on,
 //! so replaying a session overlaps with reading. The checks and their messages are those of
 //! the sequential reader, [`reader::scan_sequential`], which also reads any input smaller than
-//! one block. Memory stays bounded: at most two blocks per worker are in flight.
+//! one block, and every input when fewer than two workers are asked for (the default on up to
+//! two cores). Memory stays bounded: at most two blocks per worker are in flight.
 
 use std::collections::VecDeque;
 use std::io::{self, Read};
@@ -194,7 +195,7 @@ fn run(
                 let good = order.take(&mut done);
                 spare.push(done);
                 if !good {
-                    return Ok(order.out);
+                    return Ok(order.done());
                 }
             }
             workers[next].0.send(batch).map_err(|_| lost())?;
@@ -212,7 +213,7 @@ fn run(
     while let Some(w) = in_flight.pop_front() {
         let mut done = workers[w].1.recv().map_err(|_| lost())?;
         if !order.take(&mut done) {
-            return Ok(order.out);
+            return Ok(order.done());
         }
     }
     if !batch.text.is_empty() {
@@ -222,7 +223,7 @@ fn run(
             bytes: batch.text.len() as u64,
         });
     }
-    Ok(order.out)
+    Ok(order.done())
 }
 
 /// The checks in order, and what has been read so far.
@@ -239,10 +240,7 @@ impl<F: FnMut(Event)> Order<F> {
         last.copy_from_slice(GENESIS.as_bytes());
         Order {
             f,
-            out: LogRead {
-                last_hash: GENESIS.to_string(),
-                ..LogRead::default()
-            },
+            out: LogRead::default(),
             line_no: 0,
             last,
         }
@@ -272,7 +270,6 @@ impl<F: FnMut(Event)> Order<F> {
             self.line_no += 1;
             return self.fail(message);
         }
-        self.finish();
         true
     }
 
@@ -281,15 +278,13 @@ impl<F: FnMut(Event)> Order<F> {
             line: self.line_no,
             message,
         });
-        self.finish();
         false
     }
 
-    fn finish(&mut self) {
-        self.out.last_hash.clear();
+    /// What was read, with the hash of the last good line.
+    fn done(mut self) -> LogRead {
+        self.out.last_hash = self.last.iter().map(|&b| char::from(b)).collect();
         self.out
-            .last_hash
-            .extend(self.last.iter().map(|&b| char::from(b)));
     }
 }
 
