@@ -7,30 +7,57 @@ use std::sync::Arc;
 
 use warroom::engine::{Actor, Session};
 use warroom::incident::Incident;
+use warroom::log::parallel::Options;
 
 fn main() {
     divan::main();
 }
 
-/// Read and check every line into memory (no replay): blocks of lines checked and parsed on
-/// worker threads, taken back in order.
+/// Read and check every line into memory (no replay), as `warroom review` does (on worker
+/// threads from three cores, see `log::parallel::Options::default`).
 #[divan::bench(args = common::sizes(), sample_count = 5, sample_size = 1)]
 fn read_only(bencher: divan::Bencher, events: u64) {
     let path = common::log(events);
     bencher.bench_local(|| warroom::log::read_log(&path).unwrap().events.len());
 }
 
-/// The same on one thread, line by line (`scan` uses this below 256 KiB): what the worker
-/// threads save.
-#[divan::bench(args = common::sizes(), sample_count = 5, sample_size = 1)]
-fn read_sequential(bencher: divan::Bencher, events: u64) {
+/// Read and check every line, doing nothing with the events (as `warroom verify`), line by line
+/// (`WORKERS` = 0) or on two worker threads whatever the machine: what the threads save here.
+#[divan::bench(consts = [0, 2], args = common::sizes(), sample_count = 5, sample_size = 1)]
+fn read_with<const WORKERS: usize>(bencher: divan::Bencher, events: u64) {
     let path = common::log(events);
     bencher.bench_local(|| {
         let mut n = 0u64;
-        let file = std::fs::File::open(&path).unwrap();
-        warroom::log::reader::scan_sequential(file, |_| n += 1).unwrap();
+        scan(&path, WORKERS, |_| n += 1);
         n
     });
+}
+
+/// Read and check every line and fold each event into a session as it streams by (what
+/// `resume` does), line by line or on two worker threads: the threads' gain, or cost, when
+/// the calling thread has work of its own.
+#[divan::bench(consts = [0, 2], args = common::sizes(), sample_count = 5, sample_size = 1)]
+fn stream_with<const WORKERS: usize>(bencher: divan::Bencher, events: u64) {
+    let path = common::log(events);
+    let pb = Arc::new(warroom::playbook::default_playbook().unwrap().playbook);
+    bencher.bench_local(|| {
+        let mut session: Option<Session> = None;
+        scan(&path, WORKERS, |e| match &mut session {
+            Some(s) => s.fold(&e),
+            None => session = Some(Session::replay(Arc::clone(&pb), &[e])),
+        });
+        session.map(|s| s.seq)
+    });
+}
+
+/// `log::parallel::scan` with `workers` worker threads (fewer than two: line by line).
+fn scan(path: &std::path::Path, workers: usize, f: impl FnMut(warroom::engine::Event)) {
+    let file = std::fs::File::open(path).unwrap();
+    let opts = Options {
+        workers,
+        ..Options::default()
+    };
+    warroom::log::parallel::scan(file, opts, f).unwrap();
 }
 
 /// Replay events already in memory onto the playbook (no reading).
