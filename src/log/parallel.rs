@@ -27,9 +27,9 @@ pub struct Options {
 
 impl Default for Options {
     /// 256 KiB blocks (about 700 events); a worker for every core but one, at most eight. The
-    /// calling thread keeps a core for what it does with each event (replaying a session): on
-    /// two cores, two workers and the caller ran no faster than the caller alone, with half as
-    /// much CPU time again (docs/performance.md), so up to two cores read line by line.
+    /// calling thread keeps a core for what it does with each event (replaying a session). On
+    /// two cores, two workers beside the caller were slower up to 10,000 events and at most a
+    /// fifth faster at 100,000 (docs/performance.md), so up to two cores read line by line.
     fn default() -> Options {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         Options {
