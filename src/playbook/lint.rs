@@ -88,12 +88,7 @@ impl Graph {
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
-        Graph::build_with(pb, &ids)
-    }
-
-    /// Builds the graph with the step index already made (step id → index).
-    fn build_with(pb: &Playbook, ids: &Map<&str, usize>) -> Graph {
-        Graph::from_targets(&Targets::resolve(pb, ids))
+        Graph::from_targets(&Targets::resolve(pb, &ids))
     }
 
     /// Builds the graph from targets already resolved.
