@@ -198,9 +198,14 @@ impl Walk {
             let cmd = self.pick(left);
             match self.session.apply(&cmd, &self.actor) {
                 Ok(kinds) => return (cmd, kinds),
-                Err(CommandError::NeedsApproval { .. } | CommandError::TooLong { .. }) => {
+                Err(
+                    CommandError::NeedsApproval { draft, .. }
+                    | CommandError::TooLong { draft, .. }
+                    | CommandError::Unfilled { draft, .. }
+                    | CommandError::PersonalData { draft, .. },
+                ) => {
                     let cmd = Command::Post {
-                        draft: None,
+                        draft: Some(draft),
                         force: true,
                     };
                     if let Ok(kinds) = self.session.apply(&cmd, &self.actor) {
@@ -273,7 +278,7 @@ impl Walk {
                 }),
             },
             66..=73 => Command::Post {
-                draft: None,
+                draft: s.latest_unposted().map(|d| d.number),
                 force: false,
             },
             74..=75 if s.seq > 1 => Command::Amend {
@@ -291,6 +296,7 @@ impl Walk {
                     } else {
                         Command::Approve {
                             by: Some("gen ceo".into()),
+                            drafts: Vec::new(),
                         }
                     }
                 } else if step.choices.is_empty() {
@@ -417,10 +423,22 @@ fn script_line(cmd: &Command) -> String {
             None => format!("post{}", force(*f)),
         },
         Command::PrivacyDecision { .. } => "# (privacy decision)".into(),
-        Command::Approve { by } => match by {
-            Some(b) => format!("approve --by \"{b}\""),
-            None => "approve".into(),
-        },
+        Command::Approve { by, drafts } => {
+            let mut s = String::from("approve");
+            for d in drafts {
+                s.push_str(&format!(" {d}"));
+            }
+            if let Some(b) = by {
+                s.push_str(&format!(" --by \"{b}\""));
+            }
+            s
+        }
+        Command::Edit { draft, text } => format!("edit {draft} {text}"),
+        Command::SaveDraftOn { channel, text } => {
+            format!("draft --channel {} {text}", channel.label())
+        }
+        Command::Split { draft } => format!("split {draft}"),
+        Command::Discard { draft, reason } => format!("discard {draft} {reason}"),
         Command::Reject { by, reason } => match by {
             Some(b) => format!("reject {reason} --by \"{b}\""),
             None => format!("reject {reason}"),

@@ -38,6 +38,36 @@ pub enum OpenError {
     Log(#[from] LogError),
     #[error("{0}")]
     Playbook(String),
+    /// The seat's role is not one of the playbook's.
+    #[error("{0}")]
+    Role(String),
+}
+
+/// Refuses a role the playbook does not declare (a typo would otherwise be recorded on every
+/// event, and approvals checked against it).
+pub fn check_role(pb: &playbook::Playbook, actor: &Actor) -> Result<(), OpenError> {
+    let Some(role) = &actor.role else {
+        return Ok(());
+    };
+    if pb.role(role).is_some() {
+        return Ok(());
+    }
+    let roles = pb
+        .roles
+        .iter()
+        .map(|r| format!("{} ({})", r.id, r.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(OpenError::Role(format!(
+        "--role {}: not a role of playbook \"{}\"; its roles are: {}",
+        crate::text::neutralize(&format!("{role:?}"), false),
+        pb.id,
+        if roles.is_empty() {
+            "none".into()
+        } else {
+            roles
+        }
+    )))
 }
 
 /// How to open a new incident.
@@ -110,6 +140,7 @@ impl Incident {
     /// Creates the log and records the `opened` event.
     pub fn open(new: NewIncident<'_>) -> Result<Incident, OpenError> {
         let pb = &new.loaded.playbook;
+        check_role(pb, &new.actor)?;
         let abs_path = new
             .loaded
             .source
@@ -171,10 +202,12 @@ impl Incident {
     pub fn resume_with(
         path: &Path,
         playbook: Option<&Loaded>,
-        actor: Actor,
+        mut actor: Actor,
         now: DateTime<FixedOffset>,
         mut on_event: impl FnMut(Event),
     ) -> Result<Resumed, OpenError> {
+        // Without --role, the seat keeps the role its operator last had in this incident.
+        let mut last_role: Option<String> = None;
         // The playbook is found from the first event (`opened`); every later event is folded
         // into the session on it as it streams by.
         let mut session: Option<Result<(Session, Option<String>), OpenError>> = None;
@@ -184,12 +217,19 @@ impl Incident {
                 Some(Ok((s, _))) => s.fold(&e),
                 Some(Err(_)) => {}
             }
+            if e.actor.name == actor.name && e.actor.role.is_some() {
+                last_role.clone_from(&e.actor.role);
+            }
             on_event(e);
         })?;
         let (session, changed) = match session {
             Some(r) => r?,
             None => return Err(LogError::Empty(path.display().to_string()).into()),
         };
+        if actor.role.is_none() {
+            actor.role = last_role;
+        }
+        check_role(&session.playbook, &actor)?;
         let mut incident = Incident {
             session,
             actor,
@@ -223,7 +263,17 @@ impl Incident {
         now: DateTime<FixedOffset>,
     ) -> Result<Vec<Event>, ExecError> {
         let mut out = self.tick(now).map_err(ExecError::NotRecorded)?;
-        let kinds = self.session.apply(cmd, &self.actor)?;
+        let kinds = match self.session.apply(cmd, &self.actor) {
+            Ok(kinds) => kinds,
+            Err(e) => {
+                // A post stopped by a rule is recorded, whichever client asked; if that
+                // record cannot be written it is pending like any event.
+                if let Some(k) = self.session.refusal(cmd.verb(), &e) {
+                    let _ = self.record(vec![k], now);
+                }
+                return Err(ExecError::Refused(e));
+            }
+        };
         out.extend(self.record(kinds, now).map_err(|e| match e {
             LogError::Pending { .. } => ExecError::NotRecorded(e),
             e => ExecError::Log(e),

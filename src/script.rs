@@ -17,6 +17,8 @@ pub enum Line {
     /// Drill only: the facilitator pauses or resumes the drill clock.
     Pause,
     Resume,
+    /// Drill only: acknowledge an inject (the oldest waiting one when none is named).
+    Ack(Option<String>),
 }
 
 /// A token and whether it was quoted.
@@ -145,6 +147,27 @@ fn col_of(line: &str, t: &Tok) -> usize {
     line[..t.start].chars().count() + 1
 }
 
+/// Every verb of the language, as an unknown command's error lists them.
+pub const VERBS: &[&str] = &[
+    "choose", "check", "uncheck", "set", "note", "draft", "edit", "split", "discard", "post",
+    "approve", "reject", "back", "amend", "close", "wait", "pause", "resume", "ack",
+];
+
+/// A draft number token (`3` or `#3`).
+fn draft_number(line: &str, t: &Tok, verb: &str) -> Result<u32, ScriptError> {
+    t.text
+        .trim_start_matches('#')
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| {
+            err(
+                col_of(line, t),
+                format!("`{verb}` takes a draft number, not {:?}", t.text),
+            )
+        })
+}
+
 /// Parses one line. `Ok(None)` for blank and comment lines.
 pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
     let mut toks = tokenize(line)?;
@@ -157,6 +180,7 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
     let mut force = false;
     let mut by: Option<String> = None;
     let mut template: Option<String> = None;
+    let mut channel: Option<(crate::playbook::Channel, usize)> = None;
     let mut at: Option<DateTime<FixedOffset>> = None;
     // Where the options were, so that free text taken raw from the line leaves them out.
     let mut cut: Vec<(usize, usize)> = Vec::new();
@@ -188,6 +212,18 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
             }
             "--by" => by = Some(take_value(&mut toks, &mut cut, i)?),
             "--template" | "-t" => template = Some(take_value(&mut toks, &mut cut, i)?),
+            "--channel" => {
+                let v = take_value(&mut toks, &mut cut, i)?;
+                let c = crate::playbook::Channel::parse(&v).ok_or_else(|| {
+                    err(
+                        col,
+                        format!(
+                            "unknown channel {v:?}; channels: tweet, dm, blog, e-mail, press, internal"
+                        ),
+                    )
+                })?;
+                channel = Some((c, col));
+            }
             "--at" => {
                 let v = take_value(&mut toks, &mut cut, i)?;
                 at = Some(parse_time(&v).map_err(|e| err(col, e))?);
@@ -237,26 +273,63 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
                 rest(line, &toks, 1, &cut).ok_or_else(|| err(verb_col, "`note` needs text"))?;
             Command::Note { text }
         }
-        "draft" => Command::SaveDraft {
-            template,
-            text: rest(line, &toks, 1, &cut),
+        "draft" => match channel {
+            Some((channel, col)) => {
+                if template.is_some() {
+                    return Err(err(col, "`--channel` and `--template` do not go together"));
+                }
+                Command::SaveDraftOn {
+                    channel,
+                    text: rest(line, &toks, 1, &cut)
+                        .ok_or_else(|| err(verb_col, "`draft --channel` needs the text"))?,
+                }
+            }
+            None => Command::SaveDraft {
+                template,
+                text: rest(line, &toks, 1, &cut),
+            },
         },
         "post" => {
             let draft = match toks.get(1) {
-                Some(t) => Some(t.text.trim_start_matches('#').parse::<u32>().map_err(|_| {
-                    err(
-                        col_of(line, t),
-                        format!("`post` takes a draft number, not {:?}", t.text),
-                    )
-                })?),
+                Some(t) => Some(draft_number(line, t, "post")?),
                 None => None,
             };
             no_more(2)?;
             Command::Post { draft, force }
         }
+        "edit" => {
+            let t = toks
+                .get(1)
+                .ok_or_else(|| err(verb_col, "`edit` needs a draft number, then the new text"))?;
+            let draft = draft_number(line, t, "edit")?;
+            let text = rest(line, &toks, 2, &cut)
+                .ok_or_else(|| err(verb_col, "`edit` needs the new text after the number"))?;
+            Command::Edit { draft, text }
+        }
+        "split" => {
+            let t = toks
+                .get(1)
+                .ok_or_else(|| err(verb_col, "`split` needs a draft number"))?;
+            let draft = draft_number(line, t, "split")?;
+            no_more(2)?;
+            Command::Split { draft }
+        }
+        "discard" => {
+            let t = toks
+                .get(1)
+                .ok_or_else(|| err(verb_col, "`discard` needs a draft number"))?;
+            let draft = draft_number(line, t, "discard")?;
+            Command::Discard {
+                draft,
+                reason: rest(line, &toks, 2, &cut).unwrap_or_default(),
+            }
+        }
         "approve" => {
-            no_more(1)?;
-            Command::Approve { by }
+            let drafts = toks[1..]
+                .iter()
+                .map(|t| draft_number(line, t, "approve"))
+                .collect::<Result<Vec<_>, _>>()?;
+            Command::Approve { by, drafts }
         }
         "reject" => {
             let reason = rest(line, &toks, 1, &cut).unwrap_or_default();
@@ -324,12 +397,14 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
             no_more(1)?;
             return Ok(Some(Line::Resume));
         }
+        "ack" | "acknowledge" => {
+            no_more(2)?;
+            return Ok(Some(Line::Ack(toks.get(1).map(|t| t.text.clone()))));
+        }
         other => {
             return Err(err(
                 verb_col,
-                format!(
-                    "unknown command {other:?}; commands: choose, check, uncheck, set, note, draft, post, approve, reject, back, amend, close, wait"
-                ),
+                format!("unknown command {other:?}; commands: {}", VERBS.join(", ")),
             ));
         }
     };
@@ -414,9 +489,40 @@ mod tests {
         assert_eq!(
             cmd("approve --by \"Kim CEO\""),
             Command::Approve {
-                by: Some("Kim CEO".into())
+                by: Some("Kim CEO".into()),
+                drafts: vec![]
             }
         );
+        assert_eq!(
+            cmd("approve 4 #5 --by Kim"),
+            Command::Approve {
+                by: Some("Kim".into()),
+                drafts: vec![4, 5]
+            }
+        );
+        assert_eq!(
+            cmd("edit 3 \"We are on it.\""),
+            Command::Edit {
+                draft: 3,
+                text: "We are on it.".into()
+            }
+        );
+        assert_eq!(cmd("split #2"), Command::Split { draft: 2 });
+        assert_eq!(
+            cmd("discard 2 superseded by #3"),
+            Command::Discard {
+                draft: 2,
+                reason: "superseded by #3".into()
+            }
+        );
+        assert_eq!(
+            parse_line("ack tweet-2").unwrap(),
+            Some(Line::Ack(Some("tweet-2".into())))
+        );
+        assert_eq!(parse_line("ack").unwrap(), Some(Line::Ack(None)));
+        assert!(parse_line("split").is_err());
+        assert!(parse_line("edit x text").is_err());
+        assert!(parse_line("ack a b").is_err());
         assert_eq!(
             cmd("close resolved"),
             Command::Close {

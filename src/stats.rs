@@ -73,7 +73,7 @@ pub struct LightEvent<'a> {
 }
 
 /// Every event kind a log may hold, in the order `stats` lists them.
-pub const KINDS: [&str; 24] = [
+pub const KINDS: [&str; 27] = [
     "opened",
     "resumed",
     "decided",
@@ -83,6 +83,9 @@ pub const KINDS: [&str; 24] = [
     "variable_set",
     "note",
     "draft_saved",
+    "draft_edited",
+    "draft_discarded",
+    "refused",
     "posted",
     "privacy_warning",
     "approved",
@@ -162,9 +165,9 @@ pub struct Stats {
     pub breaches_total: u64,
 }
 
-/// Whether a channel is seen by the public.
+/// Whether a channel is seen by the public ([`Channel::is_public`], the one definition).
 pub fn is_public(channel: Channel) -> bool {
-    matches!(channel, Channel::Tweet | Channel::Blog | Channel::Press)
+    channel.is_public()
 }
 
 impl Stats {

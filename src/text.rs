@@ -137,8 +137,10 @@ pub fn channel_length(channel: crate::playbook::Channel, text: &str) -> usize {
     }
 }
 
-/// Splits a text that is too long for one tweet into a numbered thread (`1/3 ...`), breaking at
-/// word boundaries where possible, each part within `limit` as X counts it.
+/// Splits a text that is too long for one tweet into a numbered thread (`1/3 ...`), each part
+/// within `limit` as X counts it. A part ends at a sentence end when one is in its second half,
+/// else at a clause end (`,` `;` `:`), else at a word boundary; a word longer than a part is cut
+/// by characters.
 pub fn split_thread(text: &str, limit: usize) -> Vec<String> {
     let text = text.trim();
     if tweet_length(text) <= limit {
@@ -146,36 +148,50 @@ pub fn split_thread(text: &str, limit: usize) -> Vec<String> {
     }
     // Reserve room for the " (nn/nn)" suffix.
     let budget = limit.saturating_sub(8).max(10);
+    let words: Vec<&str> = split_keep_ws(text).into_iter().map(|(_, w)| w).collect();
     let mut parts: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for (_, word) in split_keep_ws(text) {
-        let candidate = format!("{current}{word}");
-        if tweet_length(candidate.trim()) <= budget {
+    let mut current: Vec<&str> = Vec::new();
+    let joined = |ws: &[&str]| ws.concat().trim().to_string();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i];
+        let mut candidate = current.clone();
+        candidate.push(word);
+        if tweet_length(&joined(&candidate)) <= budget {
             current = candidate;
+            i += 1;
             continue;
         }
-        if !current.trim().is_empty() {
-            parts.push(current.trim().to_string());
-            current = String::new();
-        }
-        if word.trim().is_empty() {
-            continue;
-        }
-        // A single word longer than the budget: cut it by characters.
-        let mut piece = String::new();
-        for c in word.chars() {
-            piece.push(c);
-            if tweet_length(&piece) > budget {
-                piece.pop();
-                parts.push(piece.clone());
-                piece.clear();
+        if joined(&current).is_empty() {
+            // A single word longer than the budget: cut it by characters.
+            let mut piece = String::new();
+            for c in word.chars() {
                 piece.push(c);
+                if tweet_length(&piece) > budget {
+                    piece.pop();
+                    parts.push(std::mem::take(&mut piece));
+                    piece.push(c);
+                }
             }
+            current = Vec::new();
+            if !piece.is_empty() {
+                // The rest of the long word starts the next part.
+                parts.push(piece);
+            }
+            i += 1;
+            continue;
         }
-        current = piece;
+        let keep = break_point(&current, budget);
+        parts.push(joined(&current[..keep]));
+        // The words after the break start the next part (leading blanks dropped).
+        current = current[keep..]
+            .iter()
+            .copied()
+            .skip_while(|w| w.trim().is_empty())
+            .collect();
     }
-    if !current.trim().is_empty() {
-        parts.push(current.trim().to_string());
+    if !joined(&current).is_empty() {
+        parts.push(joined(&current));
     }
     let n = parts.len();
     parts
@@ -183,6 +199,30 @@ pub fn split_thread(text: &str, limit: usize) -> Vec<String> {
         .enumerate()
         .map(|(i, p)| format!("{p} ({}/{n})", i + 1))
         .collect()
+}
+
+/// How many of `words` (a part that is full) to keep: up to the last sentence end in the
+/// second half of the part, else the last clause end there, else all of them.
+fn break_point(words: &[&str], budget: usize) -> usize {
+    let ends_with = |w: &str, marks: &[char]| {
+        w.trim_end_matches(['"', '\'', ')', '”', '’'])
+            .ends_with(marks)
+    };
+    let mut width = 0;
+    let mut sentence = None;
+    let mut clause = None;
+    for (i, w) in words.iter().enumerate() {
+        width += tweet_length(w);
+        if width * 2 < budget || w.trim().is_empty() {
+            continue;
+        }
+        if ends_with(w, &['.', '!', '?', '。', '！', '？']) {
+            sentence = Some(i + 1);
+        } else if ends_with(w, &[',', ';', ':', '，', '、']) {
+            clause = Some(i + 1);
+        }
+    }
+    sentence.or(clause).unwrap_or(words.len())
 }
 
 #[cfg(test)]
@@ -223,6 +263,30 @@ mod tests {
         let ko = "가".repeat(400);
         for p in split_thread(&ko, 280) {
             assert!(tweet_length(&p) <= 280);
+        }
+    }
+
+    #[test]
+    fn threads_break_at_a_sentence_or_clause_end_when_one_is_near() {
+        let text = "We got the refund wrong and we are sorry. ".repeat(5)
+            + "Every order is refunded today, without you having to ask, and we will report back at 3 pm.";
+        let parts = split_thread(&text, 280);
+        assert!(parts.len() >= 2);
+        for p in &parts {
+            assert!(tweet_length(p) <= 280, "{p}");
+            let body = p.rsplit_once(" (").unwrap().0;
+            assert!(body.ends_with('.') || body.ends_with(','), "{body:?}");
+        }
+        // Nothing lost or doubled.
+        let words: Vec<&str> = parts
+            .iter()
+            .flat_map(|p| p.rsplit_once(" (").unwrap().0.split_whitespace())
+            .collect();
+        assert_eq!(words, text.split_whitespace().collect::<Vec<_>>());
+        // Korean sentences end with '다.' too.
+        let ko = "고객님께 불편을 드려 죄송합니다. ".repeat(20);
+        for p in split_thread(&ko, 280) {
+            assert!(p.rsplit_once(" (").unwrap().0.ends_with('.'), "{p}");
         }
     }
 }

@@ -155,13 +155,19 @@ fn leaving_with_unticked_required_items_is_refused_naming_them() {
         e,
         CommandError::RequiredUnticked {
             step: "assess".into(),
-            items: vec!["tone".into()]
+            items: vec!["tone".into()],
+            texts: vec![r.s.step().item("tone").unwrap().text.clone()],
         }
     );
     let msg = e.to_string();
     assert!(msg.contains("\"assess\""), "{msg}");
     assert!(msg.contains("tone"), "{msg}");
-    assert!(msg.contains("--force"), "{msg}");
+    // The item's text, as the checklist shows it, not only its id; no client's syntax.
+    assert!(
+        msg.contains(&r.s.step().item("tone").unwrap().text),
+        "{msg}"
+    );
+    assert!(!msg.contains("--force"), "{msg}");
     assert_eq!(r.s.step().id, "assess");
 
     // Forced: the move is made and the override recorded.
@@ -315,12 +321,29 @@ fn ceo_voice_draft_needs_the_ceos_approval() {
         "@kim Thank you for telling us about {summary}. We are looking into it now."
     );
 
+    // An unfilled placeholder is refused first, naming it.
+    let e = r.post(false).unwrap_err();
+    assert_eq!(
+        e,
+        CommandError::Unfilled {
+            draft: 1,
+            names: vec!["summary".into()]
+        }
+    );
+    assert!(e.to_string().contains("{summary}"), "{e}");
+    r.set("summary", "the late delivery");
+    r.ok(Command::Edit {
+        draft: 1,
+        text: "@kim Thank you for telling us about {summary}. We are looking into it now.".into(),
+    });
+
     let e = r.post(false).unwrap_err();
     assert_eq!(
         e,
         CommandError::NeedsApproval {
             draft: 1,
-            role: "CEO".into()
+            role: "CEO".into(),
+            voided: false,
         }
     );
     assert!(e.to_string().contains("no ghost-tweeting"), "{e}");
@@ -329,7 +352,10 @@ fn ceo_voice_draft_needs_the_ceos_approval() {
     r.choose("a").unwrap();
     assert_eq!(r.s.step().id, "approve");
     assert_eq!(
-        r.exec(Command::Approve { by: None }),
+        r.exec(Command::Approve {
+            by: None,
+            drafts: vec![]
+        }),
         Err(CommandError::WrongApprover {
             step: "approve".into(),
             role: "ceo".into()
@@ -337,7 +363,10 @@ fn ceo_voice_draft_needs_the_ceos_approval() {
     );
     let approved = r.ok(Command::Approve {
         by: Some("Kim CEO".into()),
+        drafts: vec![],
     });
+    let approved_text =
+        "@kim Thank you for telling us about the late delivery. We are looking into it now.";
     assert_eq!(
         approved,
         EventKind::Approved {
@@ -345,7 +374,11 @@ fn ceo_voice_draft_needs_the_ceos_approval() {
             role: "ceo".into(),
             by: "Kim CEO".into(),
             draft: Some(1),
-            to: "handoff".into()
+            to: "handoff".into(),
+            texts: vec![warroom::engine::ApprovedText {
+                draft: 1,
+                sha256: warroom::engine::drafts::text_sha(approved_text),
+            }],
         }
     );
     assert_eq!(r.s.step().id, "handoff");
@@ -371,9 +404,14 @@ fn ceo_voice_draft_needs_the_ceos_approval() {
 fn the_ceo_approving_as_themselves_needs_no_by() {
     let mut r = Rig::with_role(Some("ceo"));
     r.go_to_acknowledge();
+    r.set("handle", "@kim");
+    r.set("summary", "the late delivery");
     r.draft(None);
     r.choose("a").unwrap();
-    let approved = r.ok(Command::Approve { by: None });
+    let approved = r.ok(Command::Approve {
+        by: None,
+        drafts: vec![],
+    });
     assert!(matches!(approved, EventKind::Approved { ref by, .. } if by == "Mina"));
     r.post(false).unwrap();
 }
@@ -382,6 +420,8 @@ fn the_ceo_approving_as_themselves_needs_no_by() {
 fn rejection_goes_back_to_drafting_and_does_not_approve() {
     let mut r = Rig::new();
     r.go_to_acknowledge();
+    r.set("handle", "@kim");
+    r.set("summary", "the late delivery");
     r.draft(None);
     r.choose("a").unwrap();
     let rejected = r.ok(Command::Reject {
@@ -405,7 +445,8 @@ fn rejection_goes_back_to_drafting_and_does_not_approve() {
     ));
     assert_eq!(
         r.exec(Command::Approve {
-            by: Some("x".into())
+            by: Some("x".into()),
+            drafts: vec![],
         }),
         Err(CommandError::NotApprovalStep("acknowledge".into()))
     );
@@ -415,6 +456,8 @@ fn rejection_goes_back_to_drafting_and_does_not_approve() {
 fn forced_post_without_approval_is_marked() {
     let mut r = Rig::new();
     r.go_to_acknowledge();
+    r.set("handle", "@kim");
+    r.set("summary", "the late delivery");
     r.draft(None);
     let posted = r.post(true).unwrap();
     let EventKind::Posted {
@@ -461,7 +504,16 @@ fn tweets_over_280_are_refused_unless_forced() {
     // A URL counts 23 whatever its length.
     let url = format!("https://example.com/{}", "a".repeat(400));
     r.draft(Some(&format!("{} {url}", "y".repeat(256))));
-    r.post(false).unwrap();
+    // Two drafts are open now: a post must name one.
+    assert!(matches!(
+        r.post(false),
+        Err(CommandError::WhichDraft { ref drafts, .. }) if drafts == "#4 (tweet), #5 (tweet)"
+    ));
+    r.exec(Command::Post {
+        draft: Some(5),
+        force: false,
+    })
+    .unwrap();
 }
 
 #[test]

@@ -107,7 +107,10 @@ fn command(s: &Session, op: &Op, now: DateTime<FixedOffset>) -> Option<Command> 
             draft: *d,
             force: *force,
         },
-        Op::Approve(by) => Command::Approve { by: by.clone() },
+        Op::Approve(by) => Command::Approve {
+            by: by.clone(),
+            drafts: Vec::new(),
+        },
         Op::Reject(by, reason) => Command::Reject {
             by: by.clone(),
             reason: reason.clone(),

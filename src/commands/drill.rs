@@ -233,18 +233,8 @@ impl ScriptHost for DrillHost {
         self.run.resume(inc).map_err(err)
     }
 
-    fn extra_line(&mut self, inc: &mut Incident, line: &str) -> Option<Result<Vec<Event>, String>> {
-        let content = line.split(" #").next().unwrap_or(line);
-        let mut words = content.split_whitespace();
-        let verb = words.next()?;
-        if !verb.eq_ignore_ascii_case("ack") && !verb.eq_ignore_ascii_case("acknowledge") {
-            return None;
-        }
-        let id = words.next().map(|w| w.trim_matches('"').to_string());
-        if let Some(extra) = words.next() {
-            return Some(Err(format!("unexpected {extra:?} after `ack INJECT`")));
-        }
-        Some(self.run.acknowledge(inc, id.as_deref()).map_err(err))
+    fn ack(&mut self, inc: &mut Incident, inject: Option<&str>) -> Result<Vec<Event>, String> {
+        self.run.acknowledge(inc, inject).map_err(err)
     }
 
     fn finish(&mut self, inc: &mut Incident) -> Result<Vec<Event>, String> {

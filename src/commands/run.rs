@@ -10,7 +10,7 @@ use crate::cli::{ActorArgs, ResumeArgs, RunArgs};
 use crate::clock::{Clock, ManualClock, SystemClock, parse_time};
 use crate::duration::Interval;
 use crate::engine::{Actor, Event, Mode};
-use crate::incident::{Incident, NewIncident, new_log_path};
+use crate::incident::{ExecError, Incident, NewIncident, new_log_path};
 use crate::playbook::{self, Loaded, lint::lint};
 use crate::script::{Line, parse_line};
 use crate::text::neutralize;
@@ -251,14 +251,9 @@ pub trait ScriptHost {
     fn resume(&mut self, _inc: &mut Incident) -> Result<Vec<Event>, String> {
         Err("`pause` and `resume` are for drills (`warroom drill`)".into())
     }
-    /// A line the script language does not know: `Some` when the host handles it (a drill's
-    /// `ack`), `None` to report the parse error.
-    fn extra_line(
-        &mut self,
-        _inc: &mut Incident,
-        _line: &str,
-    ) -> Option<Result<Vec<Event>, String>> {
-        None
+    /// `ack [INJECT]`: players acknowledge an inject.
+    fn ack(&mut self, _inc: &mut Incident, _inject: Option<&str>) -> Result<Vec<Event>, String> {
+        Err("`ack` is for drills (`warroom drill`)".into())
     }
     /// After the last line.
     fn finish(&mut self, _inc: &mut Incident) -> Result<Vec<Event>, String> {
@@ -307,19 +302,13 @@ pub fn run_script_with(
         let parsed = match parse_line(line) {
             Ok(Some(p)) => p,
             Ok(None) => continue,
-            Err(e) => match host.extra_line(inc, line) {
-                Some(Ok(evs)) => {
-                    print_events(&evs);
-                    continue;
-                }
-                Some(Err(msg)) => return fail(1, &msg, inc),
-                None => return fail(e.col, &e.message, inc),
-            },
+            Err(e) => return fail(e.col, &e.message, inc),
         };
         let result = match parsed {
             Line::Wait(span) => host.wait(inc, span),
             Line::Pause => host.pause(inc),
             Line::Resume => host.resume(inc),
+            Line::Ack(inject) => host.ack(inc, inject.as_deref()),
             Line::Command(cmd) => match host.before_command(inc) {
                 Err(e) => Err(e),
                 Ok(mut evs) => match inc.execute(&cmd, host.now()) {
@@ -329,7 +318,12 @@ pub fn run_script_with(
                     }
                     Err(e) => {
                         print_events(&evs);
-                        Err(e.to_string())
+                        Err(match &e {
+                            ExecError::Refused(r) if r.forceable() => {
+                                format!("{e} (in a script: add --force to the line)")
+                            }
+                            _ => e.to_string(),
+                        })
                     }
                 },
             },

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::playbook::Outcome;
+use crate::playbook::{Channel, Outcome};
 
 /// A request to change the incident. `Session::apply` turns it into events or refuses it.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,10 +31,30 @@ pub enum Command {
         template: Option<String>,
         text: Option<String>,
     },
-    /// Publish a draft (the latest unposted one when `draft` is None).
+    /// Save a draft of given text for a channel of one's choosing (not the step's template's).
+    SaveDraftOn {
+        channel: Channel,
+        text: String,
+    },
+    /// Publish a draft with the rest of its thread, in order (the only open draft when
+    /// `draft` is None; with several open, the command must name one).
     Post {
         draft: Option<u32>,
         force: bool,
+    },
+    /// Replace a draft's text. An approval of the old text no longer holds.
+    Edit {
+        draft: u32,
+        text: String,
+    },
+    /// Split a draft over its channel's limit into a numbered thread.
+    Split {
+        draft: u32,
+    },
+    /// Set a draft (with its thread) aside; it stays in the log.
+    Discard {
+        draft: u32,
+        reason: String,
     },
     /// Record the privacy guard's warning on a draft and the decision taken.
     PrivacyDecision {
@@ -42,9 +62,12 @@ pub enum Command {
         findings: Vec<String>,
         decision: String,
     },
-    /// Approve the current approval step (`by` records who approved when not the operator).
+    /// Approve the current approval step (`by` records who approved when not the operator),
+    /// with the drafts named (each with its thread), bound to their exact text; none named
+    /// means the newest open draft.
     Approve {
         by: Option<String>,
+        drafts: Vec<u32>,
     },
     Reject {
         by: Option<String>,
@@ -63,6 +86,44 @@ pub enum Command {
     },
 }
 
+impl CommandError {
+    /// Whether forcing the command would override this refusal (and be logged as forced).
+    pub fn forceable(&self) -> bool {
+        matches!(
+            self,
+            CommandError::RequiredUnticked { .. }
+                | CommandError::NeedsApproval { .. }
+                | CommandError::TooLong { .. }
+                | CommandError::Unfilled { .. }
+                | CommandError::PersonalData { .. }
+        )
+    }
+}
+
+impl Command {
+    /// The command's word in the script language (and in `refused` events).
+    pub fn verb(&self) -> &'static str {
+        match self {
+            Command::Choose { .. } => "choose",
+            Command::Tick { .. } => "check",
+            Command::Untick { .. } => "uncheck",
+            Command::Set { .. } => "set",
+            Command::Note { .. } => "note",
+            Command::SaveDraft { .. } | Command::SaveDraftOn { .. } => "draft",
+            Command::Post { .. } => "post",
+            Command::Edit { .. } => "edit",
+            Command::Split { .. } => "split",
+            Command::Discard { .. } => "discard",
+            Command::PrivacyDecision { .. } => "privacy",
+            Command::Approve { .. } => "approve",
+            Command::Reject { .. } => "reject",
+            Command::Back => "back",
+            Command::Amend { .. } => "amend",
+            Command::Close { .. } => "close",
+        }
+    }
+}
+
 /// Why a command was refused. The message says what to do instead.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CommandError {
@@ -70,8 +131,14 @@ pub enum CommandError {
     Closed,
     #[error("no choice {0:?} here; choices are: {1}")]
     UnknownChoice(String, String),
-    #[error("step \"{step}\" has required items not ticked: {}; tick them or force the move (`choose --force`, or `!` in the TUI) — the override is logged", .items.join(", "))]
-    RequiredUnticked { step: String, items: Vec<String> },
+    #[error("step \"{step}\" has required items not ticked: {}; tick them or force the move — the override is logged", .texts.iter().zip(.items).map(|(t, i)| format!("\"{t}\" ({i})")).collect::<Vec<_>>().join(", "))]
+    RequiredUnticked {
+        step: String,
+        /// The items' ids.
+        items: Vec<String>,
+        /// The items' text, as the checklist shows it.
+        texts: Vec<String>,
+    },
     #[error("step \"{0}\" has no checklist item \"{1}\"; items: {2}")]
     UnknownItem(String, String, String),
     #[error("item \"{0}\" is already ticked")]
@@ -91,9 +158,33 @@ pub enum CommandError {
     #[error("draft #{0} is already posted")]
     AlreadyPosted(u32),
     #[error(
-        "draft #{draft} goes out in the {role}'s voice and has no approval by the {role} yet (no ghost-tweeting); approve it at the approval step, or force the post — the override is logged"
+        "draft #{draft} goes out in the {role}'s voice and has no approval by the {role}{} (no ghost-tweeting); approve it at the approval step, or force the post — the override is logged",
+        if *.voided { " of this text: the approval was voided when the draft was edited" } else { " yet" }
     )]
-    NeedsApproval { draft: u32, role: String },
+    NeedsApproval {
+        draft: u32,
+        role: String,
+        voided: bool,
+    },
+    #[error(
+        "draft #{draft} has unfilled placeholders: {}; set {} (`set NAME VALUE`, `v` on the screen) or force the post — the override is logged",
+        .names.iter().map(|n| format!("{{{n}}}")).collect::<Vec<_>>().join(", "),
+        if .names.len() == 1 { "it" } else { "them" }
+    )]
+    Unfilled { draft: u32, names: Vec<String> },
+    #[error(
+        "draft #{draft} looks like it holds personal data ({}): held; move it to a DM, e-mail or phone, edit it out, or force the post — the override is logged",
+        .findings.join(", ")
+    )]
+    PersonalData { draft: u32, findings: Vec<String> },
+    #[error("several drafts are open: {drafts}; name the one to {verb} (`{verb} N`)")]
+    WhichDraft { verb: String, drafts: String },
+    #[error("draft #{0} was discarded")]
+    Discarded(u32),
+    #[error("draft #{0} already has this text")]
+    Unchanged(u32),
+    #[error("nothing to split in draft #{draft}: {why}")]
+    NothingToSplit { draft: u32, why: String },
     #[error(
         "draft #{draft} is {len} long; a {channel} holds {limit}: shorten it or split it into a thread, or force the post"
     )]
@@ -106,7 +197,7 @@ pub enum CommandError {
     #[error("step \"{0}\" is not an approval step")]
     NotApprovalStep(String),
     #[error(
-        "approval of step \"{step}\" needs the {role}: run as role {role}, or record who approved (`approve --by NAME`)"
+        "the decision at step \"{step}\" (approve or reject) is the {role}'s: take it from a seat in role \"{role}\", or record who decided (`--by NAME`, or the name asked on the screen)"
     )]
     WrongApprover { step: String, role: String },
     #[error("already at the first step; nothing to go back to")]

@@ -119,7 +119,7 @@ impl Session {
                 let idx = step?;
                 self.path[*self.visits.get(idx)?.last()?].entered_at
             }
-            Anchor::LastPost => self.last_post_at()?,
+            Anchor::LastPost => self.last_post_on(d.met_by.post_channels().flatten())?,
         };
         let due_at = anchor + d.within.to_chrono();
         let met = self.met_at(d, step, anchor);
@@ -179,13 +179,17 @@ impl Session {
         anchor: DateTime<FixedOffset>,
     ) -> Option<DateTime<FixedOffset>> {
         match &d.met_by {
-            MetBy::Post => {
+            MetBy::Post | MetBy::PublicPost | MetBy::PostOn(_) => {
                 if d.from == Anchor::LastPost {
-                    // Re-anchored by every post: never met, only renewed.
+                    // Re-anchored by every post that counts: never met, only renewed.
                     return None;
                 }
+                let channels = d.met_by.post_channels().flatten();
                 let i = self.first_at_or_after(self.posts.len(), |i| self.posts[i].1, anchor)?;
-                Some(self.posts[i].1)
+                self.posts[i..]
+                    .iter()
+                    .find(|p| channels.is_none_or(|cs| cs.contains(&p.2)))
+                    .map(|p| p.1)
             }
             MetBy::Leave => {
                 let visits = self.visits.get(step?)?;

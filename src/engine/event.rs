@@ -64,6 +64,14 @@ pub struct FeedAuthor {
     pub followers: Option<u64>,
 }
 
+/// One draft of an approval, bound to the exact text approved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovedText {
+    pub draft: u32,
+    /// SHA-256 of the draft's text as approved, lowercase hex.
+    pub sha256: String,
+}
+
 /// Why a drill ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -149,6 +157,30 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         voice: Option<String>,
         text: String,
+        /// Set on the later parts of a thread: the number of the thread's first draft. A
+        /// thread is approved, posted and discarded as one, in draft order.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        thread: Option<u32>,
+    },
+    /// A draft's text was changed (edited, or cut down to the first part of a thread). An
+    /// approval of the old text no longer holds: approvals are bound to the text's SHA-256.
+    DraftEdited {
+        draft: u32,
+        text: String,
+    },
+    /// A draft was set aside: it can no longer be approved or posted (it stays in the log).
+    DraftDiscarded {
+        draft: u32,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+    },
+    /// A command was refused by a rule (an unfilled placeholder, a missing approval, the
+    /// length limit...): what was asked, and why it was refused.
+    Refused {
+        command: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        draft: Option<u32>,
+        reason: String,
     },
     /// A draft was published. `forced` when posted despite a missing approval or the length limit.
     Posted {
@@ -171,9 +203,14 @@ pub enum EventKind {
         step: String,
         role: String,
         by: String,
+        /// The first draft approved (kept for readers of older logs; `texts` lists them all).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         draft: Option<u32>,
         to: String,
+        /// Every draft approved, each with the SHA-256 of the exact text approved: editing
+        /// a draft afterwards voids its approval.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        texts: Vec<ApprovedText>,
     },
     /// An approval step was rejected; the session moves to `to`.
     Rejected {
@@ -266,6 +303,9 @@ impl EventKind {
             EventKind::VariableSet { .. } => "variable_set",
             EventKind::Note { .. } => "note",
             EventKind::DraftSaved { .. } => "draft_saved",
+            EventKind::DraftEdited { .. } => "draft_edited",
+            EventKind::DraftDiscarded { .. } => "draft_discarded",
+            EventKind::Refused { .. } => "refused",
             EventKind::Posted { .. } => "posted",
             EventKind::PrivacyWarning { .. } => "privacy_warning",
             EventKind::Approved { .. } => "approved",
@@ -327,8 +367,31 @@ impl EventKind {
                 draft,
                 channel,
                 text,
+                thread,
                 ..
-            } => format!("draft #{draft} ({}) saved: {text}", channel.label()),
+            } => match thread {
+                Some(t) => format!(
+                    "draft #{draft} ({}, thread of #{t}) saved: {text}",
+                    channel.label()
+                ),
+                None => format!("draft #{draft} ({}) saved: {text}", channel.label()),
+            },
+            EventKind::DraftEdited { draft, text } => format!("draft #{draft} edited: {text}"),
+            EventKind::DraftDiscarded { draft, reason } => {
+                if reason.is_empty() {
+                    format!("draft #{draft} discarded")
+                } else {
+                    format!("draft #{draft} discarded: {reason}")
+                }
+            }
+            EventKind::Refused {
+                command,
+                draft,
+                reason,
+            } => match draft {
+                Some(d) => format!("REFUSED {command} #{d}: {reason}"),
+                None => format!("REFUSED {command}: {reason}"),
+            },
             EventKind::Posted {
                 draft,
                 channel,
@@ -353,11 +416,23 @@ impl EventKind {
                 role,
                 by,
                 draft,
+                texts,
                 ..
-            } => match draft {
-                Some(d) => format!("approved {step} (draft #{d}) by {by} as {role}"),
-                None => format!("approved {step} by {by} as {role}"),
-            },
+            } => {
+                let drafts: Vec<String> = if texts.is_empty() {
+                    draft.iter().map(|d| format!("#{d}")).collect()
+                } else {
+                    texts.iter().map(|t| format!("#{}", t.draft)).collect()
+                };
+                if drafts.is_empty() {
+                    format!("approved {step} by {by} as {role}")
+                } else {
+                    format!(
+                        "approved {step} (draft {}) by {by} as {role}",
+                        drafts.join(", ")
+                    )
+                }
+            }
             EventKind::Rejected {
                 step, by, reason, ..
             } => format!("rejected {step} by {by}: {reason}"),

@@ -3,10 +3,13 @@
 
 pub mod command;
 pub mod deadlines;
+pub mod drafts;
 pub mod event;
 pub mod session;
 
 pub use command::{Command, CommandError};
 pub use deadlines::{State as DeadlineState, Status as DeadlineStatus};
-pub use event::{Actor, DrillEnd, Event, EventKind, FeedAuthor, Mode, PlaybookRef, ScenarioRef};
-pub use session::{Draft, Session, Visit};
+pub use event::{
+    Actor, ApprovedText, DrillEnd, Event, EventKind, FeedAuthor, Mode, PlaybookRef, ScenarioRef,
+};
+pub use session::{Draft, DraftApproval, DraftState, Session, Visit};

@@ -9,7 +9,6 @@ use chrono::{DateTime, FixedOffset};
 use super::command::{Command, CommandError};
 use super::event::{Actor, Event, EventKind, Mode, PlaybookRef};
 use crate::playbook::{Channel, Outcome, Playbook, Step, StepKind, template};
-use crate::text::channel_length;
 
 /// A draft saved during the incident.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,10 +19,53 @@ pub struct Draft {
     pub channel: Channel,
     pub voice: Option<String>,
     pub text: String,
+    /// SHA-256 of `text`: what an approval is bound to.
+    pub text_sha: String,
     pub saved_at: DateTime<FixedOffset>,
+    /// The last time the text was changed after it was saved.
+    pub edited_at: Option<DateTime<FixedOffset>>,
     pub posted_at: Option<DateTime<FixedOffset>>,
-    /// Who approved it, in which role, and when.
-    pub approvals: Vec<(String, String, DateTime<FixedOffset>)>,
+    pub discarded_at: Option<DateTime<FixedOffset>>,
+    /// The later parts of a thread name the thread's first draft.
+    pub thread: Option<u32>,
+    /// The privacy findings it is held for (empty when not held); an edit releases it.
+    pub held: Vec<String>,
+    /// Every approval given to it, valid or voided by a later edit.
+    pub approvals: Vec<DraftApproval>,
+}
+
+/// An approval of a draft: who, in which role, when, and the SHA-256 of the text approved
+/// (`None` in logs from before approvals carried it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftApproval {
+    pub by: String,
+    pub role: String,
+    pub at: DateTime<FixedOffset>,
+    pub sha256: Option<String>,
+}
+
+/// Where a draft stands, as the drafts list shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftState {
+    Draft,
+    /// Stopped by the privacy guard; posting it needs an edit or a forced post.
+    Held,
+    /// Approved as it is now.
+    Approved,
+    Posted,
+    Discarded,
+}
+
+impl DraftState {
+    pub fn word(self) -> &'static str {
+        match self {
+            DraftState::Draft => "draft",
+            DraftState::Held => "held",
+            DraftState::Approved => "approved",
+            DraftState::Posted => "posted",
+            DraftState::Discarded => "discarded",
+        }
+    }
 }
 
 /// One entry of the path taken: a step and when it was entered (and left).
@@ -52,7 +94,8 @@ pub struct Session {
     pub ticked: BTreeMap<String, BTreeMap<String, DateTime<FixedOffset>>>,
     pub variables: BTreeMap<String, String>,
     pub drafts: Vec<Draft>,
-    pub posts: Vec<(u32, DateTime<FixedOffset>)>,
+    /// Posts in log order: draft number, when, on which channel.
+    pub posts: Vec<(u32, DateTime<FixedOffset>, Channel)>,
     pub approvals: Vec<DateTime<FixedOffset>>,
     pub notes: usize,
     /// Deadline instances already logged as breached: (deadline id, due time).
@@ -155,6 +198,10 @@ impl Session {
         self.draft_index(n).map(|i| &self.drafts[i])
     }
 
+    pub(super) fn draft_mut(&mut self, n: u32) -> Option<&mut Draft> {
+        self.draft_index(n).map(|i| &mut self.drafts[i])
+    }
+
     /// Where draft `n` is in `drafts`: drafts are numbered from 1 in order, so at `n - 1`
     /// (looked up in full only if a log numbers them otherwise).
     fn draft_index(&self, n: u32) -> Option<usize> {
@@ -167,6 +214,15 @@ impl Session {
 
     pub fn last_post_at(&self) -> Option<DateTime<FixedOffset>> {
         self.posts.last().map(|p| p.1)
+    }
+
+    /// The last post on one of `channels` (any post when `None`).
+    pub fn last_post_on(&self, channels: Option<&[Channel]>) -> Option<DateTime<FixedOffset>> {
+        self.posts
+            .iter()
+            .rev()
+            .find(|p| channels.is_none_or(|cs| cs.contains(&p.2)))
+            .map(|p| p.1)
     }
 
     /// When the current step was entered.
@@ -224,9 +280,14 @@ impl Session {
                 let i = self.resolve_choice(choice)?;
                 let missing = self.unticked_required();
                 if !missing.is_empty() && !force {
+                    let texts = missing
+                        .iter()
+                        .map(|id| step.item(id).map(|i| i.text.clone()).unwrap_or_default())
+                        .collect();
                     return Err(CommandError::RequiredUnticked {
                         step: step.id.clone(),
                         items: missing,
+                        texts,
                     });
                 }
                 let c = &step.choices[i];
@@ -319,60 +380,28 @@ impl Session {
                     channel: tpl.map(|t| t.channel).unwrap_or(Channel::Tweet),
                     voice: tpl.and_then(|t| t.voice.clone()),
                     text: body,
+                    thread: None,
                 }
             }
-            Command::Post { draft, force } => {
-                let d = match draft {
-                    Some(n) => self.draft(*n).ok_or_else(|| {
-                        CommandError::NoDraft(format!(": there is no draft #{n}"))
-                    })?,
-                    None => self
-                        .latest_unposted()
-                        .ok_or_else(|| CommandError::NoDraft(": save a draft first".into()))?,
-                };
-                if d.posted_at.is_some() {
-                    return Err(CommandError::AlreadyPosted(d.number));
+            Command::SaveDraftOn { channel, text } => {
+                let body = template::render(text, &self.variables);
+                if body.trim().is_empty() {
+                    return Err(CommandError::EmptyText);
                 }
-                let mut warnings = Vec::new();
-                if let Some(role) = &d.voice
-                    && !d.approvals.iter().any(|(_, r, _)| r == role)
-                {
-                    if !force {
-                        return Err(CommandError::NeedsApproval {
-                            draft: d.number,
-                            role: self.role_name(role),
-                        });
-                    }
-                    warnings.push(format!(
-                        "posted without the {}'s approval",
-                        self.role_name(role)
-                    ));
-                }
-                if let Some(limit) = d.channel.limit() {
-                    let len = channel_length(d.channel, &d.text);
-                    if len > limit {
-                        if !force {
-                            return Err(CommandError::TooLong {
-                                draft: d.number,
-                                len,
-                                limit,
-                                channel: d.channel.label().into(),
-                            });
-                        }
-                        warnings.push(format!(
-                            "{len} long, over the {} limit of {limit}",
-                            d.channel.label()
-                        ));
-                    }
-                }
-                EventKind::Posted {
-                    draft: d.number,
-                    channel: d.channel,
-                    text: d.text.clone(),
-                    forced: !warnings.is_empty(),
-                    warnings,
+                EventKind::DraftSaved {
+                    draft: self.drafts.len() as u32 + 1,
+                    step: step.id.clone(),
+                    template: None,
+                    channel: *channel,
+                    voice: None,
+                    text: body,
+                    thread: None,
                 }
             }
+            Command::Post { draft, force } => return self.apply_post(*draft, *force),
+            Command::Edit { draft, text } => return self.apply_edit(*draft, text),
+            Command::Split { draft } => return self.apply_split(*draft),
+            Command::Discard { draft, reason } => return self.apply_discard(*draft, reason),
             Command::PrivacyDecision {
                 draft,
                 findings,
@@ -389,7 +418,7 @@ impl Session {
                     decision: decision.clone(),
                 }
             }
-            Command::Approve { by } | Command::Reject { by, .. } => {
+            Command::Approve { by, .. } | Command::Reject { by, .. } => {
                 let Some(a) = (step.kind == StepKind::Approval)
                     .then_some(step.approval.as_ref())
                     .flatten()
@@ -414,13 +443,18 @@ impl Session {
                         reason: reason.clone(),
                         to: a.reject.clone(),
                     },
-                    _ => EventKind::Approved {
-                        step: step.id.clone(),
-                        role: a.role.clone(),
-                        by,
-                        draft: self.latest_unposted().map(|d| d.number),
-                        to: a.approve.clone(),
-                    },
+                    Command::Approve { drafts, .. } => {
+                        let texts = self.approval_texts(drafts)?;
+                        EventKind::Approved {
+                            step: step.id.clone(),
+                            role: a.role.clone(),
+                            by,
+                            draft: texts.first().map(|t| t.draft),
+                            to: a.approve.clone(),
+                            texts,
+                        }
+                    }
+                    _ => unreachable!("only approve and reject reach here"),
                 }
             }
             Command::Back => {
@@ -532,16 +566,31 @@ impl Session {
                 if matches!(e.kind, EventKind::Approved { .. }) {
                     self.approvals.push(at);
                     if let EventKind::Approved {
-                        draft: Some(n),
+                        draft,
                         role,
                         by,
+                        texts,
                         ..
                     } = &e.kind
-                        && let Some(i) = self.draft_index(*n)
                     {
-                        self.drafts[i]
-                            .approvals
-                            .push((by.clone(), role.clone(), at));
+                        let approved: Vec<(u32, Option<String>)> = if texts.is_empty() {
+                            draft.iter().map(|n| (*n, None)).collect()
+                        } else {
+                            texts
+                                .iter()
+                                .map(|t| (t.draft, Some(t.sha256.clone())))
+                                .collect()
+                        };
+                        for (n, sha256) in approved {
+                            if let Some(d) = self.draft_mut(n) {
+                                d.approvals.push(DraftApproval {
+                                    by: by.clone(),
+                                    role: role.clone(),
+                                    at,
+                                    sha256,
+                                });
+                            }
+                        }
                     }
                 }
             }
@@ -578,6 +627,7 @@ impl Session {
                 channel,
                 voice,
                 text,
+                thread,
             } => {
                 self.unposted.insert(self.drafts.len());
                 self.drafts.push(Draft {
@@ -587,21 +637,46 @@ impl Session {
                     channel: *channel,
                     voice: voice.clone(),
                     text: text.clone(),
+                    text_sha: super::drafts::text_sha(text),
                     saved_at: at,
+                    edited_at: None,
                     posted_at: None,
+                    discarded_at: None,
+                    thread: *thread,
+                    held: Vec::new(),
                     approvals: Vec::new(),
                 });
             }
-            EventKind::Posted { draft, .. } => {
+            EventKind::DraftEdited { draft, text } => self.fold_draft_edit(*draft, text, at),
+            EventKind::DraftDiscarded { draft, .. } => {
+                if let Some(i) = self.draft_index(*draft) {
+                    self.drafts[i].discarded_at = Some(at);
+                    self.unposted.remove(&i);
+                }
+            }
+            EventKind::PrivacyWarning {
+                draft,
+                findings,
+                decision,
+            } => {
+                // A hold (also the older "not posted: ..." decision) stops the draft until it
+                // is edited or posted by force.
+                if (decision.starts_with("held") || decision.starts_with("not posted"))
+                    && let Some(d) = self.draft_mut(*draft)
+                {
+                    d.held = findings.clone();
+                }
+            }
+            EventKind::Posted { draft, channel, .. } => {
                 if let Some(i) = self.draft_index(*draft) {
                     self.drafts[i].posted_at = Some(at);
                     self.unposted.remove(&i);
                 }
-                self.posts.push((*draft, at));
+                self.posts.push((*draft, at, *channel));
             }
-            EventKind::PrivacyWarning { .. }
-            | EventKind::Amended { .. }
-            | EventKind::ReviewNote { .. } => {}
+            EventKind::Amended { .. }
+            | EventKind::ReviewNote { .. }
+            | EventKind::Refused { .. } => {}
             EventKind::DeadlineBreached {
                 deadline, due_at, ..
             } => {

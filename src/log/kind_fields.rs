@@ -9,7 +9,9 @@ use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
 use crate::duration::Interval;
-use crate::engine::{DrillEnd, EventKind, FeedAuthor, Mode, PlaybookRef, ScenarioRef};
+use crate::engine::{
+    ApprovedText, DrillEnd, EventKind, FeedAuthor, Mode, PlaybookRef, ScenarioRef,
+};
 use crate::playbook::Channel;
 use crate::scenario::{FeedChannel, Severity};
 
@@ -74,6 +76,30 @@ pub(crate) enum KindFields {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         voice: Option<String>,
         text: String,
+        /// Set on the later parts of a thread: the number of the thread's first draft. A
+        /// thread is approved, posted and discarded as one, in draft order.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        thread: Option<u32>,
+    },
+    /// A draft's text was changed (edited, or cut down to the first part of a thread). An
+    /// approval of the old text no longer holds: approvals are bound to the text's SHA-256.
+    DraftEdited {
+        draft: u32,
+        text: String,
+    },
+    /// A draft was set aside: it can no longer be approved or posted (it stays in the log).
+    DraftDiscarded {
+        draft: u32,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+    },
+    /// A command was refused by a rule (an unfilled placeholder, a missing approval, the
+    /// length limit...): what was asked, and why it was refused.
+    Refused {
+        command: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        draft: Option<u32>,
+        reason: String,
     },
     /// A draft was published. `forced` when posted despite a missing approval or the length limit.
     Posted {
@@ -96,9 +122,14 @@ pub(crate) enum KindFields {
         step: String,
         role: String,
         by: String,
+        /// The first draft approved (kept for readers of older logs; `texts` lists them all).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         draft: Option<u32>,
         to: String,
+        /// Every draft approved, each with the SHA-256 of the exact text approved: editing
+        /// a draft afterwards voids its approval.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        texts: Vec<ApprovedText>,
     },
     /// An approval step was rejected; the session moves to `to`.
     Rejected {

@@ -764,6 +764,19 @@ impl<'a> Linter<'a> {
                         self.error_at("Deadline", "met_by", item, 0, format!("deadline \"{}\": Tick(\"{item}\") names no checklist item (use \"step.item\" at playbook level)", d.id), "unknown item");
                     }
                 }
+                MetBy::PostOn(cs) if cs.is_empty() => {
+                    self.error_at(
+                        "Deadline",
+                        "id",
+                        &d.id,
+                        0,
+                        format!(
+                            "deadline \"{}\": `PostOn([])` names no channel, so no post can meet it; name channels, e.g. `PostOn([Tweet, Blog])`, or use `PublicPost`",
+                            d.id
+                        ),
+                        "no channel",
+                    );
+                }
                 _ => {}
             }
         }

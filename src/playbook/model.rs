@@ -157,9 +157,15 @@ pub enum Anchor {
 /// What meets a deadline (it must happen after the anchor).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum MetBy {
-    /// Any draft marked as posted.
+    /// Any draft marked as posted, on any channel (an internal message too).
     #[default]
     Post,
+    /// A post on a public channel: a tweet, a blog or a press statement (not a DM, an e-mail
+    /// or an internal message). With `from: LastPost`, the last *public* post is the anchor.
+    PublicPost,
+    /// A post on one of the named channels. With `from: LastPost`, the last post on one of
+    /// them is the anchor.
+    PostOn(Vec<Channel>),
     /// Leaving the declaring step (step deadlines only).
     Leave,
     /// Reaching the named step.
@@ -205,7 +211,28 @@ pub enum Channel {
     Internal,
 }
 
+impl MetBy {
+    /// Which posts count, when this is met by a post: `None` for any post, else the channels.
+    pub fn post_channels(&self) -> Option<Option<&[Channel]>> {
+        match self {
+            MetBy::Post => Some(None),
+            MetBy::PublicPost => Some(Some(Channel::PUBLIC)),
+            MetBy::PostOn(cs) => Some(Some(cs)),
+            _ => None,
+        }
+    }
+}
+
 impl Channel {
+    /// The channels the public sees: the one definition of a "public" post, used by deadlines
+    /// (`met_by: PublicPost`), `warroom stats`, the review and the reports.
+    pub const PUBLIC: &'static [Channel] = &[Channel::Tweet, Channel::Blog, Channel::Press];
+
+    /// Whether the public sees a post on this channel (a tweet, a blog, a press statement).
+    pub fn is_public(self) -> bool {
+        Channel::PUBLIC.contains(&self)
+    }
+
     /// The channel's length limit in its own counting, if any.
     pub fn limit(self) -> Option<usize> {
         match self {
@@ -213,6 +240,24 @@ impl Channel {
             Channel::Dm => Some(10_000),
             Channel::Blog | Channel::Email | Channel::Press | Channel::Internal => None,
         }
+    }
+
+    /// Every channel, in the order lists show them.
+    pub const ALL: &'static [Channel] = &[
+        Channel::Tweet,
+        Channel::Dm,
+        Channel::Blog,
+        Channel::Email,
+        Channel::Press,
+        Channel::Internal,
+    ];
+
+    /// A channel from its RON name or its label, any case (`tweet`, `dm`, `e-mail`...).
+    pub fn parse(word: &str) -> Option<Channel> {
+        let w = word.trim().to_ascii_lowercase();
+        Channel::ALL.iter().copied().find(|c| {
+            c.label().eq_ignore_ascii_case(&w) || format!("{c:?}").eq_ignore_ascii_case(&w)
+        })
     }
 
     pub fn label(self) -> &'static str {

@@ -49,6 +49,9 @@ impl Category {
             | EventKind::VariableSet { .. } => Category::Checklist,
             EventKind::Note { .. } | EventKind::ReviewNote { .. } => Category::Notes,
             EventKind::DraftSaved { .. }
+            | EventKind::DraftEdited { .. }
+            | EventKind::DraftDiscarded { .. }
+            | EventKind::Refused { .. }
             | EventKind::Posted { .. }
             | EventKind::PrivacyWarning { .. } => Category::Drafts,
             EventKind::Approved { .. } | EventKind::Rejected { .. } => Category::Approvals,

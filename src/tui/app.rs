@@ -613,7 +613,10 @@ impl App {
                     neutralize(&s.step().title, false)
                 )),
                 Some(a) if self.inc.actor.role.as_deref() == Some(a.role.as_str()) => {
-                    let _ = self.exec(Command::Approve { by: None });
+                    let _ = self.exec(Command::Approve {
+                        by: None,
+                        drafts: Vec::new(),
+                    });
                 }
                 Some(a) => {
                     let role = s.role_name(&a.role);
@@ -1017,7 +1020,10 @@ impl App {
                     self.fail("approval needs the approver's name");
                     return;
                 }
-                Command::Approve { by: Some(text) }
+                Command::Approve {
+                    by: Some(text),
+                    drafts: Vec::new(),
+                }
             }
             InputPurpose::CloseSummary(o) => Command::Close {
                 outcome: Some(o),
