@@ -127,7 +127,10 @@ fn every_size_renders_without_panic() {
         for h in (1..=45).step_by(4).chain([1, 15, 16, 17, 24, 60]) {
             let s = render(&mut f.app, w, h);
             if w < 60 || h < 16 {
-                assert!(s.contains("too small") || w < 20 || h < 2, "{w}x{h}:\n{s}");
+                assert!(
+                    s.contains("too small") || s.contains("너무 작습니다") || w < 20 || h < 2,
+                    "{w}x{h}:\n{s}"
+                );
             }
         }
     }
@@ -233,29 +236,79 @@ fn draft_counter_thread_approval_and_post() {
         app.inc.session.variables.get("handle").map(String::as_str),
         Some("@angry_customer")
     );
-    // The composer is prefilled with the variables filled in, and counts.
+    // The composer is prefilled with the variables filled in, counts, and marks the
+    // placeholder still unfilled before anything is saved.
     key(app, KeyCode::Char('d'));
     let s = render(app, 120, 40);
     assert!(s.contains("@angry_customer Thank you"), "{s}");
     assert!(s.contains("/280"), "{s}");
+    assert!(s.contains("unfilled: {summary}"), "{s}");
+    assert!(!s.contains("✓ fits"), "{s}");
+    ctrl(app, 's');
+    // Posting is refused: the placeholder first, and the popup offers to set it.
+    key(app, KeyCode::Char('p'));
+    assert!(matches!(
+        app.layers.last(),
+        Some(Layer::ForcePost { unfilled, .. }) if unfilled == &vec!["summary".to_string()]
+    ));
+    key(app, KeyCode::Char('v'));
+    typed(app, "the late parcel");
+    key(app, KeyCode::Enter);
+    // Set, filled into the draft (an edit), and the post tried again: now it needs the CEO.
+    assert!(
+        app.inc
+            .session
+            .draft(1)
+            .unwrap()
+            .text
+            .contains("the late parcel")
+    );
+    assert!(
+        matches!(app.layers.last(), Some(Layer::ForcePost { unfilled, .. }) if unfilled.is_empty())
+    );
+    assert!(render(app, 120, 40).contains("no ghost-tweeting"));
+    key(app, KeyCode::Esc);
+    // The drafts list: discard #1 (logged).
+    key(app, KeyCode::Char('l'));
+    let s = render(app, 120, 40);
+    assert!(s.contains("#1") && s.contains("draft"), "{s}");
+    key(app, KeyCode::Char('x'));
+    key(app, KeyCode::Esc);
+    assert_eq!(kinds(&f.log).last().unwrap(), "draft_discarded");
     // Over the limit is shown and a thread is offered.
+    key(app, KeyCode::Char('d'));
     typed(app, &" more".repeat(60));
     let s = render(app, 120, 40);
     assert!(s.contains("OVER THE LIMIT") && s.contains("thread"), "{s}");
     ctrl(app, 't');
-    let drafts = app.inc.session.drafts.len();
-    assert!(drafts >= 2, "thread saved as {drafts} drafts");
-    for d in &app.inc.session.drafts {
+    let parts: Vec<u32> = app
+        .inc
+        .session
+        .drafts
+        .iter()
+        .filter(|d| d.is_open())
+        .map(|d| d.number)
+        .collect();
+    assert!(parts.len() >= 2, "thread saved as {parts:?}");
+    for n in &parts {
+        let d = app.inc.session.draft(*n).unwrap();
         assert!(warroom::text::tweet_length(&d.text) <= 280);
+        assert_eq!(d.thread_head(), 2);
     }
-    // Posting in the CEO's voice before approval is refused (no ghost-tweeting).
     key(app, KeyCode::Char('p'));
     assert!(matches!(app.layers.last(), Some(Layer::ForcePost { .. })));
     key(app, KeyCode::Esc);
     assert!(!kinds(&f.log).contains(&"posted".to_string()));
-    // To approval; the comms lead records who approved.
+    // To approval: the popup lists the thread, ticked, with its exact text; the comms lead
+    // records who approved.
     key(app, KeyCode::Char('1'));
     key(app, KeyCode::Char('a'));
+    assert!(
+        matches!(app.layers.last(), Some(Layer::ApproveSet { chosen, .. }) if chosen == &vec![2])
+    );
+    let s = render(app, 120, 40);
+    assert!(s.contains("[x]") && s.contains("the late parcel"), "{s}");
+    key(app, KeyCode::Enter);
     typed(app, "CEO Park");
     key(app, KeyCode::Enter);
     let approved = log_lines(&f.log)
@@ -264,14 +317,32 @@ fn draft_counter_thread_approval_and_post() {
         .unwrap();
     assert_eq!(approved["by"], "CEO Park");
     assert_eq!(approved["role"], "ceo");
+    assert_eq!(approved["texts"].as_array().unwrap().len(), parts.len());
+    // p posts the whole thread, in order.
+    key(app, KeyCode::Char('p'));
+    let s = render(app, 120, 40);
+    assert!(app.layers.is_empty(), "{s}");
+    let posted: Vec<u32> = log_lines(&f.log)
+        .iter()
+        .filter(|l| l["kind"] == "posted")
+        .map(|l| l["draft"].as_u64().unwrap() as u32)
+        .collect();
+    assert_eq!(posted, parts);
 }
 
 #[test]
-fn privacy_guard_warns_and_logs_the_decision() {
+fn privacy_guard_holds_once_and_a_forced_post_is_logged() {
     let mut f = open("docs/examples/minimal.ron", "comms");
     let app = &mut f.app;
     key(app, KeyCode::Char(' '));
     key(app, KeyCode::Char('1'));
+    for (name, value) in [("handle", "@kim"), ("summary", "the late parcel")] {
+        app.exec(warroom::engine::Command::Set {
+            name: name.into(),
+            value: value.into(),
+        })
+        .unwrap();
+    }
     key(app, KeyCode::Char('d'));
     typed(app, " Call me on 010-1234-5678");
     let s = render(app, 120, 40);
@@ -279,31 +350,43 @@ fn privacy_guard_warns_and_logs_the_decision() {
     ctrl(app, 's');
     key(app, KeyCode::Char('1'));
     key(app, KeyCode::Char('a'));
+    key(app, KeyCode::Enter);
     typed(app, "CEO Park");
     key(app, KeyCode::Enter);
     key(app, KeyCode::Char('p'));
-    assert!(matches!(app.layers.last(), Some(Layer::Privacy { .. })));
+    assert!(matches!(app.layers.last(), Some(Layer::ForcePost { .. })));
     let s = render(app, 120, 40);
     assert!(
-        s.contains("Privacy check") && s.contains("phone number"),
+        s.contains("personal data") && s.contains("phone number"),
         "{s}"
     );
-    key(app, KeyCode::Esc);
     let last = log_lines(&f.log).pop().unwrap();
     assert_eq!(last["kind"], "privacy_warning");
-    assert!(last["decision"].as_str().unwrap().starts_with("not posted"));
+    assert!(last["decision"].as_str().unwrap().starts_with("held"));
     assert!(
         last["findings"][0]
             .as_str()
             .unwrap()
             .contains("phone number")
     );
+    key(app, KeyCode::Esc);
     assert!(!kinds(&f.log).contains(&"posted".to_string()));
-    // Post anyway: both the decision and the post are logged.
+    // Again: asked again, but the hold is not logged a second time.
     key(app, KeyCode::Char('p'));
-    key(app, KeyCode::Char('p'));
+    assert!(matches!(app.layers.last(), Some(Layer::ForcePost { .. })));
+    assert_eq!(
+        kinds(&f.log)
+            .iter()
+            .filter(|k| *k == "privacy_warning")
+            .count(),
+        1
+    );
+    // Post anyway: the override and the post are logged.
+    key(app, KeyCode::Char('f'));
     let k = kinds(&f.log);
     assert_eq!(&k[k.len() - 2..], ["privacy_warning", "posted"]);
+    let last = log_lines(&f.log).pop().unwrap();
+    assert_eq!(last["forced"], true);
 }
 
 #[test]

@@ -199,8 +199,8 @@ impl Session {
             draft: n,
             text: parts[0].clone(),
         }];
-        let mut next = self.drafts.len() as u32 + 1;
-        for p in &parts[1..] {
+        let first_new = self.drafts.len() as u32 + 1;
+        for (next, p) in (first_new..).zip(&parts[1..]) {
             out.push(EventKind::DraftSaved {
                 draft: next,
                 step: d.step.clone(),
@@ -210,7 +210,6 @@ impl Session {
                 text: p.clone(),
                 thread: Some(n),
             });
-            next += 1;
         }
         Ok(out)
     }

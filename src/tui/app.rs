@@ -14,6 +14,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
 use super::keymap::{self, Action};
+use super::lang::{self as L, Lang};
 use super::theme::Theme;
 use crate::clock::{Clock, SystemClock};
 use crate::drill::{DrillError, DrillRun};
@@ -21,8 +22,7 @@ use crate::engine::{Command, CommandError, DrillEnd, Event, EventKind};
 use crate::incident::{ExecError, Incident};
 use crate::log::LogError;
 use crate::playbook::{Channel, Outcome, template};
-use crate::privacy::{self, Finding};
-use crate::text::{channel_length, neutralize, split_thread};
+use crate::text::{channel_length, neutralize};
 
 /// Which pane has focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +37,19 @@ pub enum InputPurpose {
     Note,
     Variable(String),
     RejectReason,
-    ApproveBy,
+    /// The reason is given; who rejected (the operator is not in the approving role).
+    RejectBy {
+        reason: String,
+    },
+    /// Who approved these drafts (the operator is not in the approving role).
+    ApproveBy {
+        drafts: Vec<u32>,
+    },
+    /// Set a variable a draft left unfilled, then fill it into that draft.
+    FillVariable {
+        name: String,
+        draft: u32,
+    },
     CloseSummary(Outcome),
     /// Where to write the pending events.
     ExportPending,
@@ -56,6 +68,8 @@ pub struct Composer {
     pub channel: Channel,
     pub template: Option<String>,
     pub step: String,
+    /// The draft being edited (saving replaces its text), or `None` for a new draft.
+    pub editing: Option<u32>,
 }
 
 impl Composer {
@@ -68,10 +82,31 @@ impl Composer {
     }
 }
 
-/// The popup layers, topmost last.
+/// The popup layers, topmost last. Each asks a question or shows something the person asked
+/// for; notifications are not layers (see [`Notice`]): they never take the keyboard.
 pub enum Layer {
-    Help,
+    Help {
+        scroll: u16,
+    },
+    /// The step's whole guidance, scrollable.
+    Guidance {
+        scroll: u16,
+    },
     ConfirmQuit,
+    /// The drafts list: pick one to post, edit, copy, split or discard.
+    Drafts {
+        cursor: usize,
+    },
+    /// At an approval step: the drafts to approve as one decision, with their exact text.
+    ApproveSet {
+        cursor: usize,
+        chosen: Vec<u32>,
+    },
+    /// Closing asks with the outcome spelled out; only `y` closes.
+    ConfirmClose {
+        outcome: Outcome,
+        summary: String,
+    },
     Input(Box<InputBox>),
     VarPicker {
         cursor: usize,
@@ -80,17 +115,17 @@ pub enum Layer {
         cursor: usize,
     },
     Composer(Box<Composer>),
-    Privacy {
-        draft: u32,
-        findings: Vec<Finding>,
-    },
     ForceChoice {
         choice: String,
+        /// The unticked required items' text.
         missing: Vec<String>,
     },
+    /// A post refused by a rule: why, and the ways on (force it; set an unfilled variable).
     ForcePost {
         draft: u32,
         reason: String,
+        /// Unfilled placeholders that are the playbook's variables (offered to set).
+        unfilled: Vec<String>,
     },
     Message {
         title: String,
@@ -140,16 +175,29 @@ impl LogRow {
     }
 }
 
+/// A notification: shown without taking the keyboard (keys act on the screen as usual);
+/// `Esc` dismisses it, and a transient one goes by itself.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub title: String,
+    pub text: String,
+    /// Until when it shows; `None` until dismissed.
+    pub until: Option<DateTime<FixedOffset>>,
+}
+
 /// What the run loop must do outside the screen (it owns the terminal).
 pub enum Effect {
-    /// Write these bytes to the terminal (OSC 52 clipboard).
-    Emit(String),
+    /// Copy this text: into tmux's paste buffer inside tmux, else with OSC 52.
+    Copy(String),
+    /// Clear the terminal and draw everything again (Ctrl+L).
+    Redraw,
     /// Suspend the screen and edit this text in $EDITOR; the result reopens the composer.
     Editor {
         text: String,
         channel: Channel,
         template: Option<String>,
         step: String,
+        editing: Option<u32>,
     },
 }
 
@@ -175,9 +223,13 @@ pub struct App {
     pub quit: bool,
     /// Composer text kept when the composer is closed without saving, per step.
     pub kept_draft: Option<(String, String)>,
-    /// Drafts of a thread waiting to be posted, oldest first.
-    pub thread_queue: Vec<u32>,
     pub effects: Vec<Effect>,
+    /// The screen's language (the playbook's).
+    pub lang: Lang,
+    /// A notification on screen (an arriving inject, the briefing), if any.
+    pub notice: Option<Notice>,
+    /// `--operator` and `--role` as given, for the resume command the quit dialog shows.
+    pub resume_args: String,
     /// `LIVE` or `EXERCISE`.
     pub badge: &'static str,
     /// Last height of the log pane, for paging.
@@ -206,6 +258,8 @@ impl App {
         theme: Theme,
     ) -> App {
         inc.collect_recorded(true);
+        let lang = Lang::of(&inc.session.playbook.language);
+        let resume_args = resume_args(&inc.actor);
         let badge = match inc.session.mode {
             crate::engine::Mode::Live => "LIVE",
             crate::engine::Mode::Drill => "EXERCISE",
@@ -222,8 +276,10 @@ impl App {
             status: None,
             quit: false,
             kept_draft: None,
-            thread_queue: Vec::new(),
             effects: Vec::new(),
+            lang,
+            notice: None,
+            resume_args,
             badge,
             log_page: 10,
             drill: None,
@@ -238,14 +294,19 @@ impl App {
         }
     }
 
-    fn ok(&mut self, text: impl Into<String>) {
+    /// Interface text in the screen's language.
+    pub fn tr(&self, m: L::Msg) -> &'static str {
+        m.get(self.lang)
+    }
+
+    pub(crate) fn ok(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             error: false,
         });
     }
 
-    fn fail(&mut self, text: impl Into<String>) {
+    pub(crate) fn fail(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             error: true,
@@ -300,7 +361,7 @@ impl App {
             "This action was NOT RECORDED (nothing new is recorded while earlier events are pending); do it again once the log works."
         };
         let text = format!(
-            "{}\n\n{first}\n{n} event(s) are pending. They are written as soon as the log works again: before your next action, every second, or now with t.\n\nt  retry now\nw  write the pending events to another file (a copy, chained to the log: append it with cat FILE >> LOG)\nany other key closes this",
+            "{}\n\n{first}\n{n} event(s) are pending. They are written as soon as the log works again: before your next action, every second, or now with t.\n\nt  retry now\nw  write the pending events to another file (a copy, chained to the log; never edit the log by hand: once the log can be written, add it with warroom resume LOG --append-pending FILE)\nany other key closes this",
             neutralize(&error.to_string(), false)
         );
         self.layers.push(Layer::LogFailure { text });
@@ -333,7 +394,8 @@ impl App {
             Ok(_) => {
                 if let Some(last) = evs.last() {
                     self.ok(format!(
-                        "logged #{}: {}",
+                        "{} #{}: {}",
+                        self.tr(L::LOGGED),
                         last.seq,
                         neutralize(&last.kind.describe(), false)
                     ));
@@ -378,6 +440,25 @@ impl App {
             None => self.inc.tick(now),
         };
         let evs = self.sync_rows();
+        if let Some(e) = evs
+            .iter()
+            .rev()
+            .find(|e| matches!(e.kind, EventKind::InjectDelivered { .. }))
+        {
+            // A notification, not a popup: the next key still acts on the screen.
+            self.notice = Some(Notice {
+                title: "INJECT".into(),
+                text: neutralize(&e.kind.describe(), false),
+                until: Some(self.now + chrono::TimeDelta::seconds(10)),
+            });
+        }
+        if self
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.until.is_some_and(|u| self.now >= u))
+        {
+            self.notice = None;
+        }
         if let Some(e) = evs.last() {
             let alert = matches!(
                 e.kind,
@@ -507,7 +588,15 @@ impl App {
     }
 
     pub fn key(&mut self, k: KeyEvent) {
+        if k.code == KeyCode::Char('l') && k.modifiers.contains(KeyModifiers::CONTROL) {
+            self.effects.push(Effect::Redraw);
+            return;
+        }
         if self.layers.is_empty() {
+            if k.code == KeyCode::Esc && self.notice.is_some() {
+                self.notice = None;
+                return;
+            }
             self.main_key(k);
         } else {
             self.layer_key(k);
@@ -597,9 +686,13 @@ impl App {
                     channel: c.channel,
                     template: c.template.clone(),
                     step: c.step.clone(),
+                    editing: None,
                 });
             }
-            Action::Post => self.post_next(),
+            Action::Post => self.post_key(),
+            Action::Drafts => self.layers.push(Layer::Drafts {
+                cursor: self.inc.session.drafts.len().saturating_sub(1),
+            }),
             Action::SetVar => {
                 if s.playbook.variables.is_empty() {
                     self.fail("this playbook has no variables");
@@ -607,26 +700,7 @@ impl App {
                     self.layers.push(Layer::VarPicker { cursor: 0 });
                 }
             }
-            Action::Approve => match s.step().approval.as_ref() {
-                None => self.fail(format!(
-                    "\"{}\" is not an approval step",
-                    neutralize(&s.step().title, false)
-                )),
-                Some(a) if self.inc.actor.role.as_deref() == Some(a.role.as_str()) => {
-                    let _ = self.exec(Command::Approve {
-                        by: None,
-                        drafts: Vec::new(),
-                    });
-                }
-                Some(a) => {
-                    let role = s.role_name(&a.role);
-                    self.input(
-                        InputPurpose::ApproveBy,
-                        &format!("Approved by (name of the {role} who approved):"),
-                        "",
-                    );
-                }
-            },
+            Action::Approve => self.approve_key(),
             Action::Reject => {
                 if s.step().approval.is_none() {
                     self.fail("this is not an approval step");
@@ -637,6 +711,7 @@ impl App {
             Action::Back => {
                 let _ = self.exec(Command::Back);
             }
+            Action::Close if s.closed.is_some() => self.fail("the incident is already closed"),
             Action::Close => match s.step().outcome {
                 Some(o) => self.input(
                     InputPurpose::CloseSummary(o),
@@ -662,14 +737,8 @@ impl App {
                     self.log_offset.saturating_sub(self.log_page.max(1))
                 };
             }
-            Action::Help => self.layers.push(Layer::Help),
-            Action::Guidance => {
-                let step = s.step();
-                self.layers.push(Layer::Message {
-                    title: neutralize(&step.title, false),
-                    text: step.guidance.clone(),
-                });
-            }
+            Action::Help => self.layers.push(Layer::Help { scroll: 0 }),
+            Action::Guidance => self.layers.push(Layer::Guidance { scroll: 0 }),
             Action::Pause => self.toggle_pause(),
             Action::Acknowledge => self.acknowledge(),
             Action::Quit => self.layers.push(Layer::ConfirmQuit),
@@ -687,17 +756,17 @@ impl App {
             choice: token.clone(),
             force: false,
         }) {
-            Err(NotDone::Refused(Some(CommandError::RequiredUnticked { items, .. }))) => {
+            Err(NotDone::Refused(Some(CommandError::RequiredUnticked { texts, .. }))) => {
                 self.layers.push(Layer::ForceChoice {
                     choice: token,
-                    missing: items,
+                    missing: texts,
                 });
             }
             _ => self.cursor = 0,
         }
     }
 
-    fn input(&mut self, purpose: InputPurpose, prompt: &str, initial: &str) {
+    pub(crate) fn input(&mut self, purpose: InputPurpose, prompt: &str, initial: &str) {
         let mut area = textarea(initial);
         area.set_cursor_line_style(ratatui::style::Style::default());
         self.layers.push(Layer::Input(Box::new(InputBox {
@@ -723,6 +792,7 @@ impl App {
             channel: tpl.map(|t| t.channel).unwrap_or(Channel::Tweet),
             template: tpl.map(|t| t.id.clone()),
             step: step.id.clone(),
+            editing: None,
         }
     }
 
@@ -732,54 +802,12 @@ impl App {
         self.layers.push(Layer::Composer(Box::new(c)));
     }
 
-    /// Posts the next thread part, or the latest unposted draft — after the privacy check.
-    fn post_next(&mut self) {
-        self.thread_queue.retain(|n| {
-            self.inc
-                .session
-                .draft(*n)
-                .is_some_and(|d| d.posted_at.is_none())
-        });
-        let next = self
-            .thread_queue
-            .first()
-            .copied()
-            .or_else(|| self.inc.session.latest_unposted().map(|d| d.number));
-        let Some(n) = next else {
-            self.fail("no unposted draft: press d to write one");
-            return;
-        };
-        self.post_checked(n);
-    }
-
-    fn post_checked(&mut self, n: u32) {
-        let Some(d) = self.inc.session.draft(n) else {
-            return;
-        };
-        let findings = privacy::scan(&d.text);
-        if findings.is_empty() {
-            self.post(n, false);
-        } else {
-            self.layers.push(Layer::Privacy { draft: n, findings });
-        }
-    }
-
-    fn post(&mut self, n: u32, force: bool) {
-        match self.exec(Command::Post {
-            draft: Some(n),
-            force,
-        }) {
-            Err(NotDone::Refused(Some(
-                e @ (CommandError::NeedsApproval { .. } | CommandError::TooLong { .. }),
-            ))) => {
-                self.layers.push(Layer::ForcePost {
-                    draft: n,
-                    reason: e.to_string(),
-                });
-            }
-            Ok(()) => self.thread_queue.retain(|q| *q != n),
-            Err(_) => {}
-        }
+    /// Reopens the composer on `text` after $EDITOR (on the draft being edited, if any).
+    pub fn reopen_composer(&mut self, text: String, channel: Channel, editing: Option<u32>) {
+        let mut c = self.composer_for_step(Some(text));
+        c.channel = channel;
+        c.editing = editing;
+        self.layers.push(Layer::Composer(Box::new(c)));
     }
 
     fn layer_key(&mut self, k: KeyEvent) {
@@ -787,9 +815,18 @@ impl App {
             return;
         };
         let esc = k.code == KeyCode::Esc;
-        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
         match top {
-            Layer::Help | Layer::Message { .. } => {}
+            Layer::Message { .. } => {}
+            Layer::Help { scroll } => {
+                if let Some(scroll) = scrolled(k, scroll, |c| matches!(c, KeyCode::Char('?'))) {
+                    self.layers.push(Layer::Help { scroll });
+                }
+            }
+            Layer::Guidance { scroll } => {
+                if let Some(scroll) = scrolled(k, scroll, |c| matches!(c, KeyCode::Char('g'))) {
+                    self.layers.push(Layer::Guidance { scroll });
+                }
+            }
             Layer::LogFailure { text } => match k.code {
                 KeyCode::Char('t') if !self.retry_pending() => {
                     self.layers.push(Layer::LogFailure { text });
@@ -804,6 +841,21 @@ impl App {
                     self.quit = true;
                 }
                 _ => {}
+            },
+            Layer::ConfirmClose { outcome, summary } => match k.code {
+                // Only `y`: Enter (a slip from the summary box) or any other key keeps it open.
+                KeyCode::Char('y' | 'Y') => {
+                    if self
+                        .exec(Command::Close {
+                            outcome: Some(outcome),
+                            summary,
+                        })
+                        .is_ok()
+                    {
+                        self.cursor = 0;
+                    }
+                }
+                _ => self.ok("not closed: the incident stays open"),
             },
             Layer::Input(mut ib) => {
                 if esc {
@@ -824,19 +876,8 @@ impl App {
                     }
                     KeyCode::Enter => {
                         if let Some(v) = vars.get(cursor) {
-                            let (id, label) = (v.id.clone(), v.label.clone());
-                            let cur = self
-                                .inc
-                                .session
-                                .variables
-                                .get(&id)
-                                .cloned()
-                                .unwrap_or_default();
-                            self.input(
-                                InputPurpose::Variable(id.clone()),
-                                &format!("{label} {{{id}}}:"),
-                                &cur,
-                            );
+                            let id = v.id.clone();
+                            self.ask_variable(InputPurpose::Variable(id.clone()), &id);
                         }
                         return;
                     }
@@ -865,121 +906,9 @@ impl App {
                 }
                 self.layers.push(Layer::OutcomePicker { cursor });
             }
-            Layer::Composer(mut c) => {
-                if esc {
-                    self.kept_draft = Some((c.step.clone(), c.text()));
-                    self.ok("composer closed; the text is kept (d reopens it)");
-                    return;
-                }
-                if ctrl {
-                    match k.code {
-                        KeyCode::Char('s') | KeyCode::Char('p') => {
-                            let post = k.code == KeyCode::Char('p');
-                            let text = c.text();
-                            let below = self.layers.len();
-                            match self.exec(Command::SaveDraft {
-                                template: c.template.clone(),
-                                text: Some(text.clone()),
-                            }) {
-                                Ok(()) => {
-                                    self.kept_draft = None;
-                                    if post
-                                        && let Some(d) =
-                                            self.inc.session.drafts.last().map(|d| d.number)
-                                    {
-                                        self.post_checked(d);
-                                    }
-                                }
-                                // The draft is pending (kept, written on retry): the composer
-                                // closes, its text stays at hand for `d`.
-                                Err(NotDone::Pending) => {
-                                    self.kept_draft = Some((c.step.clone(), text));
-                                }
-                                // Not saved: the composer stays open under the message.
-                                Err(_) => self.layers.insert(below, Layer::Composer(c)),
-                            }
-                            return;
-                        }
-                        KeyCode::Char('t') => {
-                            let limit = c.channel.limit().unwrap_or(280);
-                            let parts = split_thread(&c.text(), limit);
-                            if parts.len() < 2 {
-                                self.ok("fits in one post; no thread needed");
-                                self.layers.push(Layer::Composer(c));
-                                return;
-                            }
-                            let mut saved = Vec::new();
-                            for p in parts {
-                                if self
-                                    .exec(Command::SaveDraft {
-                                        template: c.template.clone(),
-                                        text: Some(p),
-                                    })
-                                    .is_err()
-                                {
-                                    break;
-                                }
-                                if let Some(d) = self.inc.session.drafts.last() {
-                                    saved.push(d.number);
-                                }
-                            }
-                            if let (Some(a), Some(b)) = (saved.first(), saved.last()) {
-                                self.ok(format!(
-                                    "thread saved as drafts #{a}–#{b}; p posts them in order"
-                                ));
-                            }
-                            self.thread_queue = saved;
-                            self.kept_draft = None;
-                            return;
-                        }
-                        KeyCode::Char('y') => {
-                            self.effects
-                                .push(Effect::Emit(super::clipboard::osc52(&c.text())));
-                            self.ok("copied to the clipboard (OSC 52)");
-                        }
-                        KeyCode::Char('e') => {
-                            self.effects.push(Effect::Editor {
-                                text: c.text(),
-                                channel: c.channel,
-                                template: c.template.clone(),
-                                step: c.step.clone(),
-                            });
-                            return;
-                        }
-                        _ => {
-                            c.area.input(k);
-                        }
-                    }
-                } else {
-                    c.area.input(k);
-                }
-                self.layers.push(Layer::Composer(c));
-            }
-            Layer::Privacy { draft, findings } => {
-                let kinds: Vec<String> = findings
-                    .iter()
-                    .map(|f| format!("{} {}", f.kind, f.masked))
-                    .collect();
-                match k.code {
-                    KeyCode::Char('p' | 'P' | 'y' | 'Y') => {
-                        let _ = self.exec(Command::PrivacyDecision {
-                            draft,
-                            findings: kinds,
-                            decision: "posted anyway".into(),
-                        });
-                        self.post(draft, false);
-                    }
-                    KeyCode::Esc | KeyCode::Char('n' | 'N' | 'c') => {
-                        let _ = self.exec(Command::PrivacyDecision {
-                            draft,
-                            findings: kinds,
-                            decision: "not posted: move the personal data to DM, e-mail or phone"
-                                .into(),
-                        });
-                    }
-                    _ => self.layers.push(Layer::Privacy { draft, findings }),
-                }
-            }
+            Layer::Composer(c) => self.composer_key(c, k),
+            Layer::Drafts { cursor } => self.drafts_key(cursor, k),
+            Layer::ApproveSet { cursor, chosen } => self.approve_set_key(cursor, chosen, k),
             Layer::ForceChoice { choice, missing } => match k.code {
                 KeyCode::Char('f' | 'F') => {
                     if self
@@ -997,57 +926,113 @@ impl App {
                 }
                 _ => self.layers.push(Layer::ForceChoice { choice, missing }),
             },
-            Layer::ForcePost { draft, reason } => match k.code {
+            Layer::ForcePost {
+                draft,
+                reason,
+                unfilled,
+            } => match k.code {
                 KeyCode::Char('f' | 'F') => self.post(draft, true),
+                KeyCode::Char('v') if !unfilled.is_empty() => {
+                    let name = unfilled[0].clone();
+                    self.ask_variable(
+                        InputPurpose::FillVariable {
+                            name: name.clone(),
+                            draft,
+                        },
+                        &name,
+                    );
+                }
                 KeyCode::Esc | KeyCode::Char('n') => self.ok("not posted"),
-                _ => self.layers.push(Layer::ForcePost { draft, reason }),
+                _ => self.layers.push(Layer::ForcePost {
+                    draft,
+                    reason,
+                    unfilled,
+                }),
             },
         }
+    }
+
+    /// Opens the input for variable `id` (with its current value) for `purpose`.
+    fn ask_variable(&mut self, purpose: InputPurpose, id: &str) {
+        let s = &self.inc.session;
+        let label = s
+            .playbook
+            .variable(id)
+            .map(|v| v.label.clone())
+            .unwrap_or_default();
+        let cur = s.variables.get(id).cloned().unwrap_or_default();
+        self.input(purpose, &format!("{label} {{{id}}}:"), &cur);
     }
 
     fn submit_input(&mut self, ib: Box<InputBox>) {
         let text = ib.area.lines().join(" ");
         let below = self.layers.len();
-        let cmd = match ib.purpose.clone() {
-            InputPurpose::Note => Command::Note { text },
-            InputPurpose::Variable(name) => Command::Set { name, value: text },
-            InputPurpose::RejectReason => Command::Reject {
-                by: None,
-                reason: text,
-            },
-            InputPurpose::ApproveBy => {
-                if text.trim().is_empty() {
-                    self.fail("approval needs the approver's name");
+        let cmd =
+            match ib.purpose.clone() {
+                InputPurpose::Note => Command::Note { text },
+                InputPurpose::Variable(name) => Command::Set { name, value: text },
+                InputPurpose::FillVariable { name, draft } => {
+                    if self.exec(Command::Set { name, value: text }).is_ok()
+                        && let Some(d) = self.inc.session.draft(draft)
+                    {
+                        // The saved text still has the placeholder: fill it in (an edit).
+                        let text = d.text.clone();
+                        if self.exec(Command::Edit { draft, text }).is_ok() {
+                            self.post(draft, false);
+                        }
+                    }
                     return;
                 }
-                Command::Approve {
-                    by: Some(text),
-                    drafts: Vec::new(),
-                }
-            }
-            InputPurpose::CloseSummary(o) => Command::Close {
-                outcome: Some(o),
-                summary: text,
-            },
-            InputPurpose::ExportPending => {
-                self.export_pending(&text);
-                return;
-            }
-        };
-        // A reject from someone outside the approving role also records who rejected.
-        let cmd =
-            match cmd {
-                Command::Reject { reason, .. } => {
+                InputPurpose::RejectReason => {
                     let role_ok =
                         self.inc.session.step().approval.as_ref().is_some_and(|a| {
                             self.inc.actor.role.as_deref() == Some(a.role.as_str())
                         });
+                    if !role_ok {
+                        let role = self.approver_name();
+                        self.input(
+                            InputPurpose::RejectBy { reason: text },
+                            &format!("Rejected by (name of the {role} who rejected):"),
+                            "",
+                        );
+                        return;
+                    }
                     Command::Reject {
-                        by: (!role_ok).then(|| format!("{} (recorded)", self.inc.actor.name)),
+                        by: None,
+                        reason: text,
+                    }
+                }
+                InputPurpose::RejectBy { reason } => {
+                    if text.trim().is_empty() {
+                        self.fail("a rejection needs the name of who rejected");
+                        return;
+                    }
+                    Command::Reject {
+                        by: Some(text),
                         reason,
                     }
                 }
-                c => c,
+                InputPurpose::ApproveBy { drafts } => {
+                    if text.trim().is_empty() {
+                        self.fail("approval needs the approver's name");
+                        return;
+                    }
+                    Command::Approve {
+                        by: Some(text),
+                        drafts,
+                    }
+                }
+                InputPurpose::CloseSummary(outcome) => {
+                    self.layers.push(Layer::ConfirmClose {
+                        outcome,
+                        summary: text,
+                    });
+                    return;
+                }
+                InputPurpose::ExportPending => {
+                    self.export_pending(&text);
+                    return;
+                }
             };
         match self.exec(cmd) {
             Ok(()) => self.cursor = 0,
@@ -1055,5 +1040,49 @@ impl App {
             Err(NotDone::NotRecorded) => self.layers.insert(below, Layer::Input(ib)),
             Err(_) => {}
         }
+    }
+
+    /// The display name of the current approval step's role.
+    pub(crate) fn approver_name(&self) -> String {
+        let s = &self.inc.session;
+        s.step()
+            .approval
+            .as_ref()
+            .map(|a| s.role_name(&a.role))
+            .unwrap_or_default()
+    }
+}
+
+/// ` --operator NAME --role ROLE` for the resume command, quoted for a shell when needed.
+fn resume_args(actor: &crate::engine::Actor) -> String {
+    let quote = |s: &str| {
+        if !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'))
+        {
+            s.to_string()
+        } else {
+            format!("'{}'", s.replace('\'', "'\\''"))
+        }
+    };
+    let mut out = format!(" --operator {}", quote(&actor.name));
+    if let Some(r) = &actor.role {
+        out.push_str(&format!(" --role {}", quote(r)));
+    }
+    out
+}
+
+/// Scroll keys of a read-only popup: the new offset, or `None` when the key closes it
+/// (Esc, q, or `close`). Other keys leave it as it is.
+fn scrolled(k: KeyEvent, scroll: u16, close: impl Fn(KeyCode) -> bool) -> Option<u16> {
+    match k.code {
+        KeyCode::Esc | KeyCode::Char('q') => None,
+        c if close(c) => None,
+        KeyCode::Up | KeyCode::Char('k') => Some(scroll.saturating_sub(1)),
+        KeyCode::Down | KeyCode::Char('j') => Some(scroll.saturating_add(1)),
+        KeyCode::PageUp => Some(scroll.saturating_sub(10)),
+        KeyCode::PageDown | KeyCode::Char(' ') => Some(scroll.saturating_add(10)),
+        KeyCode::Home => Some(0),
+        _ => Some(scroll),
     }
 }

@@ -3,6 +3,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::lang::{self as L, Msg};
+
 /// What a key does on the main screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -27,6 +29,8 @@ pub enum Action {
     Quit,
     /// Show the step's whole guidance.
     Guidance,
+    /// The drafts list.
+    Drafts,
     /// Drills: the facilitator pauses or resumes the drill clock.
     Pause,
     /// Drills: acknowledge the oldest inject that asks for it.
@@ -41,12 +45,12 @@ pub enum Action {
 pub struct Binding<A = Action> {
     /// How the key is shown.
     pub keys: &'static str,
-    /// Short word for the hint bar.
-    pub hint: &'static str,
+    /// Short word for the hint bar (`None`: a second key for an action listed elsewhere).
+    pub hint: Option<Msg>,
     /// Sentence for the help screen.
-    pub help: &'static str,
+    pub help: Msg,
     pub action: A,
-    /// Shown in the hint bar (all are shown in help).
+    /// Shown in the hint bar (all with a hint are shown in help).
     pub in_bar: bool,
     /// Only in drills (shown and active only there).
     pub drill: bool,
@@ -69,229 +73,222 @@ macro_rules! key {
 }
 pub(crate) use key;
 
+/// A main-screen binding shown in the bar and in help.
+const fn bind(
+    keys: &'static str,
+    hint: Msg,
+    help: Msg,
+    action: Action,
+    matches: fn(&KeyEvent) -> bool,
+) -> Binding {
+    Binding {
+        keys,
+        hint: Some(hint),
+        help,
+        action,
+        in_bar: true,
+        drill: false,
+        pending: false,
+        matches,
+    }
+}
+
+/// A second key for an action (neither in the bar nor listed again in help).
+const fn also(
+    keys: &'static str,
+    help: Msg,
+    action: Action,
+    matches: fn(&KeyEvent) -> bool,
+) -> Binding {
+    Binding {
+        keys,
+        hint: None,
+        help,
+        action,
+        in_bar: false,
+        drill: false,
+        pending: false,
+        matches,
+    }
+}
+
+const fn drill(b: Binding) -> Binding {
+    Binding { drill: true, ..b }
+}
+
+const fn pending(b: Binding) -> Binding {
+    Binding { pending: true, ..b }
+}
+
 /// The main screen's keymap. Choice hotkeys from the playbook are typed as capital letters
-/// (Shift+key), so they never collide with these.
+/// (Shift+key), so they never collide with these. Every key that acts is in the hint bar.
 pub const MAIN: &[Binding] = &[
-    Binding {
-        keys: "1-9",
-        hint: "choose",
-        help: "take the numbered choice (capital letters take a choice's hotkey)",
-        action: Action::ChooseNumber,
-        in_bar: true,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::Char('1'..='9')),
-    },
-    Binding {
-        keys: "↑↓/jk",
-        hint: "move",
-        help: "move in the checklist (or scroll the log when it has focus)",
-        action: Action::Down,
-        in_bar: true,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::Down | KeyCode::Char('j')),
-    },
-    Binding {
-        keys: "↑/k",
-        hint: "",
-        help: "move up",
-        action: Action::Up,
-        in_bar: false,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::Up | KeyCode::Char('k')),
-    },
-    Binding {
-        keys: "space",
-        hint: "tick",
-        help: "tick or untick the selected checklist item",
-        action: Action::Tick,
-        in_bar: true,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::Char(' ')),
-    },
-    Binding {
-        keys: "n",
-        hint: "note",
-        help: "add a note to the log",
-        action: Action::Note,
-        in_bar: true,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::Char('n')),
-    },
-    Binding {
-        keys: "d",
-        hint: "draft",
-        help: "open the draft composer on the step's template",
-        action: Action::Draft,
-        in_bar: true,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::Char('d')),
-    },
-    Binding {
-        keys: "e",
-        hint: "$EDITOR",
-        help: "write the draft in $EDITOR (for a long statement)",
-        action: Action::Editor,
-        in_bar: false,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::Char('e')),
-    },
-    Binding {
-        keys: "p",
-        hint: "post",
-        help: "mark the latest draft as posted (privacy check first)",
-        action: Action::Post,
-        in_bar: true,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::Char('p')),
-    },
-    Binding {
-        keys: "v",
-        hint: "variable",
-        help: "set a variable (handle, summary, ...) used by templates",
-        action: Action::SetVar,
-        in_bar: true,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::Char('v')),
-    },
-    Binding {
-        keys: "a",
-        hint: "approve",
-        help: "approve (approval steps); asks who approved if you are not in the approving role",
-        action: Action::Approve,
-        in_bar: true,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::Char('a')),
-    },
-    Binding {
-        keys: "r",
-        hint: "reject",
-        help: "reject (approval steps), with a reason",
-        action: Action::Reject,
-        in_bar: false,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::Char('r')),
-    },
-    Binding {
-        keys: "b",
-        hint: "back",
-        help: "go back one step (logged; the path is kept)",
-        action: Action::Back,
-        in_bar: true,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::Char('b')),
-    },
-    Binding {
-        keys: "c",
-        hint: "close",
-        help: "close the incident with an outcome",
-        action: Action::Close,
-        in_bar: false,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::Char('c')),
-    },
-    Binding {
-        keys: "Tab",
-        hint: "focus",
-        help: "move focus between the step and the log",
-        action: Action::Focus,
-        in_bar: true,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::Tab | KeyCode::BackTab),
-    },
-    Binding {
-        keys: "PgUp/PgDn",
-        hint: "scroll log",
-        help: "scroll the incident log (End follows the tail again)",
-        action: Action::PageUp,
-        in_bar: true,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::PageUp),
-    },
-    Binding {
-        keys: "PgDn",
-        hint: "",
-        help: "scroll the log down",
-        action: Action::PageDown,
-        in_bar: false,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::PageDown | KeyCode::End),
-    },
-    Binding {
-        keys: "?",
-        hint: "help",
-        help: "this help",
-        action: Action::Help,
-        in_bar: true,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::Char('?') | KeyCode::F(1)),
-    },
-    Binding {
-        keys: "q",
-        hint: "quit",
-        help: "quit (asks first; the log is already complete)",
-        action: Action::Quit,
-        in_bar: true,
-        drill: false,
-        pending: false,
-        matches: key!(KeyCode::Char('q')),
-    },
-    Binding {
-        keys: "o",
-        hint: "ack",
-        help: "acknowledge the oldest inject that asks for it (drills)",
-        action: Action::Acknowledge,
-        in_bar: true,
-        drill: true,
-        pending: false,
-        matches: key!(KeyCode::Char('o')),
-    },
-    Binding {
-        keys: "z",
-        hint: "pause",
-        help: "facilitator: pause or resume the drill clock (drills)",
-        action: Action::Pause,
-        in_bar: true,
-        drill: true,
-        pending: false,
-        matches: key!(KeyCode::Char('z')),
-    },
-    Binding {
-        keys: "t",
-        hint: "retry log",
-        help: "the log could not be written: try writing the PENDING events now (also tried on every action and every second)",
-        action: Action::Retry,
-        in_bar: true,
-        drill: false,
-        pending: true,
-        matches: key!(KeyCode::Char('t')),
-    },
-    Binding {
-        keys: "w",
-        hint: "write pending elsewhere",
-        help: "the log could not be written: write the PENDING events to another file (chained, ready to append to the log)",
-        action: Action::ExportPending,
-        in_bar: true,
-        drill: false,
-        pending: true,
-        matches: key!(KeyCode::Char('w')),
-    },
+    bind(
+        "1-9",
+        L::H_CHOOSE,
+        L::K_CHOOSE,
+        Action::ChooseNumber,
+        key!(KeyCode::Char('1'..='9')),
+    ),
+    bind(
+        "↑↓/jk",
+        L::H_MOVE,
+        L::K_MOVE,
+        Action::Down,
+        key!(KeyCode::Down | KeyCode::Char('j')),
+    ),
+    also(
+        "↑/k",
+        L::K_MOVE,
+        Action::Up,
+        key!(KeyCode::Up | KeyCode::Char('k')),
+    ),
+    bind(
+        "space",
+        L::H_TICK,
+        L::K_TICK,
+        Action::Tick,
+        key!(KeyCode::Char(' ')),
+    ),
+    bind(
+        "n",
+        L::H_NOTE,
+        L::K_NOTE,
+        Action::Note,
+        key!(KeyCode::Char('n')),
+    ),
+    bind(
+        "d",
+        L::H_DRAFT,
+        L::K_DRAFT,
+        Action::Draft,
+        key!(KeyCode::Char('d')),
+    ),
+    bind(
+        "e",
+        L::H_EDITOR,
+        L::K_EDITOR,
+        Action::Editor,
+        key!(KeyCode::Char('e')),
+    ),
+    bind(
+        "l",
+        L::H_DRAFTS,
+        L::K_DRAFTS,
+        Action::Drafts,
+        key!(KeyCode::Char('l')),
+    ),
+    bind(
+        "p",
+        L::H_POST,
+        L::K_POST,
+        Action::Post,
+        key!(KeyCode::Char('p')),
+    ),
+    bind(
+        "v",
+        L::H_VARIABLE,
+        L::K_VARIABLE,
+        Action::SetVar,
+        key!(KeyCode::Char('v')),
+    ),
+    bind(
+        "a",
+        L::H_APPROVE,
+        L::K_APPROVE,
+        Action::Approve,
+        key!(KeyCode::Char('a')),
+    ),
+    bind(
+        "r",
+        L::H_REJECT,
+        L::K_REJECT,
+        Action::Reject,
+        key!(KeyCode::Char('r')),
+    ),
+    bind(
+        "b",
+        L::H_BACK,
+        L::K_BACK,
+        Action::Back,
+        key!(KeyCode::Char('b')),
+    ),
+    bind(
+        "g",
+        L::H_GUIDANCE,
+        L::K_GUIDANCE,
+        Action::Guidance,
+        key!(KeyCode::Char('g')),
+    ),
+    bind(
+        "c",
+        L::H_CLOSE,
+        L::K_CLOSE,
+        Action::Close,
+        key!(KeyCode::Char('c')),
+    ),
+    bind(
+        "Tab",
+        L::H_FOCUS,
+        L::K_FOCUS,
+        Action::Focus,
+        key!(KeyCode::Tab | KeyCode::BackTab),
+    ),
+    bind(
+        "PgUp/PgDn",
+        L::H_SCROLL,
+        L::K_SCROLL,
+        Action::PageUp,
+        key!(KeyCode::PageUp),
+    ),
+    also(
+        "PgDn",
+        L::K_SCROLL,
+        Action::PageDown,
+        key!(KeyCode::PageDown | KeyCode::End),
+    ),
+    bind(
+        "?",
+        L::H_HELP,
+        L::K_HELP,
+        Action::Help,
+        key!(KeyCode::Char('?') | KeyCode::F(1)),
+    ),
+    bind(
+        "q",
+        L::H_QUIT,
+        L::K_QUIT,
+        Action::Quit,
+        key!(KeyCode::Char('q')),
+    ),
+    drill(bind(
+        "o",
+        L::H_ACK,
+        L::K_ACK,
+        Action::Acknowledge,
+        key!(KeyCode::Char('o')),
+    )),
+    drill(bind(
+        "z",
+        L::H_PAUSE,
+        L::K_PAUSE,
+        Action::Pause,
+        key!(KeyCode::Char('z')),
+    )),
+    pending(bind(
+        "t",
+        L::H_RETRY,
+        L::K_RETRY,
+        Action::Retry,
+        key!(KeyCode::Char('t')),
+    )),
+    pending(bind(
+        "w",
+        L::H_EXPORT,
+        L::K_EXPORT,
+        Action::ExportPending,
+        key!(KeyCode::Char('w')),
+    )),
 ];
 
 /// The binding for a key on the main screen (drill keys only in drills, the pending-event
@@ -301,21 +298,66 @@ pub fn lookup(k: &KeyEvent, drill: bool, pending: bool) -> Option<&'static Bindi
         .find(|b| (b.matches)(k) && (drill || !b.drill) && (pending || !b.pending))
 }
 
-/// Keys of the draft composer, for the help screen and its own hint line.
-pub const COMPOSER: &[(&str, &str)] = &[
-    ("Ctrl+S", "save as draft (logged with the full text)"),
-    ("Ctrl+P", "save and mark as posted (privacy check first)"),
+/// Keys of the draft composer, for the help screen.
+pub const COMPOSER: &[(&str, Msg)] = &[
+    (
+        "Ctrl+S",
+        Msg {
+            en: "save as a draft (logged with the full text); saving an edited draft voids its approval",
+            ko: "초안으로 저장 (전문이 기록됨); 승인된 초안을 고쳐 저장하면 승인은 무효",
+        },
+    ),
+    (
+        "Ctrl+P",
+        Msg {
+            en: "save and post it (every rule is checked first)",
+            ko: "저장하고 게시 (모든 규칙을 먼저 확인)",
+        },
+    ),
     (
         "Ctrl+T",
-        "split into a numbered thread (when over the limit) and save each part",
+        Msg {
+            en: "save and split into a numbered thread (when over the limit), approved and posted as one",
+            ko: "저장하고 번호 붙은 스레드로 분할 (길이 초과 시), 한 묶음으로 승인·게시",
+        },
     ),
     (
         "Ctrl+Y",
-        "copy to the clipboard (OSC 52: works over SSH and in tmux)",
+        Msg {
+            en: "copy: into tmux's paste buffer inside tmux, else to the terminal's clipboard with OSC 52",
+            ko: "복사: tmux 안이면 tmux 붙여넣기 버퍼로, 아니면 OSC 52로 터미널 클립보드에",
+        },
     ),
-    ("Ctrl+E", "edit in $EDITOR"),
+    (
+        "Ctrl+E",
+        Msg {
+            en: "edit in $EDITOR",
+            ko: "$EDITOR에서 편집",
+        },
+    ),
     (
         "Esc",
-        "close the composer (the text is kept until you open it again)",
+        Msg {
+            en: "close the composer (the text is kept until you open it again)",
+            ko: "작성기 닫기 (다시 열 때까지 문안 보관)",
+        },
+    ),
+];
+
+/// Keys of the drafts list and the approval popup, for the help screen.
+pub const LISTS: &[(&str, Msg)] = &[
+    (
+        "l",
+        Msg {
+            en: "drafts list: ↑↓ pick, p post, e edit, y copy, t split into a thread, x discard (logged)",
+            ko: "초안 목록: ↑↓ 고르기, p 게시, e 편집, y 복사, t 스레드 분할, x 폐기 (기록됨)",
+        },
+    ),
+    (
+        "a",
+        Msg {
+            en: "at an approval step: ↑↓ pick, space ticks a draft (a thread is one), Enter approves the ticked as one decision",
+            ko: "승인 단계: ↑↓ 고르기, space로 초안 체크 (스레드는 하나로), Enter로 한 번에 승인",
+        },
     ),
 ];

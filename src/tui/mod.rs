@@ -7,7 +7,10 @@
 
 pub mod app;
 pub mod clipboard;
+mod drafts_ui;
 pub mod keymap;
+pub mod lang;
+mod popups;
 pub mod review;
 pub mod review_view;
 pub mod theme;
@@ -163,8 +166,10 @@ impl Drop for Guard {
 }
 
 pub(crate) fn start_terminal() -> DefaultTerminal {
-    let term = ratatui::init();
+    let mut term = ratatui::init();
     enable_extras();
+    // Start from a blank screen: nothing left from the shell (or a killed session) shows.
+    let _ = term.clear();
     term
 }
 
@@ -220,7 +225,12 @@ pub fn run_screen(
     app.drill = drill;
     app.now = app.clock_now();
     if let Some((title, text)) = notice {
-        app.layers.push(app::Layer::Message { title, text });
+        // A notification: shown until Esc, never taking a key meant for the screen.
+        app.notice = Some(app::Notice {
+            title,
+            text,
+            until: None,
+        });
     }
     if std::env::var_os("WARROOM_TEST_PANIC").is_some() {
         // For the terminal-restore test: a panic after the screen is up.
@@ -237,21 +247,28 @@ pub fn run_screen(
                 Ok(Exit::Effects) => {
                     for eff in std::mem::take(&mut app.effects) {
                         match eff {
-                            Effect::Emit(seq) => {
-                                let mut out = std::io::stdout();
-                                let _ = out.write_all(seq.as_bytes());
-                                let _ = out.flush();
+                            Effect::Copy(text) => {
+                                let r = clipboard::copy(&text);
+                                app.copied(r);
                             }
-                            Effect::Editor { text, .. } => {
+                            Effect::Redraw => {
+                                let _ = term.clear();
+                            }
+                            Effect::Editor {
+                                text,
+                                channel,
+                                editing,
+                                ..
+                            } => {
                                 disable_extras();
                                 ratatui::restore();
                                 let edited = edit_in_editor(&text);
                                 term = start_terminal();
                                 let _ = term.clear();
                                 match edited {
-                                    Ok(t) => app.open_composer(Some(t)),
+                                    Ok(t) => app.reopen_composer(t, channel, editing),
                                     Err(e) => {
-                                        app.open_composer(Some(text));
+                                        app.reopen_composer(text, channel, editing);
                                         app.layers.push(app::Layer::Message {
                                             title: "$EDITOR".into(),
                                             text: e,
@@ -297,13 +314,19 @@ pub fn run_screen(
                     card.percent()
                 );
             } else if app.inc.session.closed.is_none() {
-                println!("The incident is still open. Continue with: warroom resume {path}");
+                println!(
+                    "The incident is still open. Continue with: warroom resume {path}{}",
+                    app.resume_args
+                );
             }
             0
         }
         Err(e) => {
             eprintln!("warroom: terminal error: {e}");
-            eprintln!("Log complete: {n} events in {path}. Continue with: warroom resume {path}");
+            eprintln!(
+                "Log complete: {n} events in {path}. Continue with: warroom resume {path}{}",
+                app.resume_args
+            );
             1
         }
     }

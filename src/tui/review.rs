@@ -45,11 +45,16 @@ pub enum Action {
 pub type Binding = super::keymap::Binding<Action>;
 
 /// The review keymap, as in less and vim.
+/// The review screen speaks English only (its words are not in the live screen's table yet).
+const fn english(s: &'static str) -> super::lang::Msg {
+    super::lang::Msg { en: s, ko: s }
+}
+
 pub const KEYS: &[Binding] = &[
     Binding {
         keys: "↑↓/jk",
-        hint: "move",
-        help: "move through the timeline (or scroll the steps and deadlines)",
+        hint: Some(english("move")),
+        help: english("move through the timeline (or scroll the steps and deadlines)"),
         action: Action::Down,
         in_bar: true,
         drill: false,
@@ -58,8 +63,8 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "↑/k",
-        hint: "",
-        help: "move up",
+        hint: None,
+        help: english("move up"),
         action: Action::Up,
         in_bar: false,
         drill: false,
@@ -68,8 +73,8 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "PgUp/PgDn",
-        hint: "page",
-        help: "a page up or down (also Ctrl+B / Ctrl+F, space)",
+        hint: Some(english("page")),
+        help: english("a page up or down (also Ctrl+B / Ctrl+F, space)"),
         action: Action::PageDown,
         in_bar: false,
         drill: false,
@@ -81,8 +86,8 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "PgUp",
-        hint: "",
-        help: "a page up",
+        hint: None,
+        help: english("a page up"),
         action: Action::PageUp,
         in_bar: false,
         drill: false,
@@ -94,8 +99,8 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "g/G",
-        hint: "top/end",
-        help: "the first or the last event (also Home / End)",
+        hint: Some(english("top/end")),
+        help: english("the first or the last event (also Home / End)"),
         action: Action::Top,
         in_bar: false,
         drill: false,
@@ -104,8 +109,8 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "G",
-        hint: "",
-        help: "the last event",
+        hint: None,
+        help: english("the last event"),
         action: Action::Bottom,
         in_bar: false,
         drill: false,
@@ -114,8 +119,10 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "f",
-        hint: "filter",
-        help: "cycle the kind filter: all, decisions, checklist, notes, drafts & posts, approvals, injects, deadline breaches, amendments",
+        hint: Some(english("filter")),
+        help: english(
+            "cycle the kind filter: all, decisions, checklist, notes, drafts & posts, approvals, injects, deadline breaches, amendments",
+        ),
         action: Action::Filter,
         in_bar: true,
         drill: false,
@@ -124,8 +131,8 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "/",
-        hint: "search",
-        help: "search the events' text (case-insensitive)",
+        hint: Some(english("search")),
+        help: english("search the events' text (case-insensitive)"),
         action: Action::Search,
         in_bar: true,
         drill: false,
@@ -134,8 +141,8 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "n/N",
-        hint: "next/prev",
-        help: "the next or previous match of the search",
+        hint: Some(english("next/prev")),
+        help: english("the next or previous match of the search"),
         action: Action::Next,
         in_bar: true,
         drill: false,
@@ -144,8 +151,8 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "N",
-        hint: "",
-        help: "the previous match",
+        hint: None,
+        help: english("the previous match"),
         action: Action::Previous,
         in_bar: false,
         drill: false,
@@ -154,8 +161,8 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "Tab",
-        hint: "steps/deadlines",
-        help: "switch between the timeline, the time in each step and the deadlines",
+        hint: Some(english("steps/deadlines")),
+        help: english("switch between the timeline, the time in each step and the deadlines"),
         action: Action::View,
         in_bar: true,
         drill: false,
@@ -164,8 +171,10 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "a",
-        hint: "add review note",
-        help: "add a review note: appended to the log as an event of its own (the only change review makes)",
+        hint: Some(english("add review note")),
+        help: english(
+            "add a review note: appended to the log as an event of its own (the only change review makes)",
+        ),
         action: Action::Note,
         in_bar: true,
         drill: false,
@@ -174,8 +183,8 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "?",
-        hint: "help",
-        help: "this help",
+        hint: Some(english("help")),
+        help: english("this help"),
         action: Action::Help,
         in_bar: true,
         drill: false,
@@ -184,8 +193,8 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "q",
-        hint: "quit",
-        help: "quit (Esc closes a box first)",
+        hint: Some(english("quit")),
+        help: english("quit (Esc closes a box first)"),
         action: Action::Quit,
         in_bar: true,
         drill: false,

@@ -9,8 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use super::popups::{centered, popup_block};
 use super::review::{Input, KEYS, ReviewApp, View};
-use super::view::{MIN_H, MIN_W, centered, fit, popup_block, wrap_rows};
+use super::view::{MIN_H, MIN_W, fit, wrap_rows};
 use crate::engine::{EventKind, Mode};
 use crate::report::markdown::human_secs;
 use crate::review::{Category, DeadlineOutcome, End, correction};
@@ -572,7 +573,8 @@ fn hint_rows(w: usize) -> Vec<Vec<(&'static str, &'static str)>> {
     let mut rows: Vec<Vec<(&'static str, &'static str)>> = vec![Vec::new()];
     let mut used = 0;
     for b in KEYS.iter().filter(|b| b.in_bar) {
-        let cell = b.keys.width() + b.hint.width() + 3;
+        let hint = b.hint.map_or("", |h| h.en);
+        let cell = b.keys.width() + hint.width() + 3;
         if used + cell > w && !rows[rows.len() - 1].is_empty() {
             if rows.len() == 2 {
                 break;
@@ -582,7 +584,7 @@ fn hint_rows(w: usize) -> Vec<Vec<(&'static str, &'static str)>> {
         }
         used += cell;
         let last = rows.len() - 1;
-        rows[last].push((b.keys, b.hint));
+        rows[last].push((b.keys, hint));
     }
     rows
 }
@@ -632,7 +634,7 @@ fn help(app: &ReviewApp, f: &mut Frame, area: Rect) {
     f.render_widget(block, rect);
     let mut lines = Vec::new();
     for b in KEYS {
-        let text = format!("{:<10} {}", b.keys, b.help);
+        let text = format!("{:<10} {}", b.keys, b.help.en);
         for (i, r) in wrap_rows(&text, inner.width.max(1) as usize, 11)
             .into_iter()
             .enumerate()

@@ -2,16 +2,15 @@
 //! Work is proportional to what is visible: the log pane renders only the rows it shows.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::style::Style;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Focus, Layer, LogRow};
-use super::keymap::{COMPOSER, MAIN};
-use super::theme::Theme;
+use super::app::{App, Focus, LogRow};
+use super::keymap::MAIN;
+use super::lang::{self as L, Lang};
+use super::popups;
 use crate::duration::clock_hms;
 use crate::engine::DeadlineState;
 use crate::playbook::{Outcome, StepKind};
@@ -60,7 +59,13 @@ pub fn view(app: &mut App, f: &mut Frame) {
         Constraint::Length(1),
         Constraint::Min(6),
         Constraint::Length(
-            hint_rows(area.width as usize, drill, !app.inc.pending().is_empty()).len() as u16,
+            hint_rows(
+                area.width as usize,
+                drill,
+                !app.inc.pending().is_empty(),
+                app.lang,
+            )
+            .len() as u16,
         ),
         Constraint::Length(1),
     ])
@@ -97,8 +102,9 @@ pub fn view(app: &mut App, f: &mut Frame) {
     log_pane(app, f, log_area);
     hint_bar(app, f, hints);
     message_line(app, f, message);
+    popups::notice(app, f, body);
     if !app.layers.is_empty() {
-        layers(app, f, area);
+        popups::layers(app, f, area);
     }
 }
 
@@ -224,12 +230,12 @@ fn too_small(app: &App, f: &mut Frame, area: Rect) {
         lines.push(Line::styled("EXERCISE", t.drill_badge()));
     }
     lines.extend([
-        Line::styled("window too small", t.warn()),
+        Line::styled(app.tr(L::TOO_SMALL), t.warn()),
         Line::from(format!(
             "need {MIN_W}×{MIN_H}, have {}×{}",
             area.width, area.height
         )),
-        Line::from("enlarge it; q quits"),
+        Line::from(app.tr(L::TOO_SMALL_QUIT)),
     ]);
     let text = Text::from(lines);
     f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
@@ -252,20 +258,26 @@ fn status_line(app: &App, f: &mut Frame, area: Rect) {
         Span::raw(format!("{} ", app.now.format("%H:%M:%S"))),
     ];
     if let Some((o, _)) = s.closed {
-        right.push(Span::styled(format!(" CLOSED: {} ", o.word()), t.ok()));
+        right.push(Span::styled(
+            format!(" {}: {} ", app.tr(L::CLOSED_AS), o.word()),
+            t.ok(),
+        ));
     } else if let Some(d) = s.nearest_deadline(app.now) {
         let rem = d.remaining(app.now);
         let label = clean(&d.label);
         let (text, style) = match d.state {
             DeadlineState::Breached => (
-                format!(" ⚠ BREACHED {label} +{} ", clock_hms(-rem)),
+                format!(" ⚠ {} {label} +{} ", app.tr(L::BREACHED), clock_hms(-rem)),
                 t.breach(),
             ),
             DeadlineState::DueSoon => (
-                format!(" ⏰ DUE SOON {label} {} ", clock_hms(rem)),
+                format!(" ⏰ {} {label} {} ", app.tr(L::DUE_SOON), clock_hms(rem)),
                 t.warn(),
             ),
-            _ => (format!(" ⏱ {label} in {} ", clock_hms(rem)), t.base()),
+            _ => (
+                format!(" ⏱ {label} {} {} ", app.tr(L::DUE_IN), clock_hms(rem)),
+                t.base(),
+            ),
         };
         right.push(Span::styled(text, style));
     }
@@ -292,10 +304,11 @@ fn path_line(app: &App, f: &mut Frame, area: Rect) {
         format!(" → {}", ahead.join(" | "))
     };
     let w = area.width as usize;
-    let fixed = "Path: ".width() + current.width() + 3;
+    let path_word = app.tr(L::PATH);
+    let fixed = path_word.width() + current.width() + 3;
     let room = w.saturating_sub(fixed + ahead_text.width().min(w / 3));
     let trail = path_trail(s, room);
-    let mut spans = vec![Span::styled("Path: ", t.muted())];
+    let mut spans = vec![Span::styled(path_word, t.muted())];
     if !trail.is_empty() {
         spans.push(Span::styled(format!("{trail} › "), t.muted()));
     }
@@ -383,7 +396,14 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
         .unwrap_or_default();
     let header = Line::from(vec![
         Span::styled(format!("{} ", step.kind.label()), t.focus()),
-        Span::styled(format!("· owner {owner} · in step {in_step}"), t.muted()),
+        Span::styled(
+            format!(
+                "· {} {owner} · {} {in_step}",
+                app.tr(L::OWNER),
+                app.tr(L::IN_STEP)
+            ),
+            t.muted(),
+        ),
     ]);
 
     // Checklist: items wrap (up to 3 rows each) so nobody ticks what they cannot read.
@@ -442,12 +462,17 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
     if let Some(a) = &step.approval {
         ways.push(Line::from(vec![
             Span::styled(" a ", t.key()),
-            Span::raw(fit(&format!("approve → {}   ", clean(&a.approve)), w / 2)),
+            Span::raw(fit(
+                &format!("{} {}   ", app.tr(L::APPROVE_TO), clean(&a.approve)),
+                w / 2,
+            )),
             Span::styled(" r ", t.key()),
             Span::raw(fit(
                 &format!(
-                    "reject → {}  (approver: {})",
+                    "{} {}  ({}: {})",
+                    app.tr(L::REJECT_TO),
                     clean(&a.reject),
+                    app.tr(L::APPROVER),
                     clean(&s.role_name(&a.role))
                 ),
                 w / 2,
@@ -458,25 +483,17 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
         let o = step.outcome.map(Outcome::word).unwrap_or("?");
         ways.push(Line::from(vec![
             Span::styled(" c ", t.key()),
-            Span::raw(format!("close the incident as {o}")),
+            Span::raw(format!("{} {o}", app.tr(L::CLOSE_AS))),
         ]));
     }
-    // The newest unposted drafts only (a long incident can have thousands of drafts).
+    // The newest unposted drafts only (a long incident can have thousands of drafts); none
+    // once the incident is closed.
     const SHOWN: usize = 10;
     let mut unposted: Vec<String> = s
         .unposted_newest_first()
+        .filter(|_| s.closed.is_none())
         .take(SHOWN + 1)
-        .map(|d| {
-            format!(
-                "#{}{}",
-                d.number,
-                if d.approvals.is_empty() {
-                    ""
-                } else {
-                    " ✓approved"
-                }
-            )
-        })
+        .map(|d| format!("#{} {}", d.number, d.state().word()))
         .collect();
     if unposted.len() > SHOWN {
         unposted[SHOWN] = "…".into();
@@ -485,7 +502,12 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
     if !unposted.is_empty() {
         ways.push(Line::styled(
             fit(
-                &format!(" drafts not yet posted: {} (p posts)", unposted.join(", ")),
+                &format!(
+                    " {}: {} ({})",
+                    app.tr(L::DRAFTS_OPEN),
+                    unposted.join(", "),
+                    app.tr(L::DRAFTS_KEYS)
+                ),
                 w,
             ),
             t.warn(),
@@ -521,12 +543,13 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
         guidance.truncate(room);
         if let Some(last) = guidance.last_mut() {
             let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
-            let cut = fit(&text, w.saturating_sub(9))
+            let more = app.tr(L::MORE_G);
+            let cut = fit(&text, w.saturating_sub(more.width() + 1))
                 .trim_end_matches('…')
                 .to_string();
             *last = Line::from(vec![
                 Span::styled(cut, t.base()),
-                Span::styled(" …more: g", t.muted()),
+                Span::styled(more, t.muted()),
             ]);
         }
     }
@@ -553,10 +576,10 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
             .count();
         let more = match (start, groups.len() - end) {
             (0, 0) => String::new(),
-            (a, b) => format!("  (↑{a} ↓{b} more: j/k)"),
+            (a, b) => format!("  (↑{a} ↓{b} {})", app.tr(L::MORE_JK)),
         };
         let mut lines = vec![Line::styled(
-            format!("Checklist {ticked}/{}{more}", groups.len()),
+            format!("{} {ticked}/{}{more}", app.tr(L::CHECKLIST), groups.len()),
             t.title(),
         )];
         lines.extend(groups[start..end].iter().flatten().cloned());
@@ -564,9 +587,9 @@ fn step_pane(app: &App, f: &mut Frame, area: Rect) {
     }
     let mut lines = vec![Line::styled(
         if s.closed.is_some() {
-            "Closed"
+            app.tr(L::CLOSED)
         } else {
-            "Choices"
+            app.tr(L::CHOICES)
         },
         t.title(),
     )];
@@ -607,9 +630,9 @@ fn log_pane(app: &mut App, f: &mut Frame, area: Rect) {
     let t = app.theme;
     let focused = app.focus == Focus::Log && app.layers.is_empty();
     let follow = if app.log_offset == 0 {
-        "following".to_string()
+        app.tr(L::FOLLOWING).to_string()
     } else {
-        format!("↑ {} newer below", app.log_offset)
+        format!("↑ {} {}", app.log_offset, app.tr(L::NEWER_BELOW))
     };
     // Pending events (the log could not be written) are listed after the recorded ones,
     // marked PENDING: they are not in the log yet and not part of the state.
@@ -617,10 +640,15 @@ fn log_pane(app: &mut App, f: &mut Frame, area: Rect) {
     let pending_note = if pending.is_empty() {
         String::new()
     } else {
-        format!("⚠ {} PENDING · ", pending.len())
+        format!("⚠ {} {} · ", pending.len(), app.tr(L::PENDING))
     };
     let block = pane_block(
-        format!(" Log · {} events · {pending_note}{follow} ", app.rows.len()),
+        format!(
+            " {} · {} {} · {pending_note}{follow} ",
+            app.tr(L::LOG),
+            app.rows.len(),
+            app.tr(L::EVENTS)
+        ),
         focused,
         app,
     );
@@ -676,7 +704,11 @@ fn log_pane(app: &mut App, f: &mut Frame, area: Rect) {
 
 /// The hint bar's entries: key and word, from the keymap table.
 /// While events are pending, their keys come first.
-fn hint_entries(drill: bool, pending: bool) -> impl Iterator<Item = (&'static str, &'static str)> {
+fn hint_entries(
+    drill: bool,
+    pending: bool,
+    lang: Lang,
+) -> impl Iterator<Item = (&'static str, &'static str)> {
     let first = MAIN.iter().filter(move |b| pending && b.pending);
     let rest = MAIN
         .iter()
@@ -684,19 +716,28 @@ fn hint_entries(drill: bool, pending: bool) -> impl Iterator<Item = (&'static st
     first
         .chain(rest)
         .filter(|b| b.in_bar)
-        .map(|b| (b.keys, b.hint))
+        .filter_map(move |b| Some((b.keys, b.hint?.get(lang))))
 }
 
-/// Lays the hints out in at most two rows of `w` columns; returns the rows.
-fn hint_rows(w: usize, drill: bool, pending: bool) -> Vec<Vec<(&'static str, &'static str)>> {
+/// At most this many rows of key hints (every key that acts is shown, with its word while
+/// there is room).
+const MAX_HINT_ROWS: usize = 3;
+
+/// Lays the hints out in at most [`MAX_HINT_ROWS`] rows of `w` columns; returns the rows.
+fn hint_rows(
+    w: usize,
+    drill: bool,
+    pending: bool,
+    lang: Lang,
+) -> Vec<Vec<(&'static str, &'static str)>> {
     let mut rows: Vec<Vec<(&'static str, &'static str)>> = vec![Vec::new()];
     let mut used = 0;
-    for (k, h) in hint_entries(drill, pending) {
+    for (k, h) in hint_entries(drill, pending, lang) {
         let cell = k.width() + h.width() + 3;
         if used + cell > w && !rows[rows.len() - 1].is_empty() {
-            if rows.len() == 2 {
+            if rows.len() == MAX_HINT_ROWS {
                 // Out of room: keys only from here on.
-                rows[1].push((k, ""));
+                rows[MAX_HINT_ROWS - 1].push((k, ""));
                 continue;
             }
             rows.push(Vec::new());
@@ -712,7 +753,7 @@ fn hint_rows(w: usize, drill: bool, pending: bool) -> Vec<Vec<(&'static str, &'s
 fn hint_bar(app: &App, f: &mut Frame, area: Rect) {
     let t = app.theme;
     let pending = !app.inc.pending().is_empty();
-    let lines: Vec<Line> = hint_rows(area.width as usize, app.drill.is_some(), pending)
+    let lines: Vec<Line> = hint_rows(area.width as usize, app.drill.is_some(), pending, app.lang)
         .into_iter()
         .map(|row| {
             let mut spans = Vec::new();
@@ -750,347 +791,13 @@ fn message_line(app: &App, f: &mut Frame, area: Rect) {
         Some(s) => Line::styled(fit(&format!("✓ {}", s.text), area.width as usize), t.ok()),
         None => Line::styled(
             fit(
-                &format!("log: {}", app.inc.log_path().display()),
+                &format!("{}{}", app.tr(L::LOG_AT), app.inc.log_path().display()),
                 area.width as usize,
             ),
             t.muted(),
         ),
     };
     f.render_widget(Paragraph::new(line), area);
-}
-
-/// A centred rectangle of at most `w`×`h` inside `area`.
-pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-pub(crate) fn popup_block(title: &str, t: Theme, alert: bool) -> Block<'static> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_type(if alert {
-            BorderType::Double
-        } else {
-            BorderType::Rounded
-        })
-        .border_style(if alert { t.warn() } else { t.focus() })
-        .title(Span::styled(
-            format!(" {title} "),
-            if alert { t.warn() } else { t.focus() },
-        ))
-}
-
-fn text_popup(
-    t: Theme,
-    f: &mut Frame,
-    area: Rect,
-    title: &str,
-    lines: Vec<Line<'static>>,
-    alert: bool,
-) {
-    let w = (area.width.saturating_sub(4)).min(90);
-    let inner_w = w.saturating_sub(2).max(1) as usize;
-    // Wrap here, width-exactly (ratatui's wrapper can overrun by a column with Hangul).
-    let mut rows: Vec<Line<'static>> = Vec::new();
-    for line in lines {
-        if line.width() <= inner_w {
-            rows.push(line);
-            continue;
-        }
-        let style = line
-            .spans
-            .first()
-            .map(|s| s.style)
-            .unwrap_or_default()
-            .patch(line.style);
-        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-        rows.extend(
-            wrap_rows(&text, inner_w, 0)
-                .into_iter()
-                .map(|r| Line::styled(r, style)),
-        );
-    }
-    let r = centered(area, w, (rows.len() as u16 + 2).min(area.height));
-    f.render_widget(Clear, r);
-    f.render_widget(Paragraph::new(rows).block(popup_block(title, t, alert)), r);
-}
-
-fn place_cursor(f: &mut Frame, ta: &TextArea, area: Rect) {
-    let sc = ta.screen_cursor();
-    let (top, left) = ta.scroll_offset();
-    let x = area.x as usize + sc.col.saturating_sub(left as usize);
-    let y = area.y as usize + sc.row.saturating_sub(top as usize);
-    if x < (area.x + area.width) as usize && y < (area.y + area.height) as usize {
-        f.set_cursor_position(Position::new(x as u16, y as u16));
-    }
-}
-
-fn layers(app: &mut App, f: &mut Frame, area: Rect) {
-    let t = app.theme;
-    let Some(top) = app.layers.last_mut() else {
-        return;
-    };
-    match top {
-        Layer::Help => {
-            let mut lines = vec![Line::styled("Main screen", t.title())];
-            for b in MAIN {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{:>10}  ", b.keys), t.key()),
-                    Span::raw(b.help),
-                ]));
-            }
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:>10}  ", "A–Z"), t.key()),
-                Span::raw("take the choice with that hotkey (shown as [R])"),
-            ]));
-            lines.push(Line::styled("Draft composer", t.title()));
-            for (k, h) in COMPOSER {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{k:>10}  "), t.key()),
-                    Span::raw(*h),
-                ]));
-            }
-            lines.push(Line::styled("Every action is written to the log before the screen shows it. Esc closes this help.", t.muted()));
-            text_popup(t, f, area, "Help", lines, false);
-        }
-        Layer::ConfirmQuit => {
-            let path = app.inc.log_path().display().to_string();
-            let mut lines = vec![
-                Line::from(format!(
-                    "The log is complete: {} events are in",
-                    app.inc.session.seq
-                )),
-                Line::styled(path.clone(), t.title()),
-                Line::from(if app.inc.session.closed.is_some() {
-                    "The incident is closed.".to_string()
-                } else {
-                    "The incident stays open. Continue it later with:".to_string()
-                }),
-                Line::styled(format!("  warroom resume {path}"), t.key()),
-                Line::from(""),
-            ];
-            let pending = app.inc.pending().len();
-            if pending > 0 {
-                lines.push(Line::styled(
-                    format!("⚠ {pending} event(s) are PENDING: NOT in the log. Quitting prints them on the terminal;"),
-                    t.error(),
-                ));
-                lines.push(Line::styled(
-                    "  w writes them to a file first (n, then w).".to_string(),
-                    t.error(),
-                ));
-                lines.push(Line::from(""));
-            }
-            lines.extend([Line::from(vec![
-                Span::styled("y", t.key()),
-                Span::raw(" quit    "),
-                Span::styled("n/Esc", t.key()),
-                Span::raw(" stay"),
-            ])]);
-            text_popup(t, f, area, "Quit warroom?", lines, false);
-        }
-        Layer::Message { title, text } => {
-            let lines = text
-                .lines()
-                .map(|l| Line::from(clean(l)))
-                .chain([Line::styled("any key closes", t.muted())])
-                .collect();
-            let title = title.clone();
-            text_popup(t, f, area, &title, lines, true);
-        }
-        Layer::LogFailure { text } => {
-            let lines = text.lines().map(|l| Line::from(clean(l))).collect();
-            text_popup(t, f, area, "LOG NOT WRITTEN", lines, true);
-        }
-        Layer::ForceChoice { missing, .. } => {
-            let lines = vec![
-                Line::from("Required checklist items are not ticked:"),
-                Line::styled(format!("  {}", clean(&missing.join(", "))), t.warn()),
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled("f", t.key()),
-                    Span::raw(" move on anyway (logged as an OVERRIDE)   "),
-                    Span::styled("Esc", t.key()),
-                    Span::raw(" stay and tick them"),
-                ]),
-            ];
-            text_popup(t, f, area, "Required items", lines, true);
-        }
-        Layer::ForcePost { reason, .. } => {
-            let lines = vec![
-                Line::from(clean(reason)),
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled("f", t.key()),
-                    Span::raw(" post anyway (logged as forced)   "),
-                    Span::styled("Esc", t.key()),
-                    Span::raw(" don't post"),
-                ]),
-            ];
-            text_popup(t, f, area, "Not posted", lines, true);
-        }
-        Layer::Privacy { findings, .. } => {
-            let mut lines = vec![Line::styled(
-                "This draft looks like it contains personal data:",
-                t.warn(),
-            )];
-            for fi in findings.iter() {
-                lines.push(Line::from(format!(
-                    "  • {}: {}",
-                    fi.kind,
-                    clean(&fi.masked)
-                )));
-            }
-            lines.push(Line::from(crate::privacy::ADVICE));
-            lines.push(Line::from(""));
-            lines.push(Line::from(vec![
-                Span::styled("p", t.key()),
-                Span::raw(" post anyway   "),
-                Span::styled("Esc", t.key()),
-                Span::raw(" don't post — both are logged"),
-            ]));
-            text_popup(t, f, area, "Privacy check", lines, true);
-        }
-        Layer::VarPicker { cursor } => {
-            let cursor = *cursor;
-            let s = &app.inc.session;
-            let lines: Vec<Line> = s
-                .playbook
-                .variables
-                .iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    let val = s
-                        .variables
-                        .get(&v.id)
-                        .map(|x| clean(x))
-                        .unwrap_or_else(|| "(not set)".into());
-                    let l = format!("{} {{{}}} = {val}", clean(&v.label), clean(&v.id));
-                    Line::styled(
-                        fit(&l, 86),
-                        if i == cursor { t.selected() } else { t.base() },
-                    )
-                })
-                .chain([Line::styled(
-                    "↑↓ choose · Enter edit · Esc close",
-                    t.muted(),
-                )])
-                .collect();
-            text_popup(t, f, area, "Variables", lines, false);
-        }
-        Layer::OutcomePicker { cursor } => {
-            let cursor = *cursor;
-            let lines: Vec<Line> = Outcome::ALL
-                .iter()
-                .enumerate()
-                .map(|(i, o)| {
-                    Line::styled(
-                        format!("{} {}", if i == cursor { "›" } else { " " }, o.word()),
-                        if i == cursor { t.selected() } else { t.base() },
-                    )
-                })
-                .chain([Line::styled(
-                    "↑↓ choose · Enter close the incident · Esc cancel",
-                    t.muted(),
-                )])
-                .collect();
-            text_popup(t, f, area, "Close the incident", lines, false);
-        }
-        Layer::Input(ib) => {
-            let w = area.width.saturating_sub(4).min(90);
-            let r = centered(area, w, 5);
-            f.render_widget(Clear, r);
-            let block = popup_block(&clean(&ib.prompt), t, false);
-            let inner = block.inner(r);
-            f.render_widget(block, r);
-            let [text_area, hint] =
-                Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-            ib.area.set_wrap_mode(WrapMode::WordOrGlyph);
-            ib.area.set_cursor_style(t.selected());
-            f.render_widget(&ib.area, text_area);
-            f.render_widget(
-                Paragraph::new(Line::styled(
-                    "Enter saves to the log · Esc cancels",
-                    t.muted(),
-                )),
-                hint,
-            );
-            place_cursor(f, &ib.area, text_area);
-        }
-        Layer::Composer(c) => {
-            let w = area.width.saturating_sub(2).min(100);
-            let h = area.height.saturating_sub(2).min(20);
-            let r = centered(area, w, h);
-            f.render_widget(Clear, r);
-            let len = c.length();
-            let limit = c.channel.limit();
-            let counter = match limit {
-                Some(l) => format!("{len}/{l}"),
-                None => format!("{len} characters"),
-            };
-            let over = limit.is_some_and(|l| len > l);
-            let title = format!(
-                "Draft · {} · {counter}{}",
-                c.channel.label(),
-                if over { " · OVER THE LIMIT" } else { "" }
-            );
-            let block = popup_block(&title, t, over);
-            let inner = block.inner(r);
-            f.render_widget(block, r);
-            let [text_area, status, hint] = Layout::vertical([
-                Constraint::Min(1),
-                Constraint::Length(1),
-                Constraint::Length(1),
-            ])
-            .areas(inner);
-            c.area.set_wrap_mode(WrapMode::WordOrGlyph);
-            c.area.set_cursor_style(t.selected());
-            c.area.set_cursor_line_style(Style::default());
-            f.render_widget(&c.area, text_area);
-            let text = c.text();
-            let findings = crate::privacy::scan(&text);
-            let status_line = if over {
-                let parts = crate::text::split_thread(&text, limit.unwrap_or(280)).len();
-                Line::styled(
-                    format!(
-                        "✗ {} over: Ctrl+T splits it into a {parts}-part numbered thread",
-                        len - limit.unwrap_or(0)
-                    ),
-                    t.error(),
-                )
-            } else if !findings.is_empty() {
-                Line::styled(
-                    fit(
-                        &format!(
-                            "⚠ looks like personal data ({}) — move it to DM/e-mail/phone",
-                            findings
-                                .iter()
-                                .map(|f| f.kind)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                        inner.width as usize,
-                    ),
-                    t.warn(),
-                )
-            } else {
-                Line::styled(format!("✓ fits: {counter}"), t.ok())
-            };
-            f.render_widget(Paragraph::new(status_line), status);
-            let hints = "^S save  ^P post  ^T thread  ^Y copy  ^E $EDITOR  Esc close";
-            f.render_widget(
-                Paragraph::new(Line::styled(fit(hints, inner.width as usize), t.muted())),
-                hint,
-            );
-            place_cursor(f, &c.area, text_area);
-        }
-    }
 }
 
 #[cfg(test)]

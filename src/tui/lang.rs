@@ -1,0 +1,200 @@
+//! The screen's own words in English and Korean, from one table: every [`Msg`] carries both,
+//! and the playbook's `language` picks which one shows (`ko…` → Korean, anything else →
+//! English). Text from the playbook, the log and the engine's refusals is shown as it is.
+
+/// Which language the screen speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ko,
+}
+
+impl Lang {
+    /// From a playbook's BCP 47 `language` tag.
+    pub fn of(tag: &str) -> Lang {
+        if tag.trim().to_ascii_lowercase().starts_with("ko") {
+            Lang::Ko
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// One piece of interface text in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Msg {
+    pub en: &'static str,
+    pub ko: &'static str,
+}
+
+impl Msg {
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Ko => self.ko,
+        }
+    }
+}
+
+macro_rules! msgs {
+    ($($name:ident = $en:literal, $ko:literal;)*) => {
+        $(pub const $name: Msg = Msg { en: $en, ko: $ko };)*
+        /// Every message of the table, for the test that each has both languages.
+        pub const ALL: &[Msg] = &[$($name),*];
+    };
+}
+
+msgs! {
+    // Hint bar words (keymap).
+    H_CHOOSE = "choose", "선택";
+    H_MOVE = "move", "이동";
+    H_TICK = "tick", "체크";
+    H_NOTE = "note", "메모";
+    H_DRAFT = "draft", "초안";
+    H_EDITOR = "$EDITOR", "편집기";
+    H_DRAFTS = "drafts", "초안 목록";
+    H_POST = "post", "게시";
+    H_VARIABLE = "variable", "변수";
+    H_APPROVE = "approve", "승인";
+    H_REJECT = "reject", "반려";
+    H_BACK = "back", "뒤로";
+    H_CLOSE = "close", "종료";
+    H_GUIDANCE = "guidance", "안내 전문";
+    H_FOCUS = "focus", "포커스";
+    H_SCROLL = "scroll log", "로그 스크롤";
+    H_HELP = "help", "도움말";
+    H_QUIT = "quit", "나가기";
+    H_ACK = "ack", "수신 확인";
+    H_PAUSE = "pause", "일시정지";
+    H_RETRY = "retry log", "로그 재시도";
+    H_EXPORT = "write pending elsewhere", "대기 이벤트 따로 저장";
+    // Help sentences (keymap).
+    K_CHOOSE = "take the numbered choice (capital letters take a choice's hotkey)", "번호의 선택지로 진행 (대문자는 선택지 단축키)";
+    K_MOVE = "move in the checklist (or scroll the log when it has focus)", "체크리스트에서 이동 (로그에 포커스가 있으면 로그 스크롤)";
+    K_TICK = "tick or untick the selected checklist item", "선택한 체크리스트 항목 체크/해제";
+    K_NOTE = "add a note to the log", "로그에 메모 남기기";
+    K_DRAFT = "open the draft composer on the step's template", "이 단계의 템플릿으로 초안 작성기 열기";
+    K_EDITOR = "write the draft in $EDITOR (for a long statement)", "$EDITOR에서 초안 쓰기 (긴 입장문용)";
+    K_DRAFTS = "the drafts list: pick a draft to edit, post, copy, split or discard", "초안 목록: 초안을 골라 편집·게시·복사·분할·폐기";
+    K_POST = "post: the only open draft, else pick one in the drafts list", "게시: 열린 초안이 하나면 그것, 여럿이면 목록에서 고르기";
+    K_VARIABLE = "set a variable (handle, summary, ...) used by templates", "템플릿에 쓰이는 변수(핸들, 요약 등) 설정";
+    K_APPROVE = "approve (approval steps): choose the drafts, read their exact text, approve them as one", "승인 (승인 단계): 초안을 고르고 정확한 문안을 읽은 뒤 한 번에 승인";
+    K_REJECT = "reject (approval steps), with a reason", "반려 (승인 단계), 사유와 함께";
+    K_BACK = "go back one step (logged; the path is kept)", "한 단계 뒤로 (기록됨, 경로는 유지)";
+    K_CLOSE = "close the incident with an outcome (asks first, with the outcome spelled out)", "결과를 정해 사건 종료 (결과를 보여 주고 먼저 확인)";
+    K_GUIDANCE = "show the step's whole guidance", "이 단계의 안내 전문 보기";
+    K_FOCUS = "move focus between the step and the log", "단계와 로그 사이 포커스 이동";
+    K_SCROLL = "scroll the incident log (End follows the tail again)", "사건 로그 스크롤 (End는 다시 끝을 따라감)";
+    K_HELP = "this help", "이 도움말";
+    K_QUIT = "quit (asks first; the log is already complete)", "나가기 (먼저 확인, 로그는 이미 완전함)";
+    K_ACK = "acknowledge the oldest inject that asks for it (drills)", "확인을 요구하는 가장 오래된 인젝트 수신 확인 (훈련)";
+    K_PAUSE = "facilitator: pause or resume the drill clock (drills)", "진행자: 훈련 시계 일시정지/재개 (훈련)";
+    K_RETRY = "the log could not be written: try writing the PENDING events now (also tried on every action and every second)", "로그를 쓰지 못함: 대기(PENDING) 이벤트를 지금 다시 쓰기 (매 동작·매초에도 시도)";
+    K_EXPORT = "the log could not be written: write the PENDING events to another file, to add later with warroom resume LOG --append-pending FILE", "로그를 쓰지 못함: 대기 이벤트를 다른 파일에 저장 (나중에 warroom resume LOG --append-pending FILE로 추가)";
+    K_HOTKEY = "take the choice with that hotkey (shown as [R])", "해당 단축키의 선택지로 진행 ([R]처럼 표시)";
+    // Panes and lines.
+    CHECKLIST = "Checklist", "체크리스트";
+    CHOICES = "Choices", "선택지";
+    CLOSED = "Closed", "종료됨";
+    LOG = "Log", "로그";
+    EVENTS = "events", "건";
+    FOLLOWING = "following", "최신 따라가는 중";
+    NEWER_BELOW = "newer below", "건 아래에 더 있음";
+    PENDING = "PENDING", "대기";
+    PATH = "Path: ", "경로: ";
+    OWNER = "owner", "담당";
+    IN_STEP = "in step", "단계 경과";
+    MORE_G = " …more: g", " …더 보기: g";
+    MORE_JK = "more: j/k", "더 보기: j/k";
+    DRAFTS_OPEN = "drafts not yet posted", "게시 전 초안";
+    DRAFTS_KEYS = "l lists them, p posts", "l 목록, p 게시";
+    APPROVE_TO = "approve →", "승인 →";
+    REJECT_TO = "reject →", "반려 →";
+    APPROVER = "approver", "승인자";
+    CLOSE_AS = "close the incident as", "사건 종료, 결과:";
+    // Status line.
+    BREACHED = "BREACHED", "기한 초과";
+    DUE_SOON = "DUE SOON", "기한 임박";
+    DUE_IN = "in", "남음";
+    CLOSED_AS = "CLOSED", "종료";
+    LOG_AT = "log: ", "로그: ";
+    // Popups.
+    HELP_TITLE = "Help", "도움말";
+    HELP_MAIN = "Main screen", "주 화면";
+    HELP_COMPOSER = "Draft composer", "초안 작성기";
+    HELP_LISTS = "Drafts list and approval", "초안 목록과 승인";
+    HELP_FOOT = "Every action is written to the log before the screen shows it.", "모든 동작은 화면에 보이기 전에 로그에 기록됩니다.";
+    SCROLL_KEYS = "↑↓ PgUp PgDn scroll · Esc closes", "↑↓ PgUp PgDn 스크롤 · Esc 닫기";
+    GUIDANCE_TITLE = "Guidance", "안내";
+    QUIT_TITLE = "Quit warroom?", "warroom을 나갈까요?";
+    QUIT_COMPLETE = "The log is complete: events in", "로그는 완전합니다. 기록된 이벤트 수:";
+    QUIT_CLOSED = "The incident is closed.", "사건이 종료되었습니다.";
+    QUIT_OPEN = "The incident stays open. Continue it later with:", "사건은 열려 있습니다. 나중에 이어 가려면:";
+    QUIT_KEYS = "y quit    n/Esc stay", "y 나가기    n/Esc 머무르기";
+    REQUIRED_TITLE = "Required items", "필수 항목";
+    REQUIRED_TEXT = "Required checklist items are not ticked:", "체크하지 않은 필수 항목이 있습니다:";
+    REQUIRED_KEYS = "f move on anyway (logged as an OVERRIDE)   Esc stay and tick them", "f 그래도 진행 (무시로 기록)   Esc 머무르며 체크하기";
+    NOT_POSTED_TITLE = "Not posted", "게시 안 됨";
+    FORCE_KEYS = "f post anyway (logged as forced)   Esc don't post", "f 그래도 게시 (강제 게시로 기록)   Esc 게시하지 않기";
+    SET_VAR_KEY = "v set", "v 설정:";
+    VARIABLES_TITLE = "Variables", "변수";
+    NOT_SET = "(not set)", "(미설정)";
+    VAR_KEYS = "↑↓ choose · Enter edit · Esc close", "↑↓ 선택 · Enter 편집 · Esc 닫기";
+    OUTCOME_TITLE = "Close the incident", "사건 종료";
+    OUTCOME_KEYS = "↑↓ choose · Enter next · Esc cancel", "↑↓ 선택 · Enter 다음 · Esc 취소";
+    CONFIRM_CLOSE_TITLE = "Close the incident?", "사건을 종료할까요?";
+    CONFIRM_CLOSE_AS = "Close the incident as:", "다음 결과로 사건을 종료합니다:";
+    CONFIRM_CLOSE_UNPOSTED = "Drafts not yet posted (they stay unposted):", "아직 게시하지 않은 초안 (게시되지 않은 채 남음):";
+    CONFIRM_CLOSE_KEYS = "y close the incident   any other key keeps it open", "y 사건 종료   다른 키는 열어 둠";
+    INPUT_KEYS = "Enter records it in the log · Esc cancels", "Enter 로그에 기록 · Esc 취소";
+    EXPORT_KEYS = "Enter writes the file (a copy; not the log) · Esc cancels", "Enter 파일에 저장 (사본, 로그 아님) · Esc 취소";
+    DRAFTS_TITLE = "Drafts", "초안 목록";
+    DRAFTS_NONE = "No drafts yet: d writes one.", "초안이 없습니다: d로 작성하세요.";
+    DRAFTS_KEYS_LIST = "↑↓ pick · p post · e edit · y copy · t split · x discard · Esc close", "↑↓ 고르기 · p 게시 · e 편집 · y 복사 · t 분할 · x 폐기 · Esc 닫기";
+    APPROVE_TITLE = "Approve", "승인";
+    APPROVE_HEAD = "Approve as one decision the drafts ticked, with exactly this text:", "체크한 초안을 이 문안 그대로 한 번에 승인합니다:";
+    APPROVE_KEYS = "↑↓ pick · space tick · Enter approve the ticked · Esc cancel", "↑↓ 고르기 · space 체크 · Enter 체크한 초안 승인 · Esc 취소";
+    APPROVE_NONE = "No open draft to approve: d writes one.", "승인할 열린 초안이 없습니다: d로 작성하세요.";
+    APPROVAL_VOID = "approval void: edited after approval", "승인 무효: 승인 후 수정됨";
+    COMPOSER_TITLE = "Draft", "초안";
+    EDITING = "editing", "편집 중";
+    CHARACTERS = "characters", "자";
+    OVER_LIMIT = "OVER THE LIMIT", "길이 초과";
+    FITS = "fits", "길이 적합";
+    SPLIT_HINT = "over: Ctrl+T splits it into a numbered thread of", "초과: Ctrl+T로 번호 붙은 스레드로 분할, 개수:";
+    PERSONAL_DATA = "looks like personal data", "개인정보로 보임";
+    MOVE_TO_DM = "move it to DM/e-mail/phone", "DM·이메일·전화로 옮기세요";
+    UNFILLED = "unfilled", "채우지 않은 변수";
+    SET_WITH_V = "set it with v after saving, or edit the text", "저장 후 v로 설정하거나 문안을 고치세요";
+    COMPOSER_KEYS = "^S save  ^P post  ^T thread  ^Y copy  ^E $EDITOR  Esc close", "^S 저장  ^P 게시  ^T 스레드  ^Y 복사  ^E 편집기  Esc 닫기";
+    ANY_KEY = "any key closes", "아무 키나 누르면 닫힘";
+    ESC_DISMISS = "Esc dismisses · keys still work", "Esc 닫기 · 다른 키는 그대로 동작";
+    LOG_FAILURE_TITLE = "LOG NOT WRITTEN", "로그 기록 실패";
+    TOO_SMALL = "window too small", "창이 너무 작습니다";
+    TOO_SMALL_QUIT = "enlarge it; q quits", "창을 키우세요; q 나가기";
+    LOGGED = "logged", "기록됨";
+    COPIED_TMUX = "copied to tmux's paste buffer (tmux show-buffer prints it; tmux passes it on to the system clipboard when its set-clipboard option allows)", "tmux 붙여넣기 버퍼에 복사됨 (tmux show-buffer로 확인; set-clipboard 설정에 따라 시스템 클립보드로도 전달)";
+    COPIED_OSC52 = "sent to the terminal as OSC 52: copied if the terminal allows clipboard access", "OSC 52로 터미널에 보냄: 터미널이 클립보드 접근을 허용하면 복사됨";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every message has both languages, and the Korean one is Korean (not a copy of the
+    /// English), apart from key names and symbols it shares.
+    #[test]
+    fn every_message_has_english_and_korean() {
+        assert!(ALL.len() > 100);
+        for m in ALL {
+            assert!(!m.en.trim().is_empty(), "{m:?}");
+            assert!(!m.ko.trim().is_empty(), "{m:?}");
+            let hangul = m.ko.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+            assert!(hangul, "not Korean: {m:?}");
+        }
+        assert_eq!(Lang::of("ko-KR"), Lang::Ko);
+        assert_eq!(Lang::of("en"), Lang::En);
+        assert_eq!(H_POST.get(Lang::Ko), "게시");
+    }
+}
