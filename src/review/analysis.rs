@@ -243,6 +243,12 @@ fn moves_to(kind: &EventKind) -> Option<&str> {
     }
 }
 
+/// Seconds from `a` to `b` counted on whole-second clock readings, so that spans laid end to
+/// end add up to the whole (rounding each span down on its own loses up to a second a step).
+fn whole_secs(a: Time, b: Time) -> i64 {
+    b.timestamp() - a.timestamp()
+}
+
 impl Analysis {
     /// Analyses `events`. `playbook` is the playbook the incident ran on, when found (it adds
     /// the choices not taken and deadline outcomes); `playbook_note` says why it is missing or
@@ -454,7 +460,7 @@ impl Analysis {
                     step,
                     entered,
                     left: e.at,
-                    secs: (e.at - entered).num_seconds(),
+                    secs: whole_secs(entered, e.at),
                     current: false,
                 });
                 current = Some((to.to_string(), e.at));
@@ -476,7 +482,7 @@ impl Analysis {
         a.end = end;
         a.end_kind = end_kind;
         if let (Some(s), Some(e)) = (a.start, a.end) {
-            a.duration_secs = (e - s).num_seconds();
+            a.duration_secs = whole_secs(s, e);
         }
         if let (Some((step, entered)), Some(end)) = (current, a.end) {
             let left = end.max(entered);
@@ -485,7 +491,7 @@ impl Analysis {
                 step,
                 entered,
                 left,
-                secs: (left - entered).num_seconds(),
+                secs: whole_secs(entered, left),
                 current: end_kind != End::Closed,
             });
         }
@@ -574,5 +580,75 @@ impl Analysis {
             .entries
             .get(usize::try_from(seq).ok()?.checked_sub(1)?)?;
         (e.seq == seq).then_some(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Actor, PlaybookRef};
+
+    fn at(s: &str) -> Time {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    /// Step times read off a live clock (with fractions of a second) add up to the duration:
+    /// each span is not rounded down on its own.
+    #[test]
+    fn step_times_add_up_to_the_duration_with_sub_second_clocks() {
+        let actor = Actor {
+            name: "kim".into(),
+            role: None,
+        };
+        let ev = |seq: u64, t: &str, kind: EventKind| Event {
+            seq,
+            at: at(t),
+            actor: actor.clone(),
+            kind,
+        };
+        let moved = |from: &str, to: &str| EventKind::Decided {
+            from: from.into(),
+            choice: 1,
+            label: "go".into(),
+            to: to.into(),
+            overridden: vec![],
+        };
+        let events = vec![
+            ev(
+                1,
+                "2026-11-21T09:00:00.900+09:00",
+                EventKind::Opened {
+                    playbook: PlaybookRef {
+                        path: "p.ron".into(),
+                        abs_path: None,
+                        id: "p".into(),
+                        title: "P".into(),
+                        version: "1".into(),
+                        sha256: "00".into(),
+                    },
+                    title: "T".into(),
+                    mode: Mode::Live,
+                    warroom_version: "0".into(),
+                    start: "a".into(),
+                },
+            ),
+            ev(2, "2026-11-21T09:01:10.200+09:00", moved("a", "b")),
+            ev(3, "2026-11-21T09:02:40.700+09:00", moved("b", "c")),
+            ev(4, "2026-11-21T09:05:11.100+09:00", moved("c", "d")),
+            ev(
+                5,
+                "2026-11-21T09:06:00.600+09:00",
+                EventKind::Closed {
+                    outcome: Outcome::Resolved,
+                    step: "d".into(),
+                    summary: String::new(),
+                },
+            ),
+        ];
+        let a = Analysis::build(&events, None, None);
+        let total: i64 = a.steps.iter().map(|s| s.secs).sum();
+        assert_eq!(a.steps.len(), 4);
+        assert_eq!(total, a.duration_secs);
+        assert_eq!(a.duration_secs, 6 * 60);
     }
 }

@@ -110,6 +110,11 @@ struct Popup<'a> {
 
 /// A popup of text lines, centred; `scroll` rows scrolled (clamped so the end stays in view;
 /// the clamped value is returned), with a footer line that always shows.
+/// The width of a scroll popup's text on a screen of `area`.
+fn inner_width(area: Rect) -> usize {
+    area.width.saturating_sub(4).clamp(10, 90).saturating_sub(2) as usize
+}
+
 fn scroll_popup(f: &mut Frame, area: Rect, t: Theme, p: Popup<'_>) -> u16 {
     let Popup {
         title,
@@ -467,7 +472,7 @@ fn drafts_list(app: &App, f: &mut Frame, area: Rect, cursor: usize) {
     let t = app.theme;
     let lang = app.lang;
     let s = &app.inc.session;
-    let w = area.width.saturating_sub(6).min(88) as usize;
+    let w = inner_width(area).saturating_sub(1);
     let mut lines: Vec<Line> = s
         .drafts
         .iter()
@@ -519,7 +524,7 @@ fn approve_set(app: &App, f: &mut Frame, area: Rect, cursor: usize, chosen: &[u3
     let t = app.theme;
     let lang = app.lang;
     let s = &app.inc.session;
-    let w = area.width.saturating_sub(10).min(84) as usize;
+    let w = inner_width(area).saturating_sub(4);
     let units = s.open_units();
     let mut lines = vec![Line::from(L::APPROVE_HEAD.get(lang))];
     if units.is_empty() {
