@@ -448,10 +448,17 @@ fn readiness_script() -> &'static Path {
 
 #[test]
 fn the_readiness_playbook_runs_end_to_end_headless() {
+    // The English playbook and its Korean twin, with the same script.
+    for playbook in ["playbooks/readiness.ron", "playbooks/readiness.ko.ron"] {
+        run_readiness(playbook);
+    }
+}
+
+fn run_readiness(playbook: &str) {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("readiness.jsonl");
     let out = bin()
-        .args(["run", "playbooks/readiness.ron", "--script"])
+        .args(["run", playbook, "--script"])
         .arg(readiness_script())
         .args(["--now", common::NOW, "--operator", "tester", "--log"])
         .arg(&log)
@@ -485,9 +492,7 @@ fn the_readiness_playbook_runs_end_to_end_headless() {
     });
     assert!(!forced, "a move or post was forced");
     // It visited every step of the playbook.
-    let pb = load_playbook(&repo().join("playbooks/readiness.ron"))
-        .unwrap()
-        .playbook;
+    let pb = load_playbook(&repo().join(playbook)).unwrap().playbook;
     let mut entered = vec![pb.start.clone()];
     entered.extend(evs.iter().filter_map(|e| match &e.kind {
         EventKind::Decided { to, .. }
