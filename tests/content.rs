@@ -1,8 +1,10 @@
 //! The shipped content stays true to its sources: every seed citation in `playbooks/` and
 //! `scenarios/` names an existing seed file and a line range inside it that starts and ends on
 //! text; seed paths are written `../shared/seeds/…`; each Korean playbook is an exact structural
-//! twin of its English original; the KT drill's posted hand-off names the CS contact once; the
-//! readiness playbook runs end to end headless.
+//! twin of its English original; Korean quotes in comments are in the lines they cite; Korean
+//! scenarios brief, label and debrief in Korean; every scenario's intended path plays headless and
+//! meets what the scenario looks for; the KT drill's posted hand-off names the CS contact once; the
+//! readiness playbooks run end to end headless.
 //!
 //! The seeds live outside the repository, at `../shared/seeds/` from the repository root (or
 //! wherever `WARROOM_SEEDS` points). Without them these tests fail, saying where they looked.
@@ -614,4 +616,84 @@ fn every_scenario_intended_path_plays_and_meets_what_it_looks_for() {
         scenarios += 1;
     }
     assert_eq!(scenarios, 11, "the shipped scenarios");
+}
+
+/// Letters and digits only, so a quote matches its source whatever the spacing and punctuation
+/// (the seed text lost many of its quote marks and spaces in extraction).
+fn letters(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+#[test]
+fn korean_quotes_in_comments_are_in_the_lines_they_cite() {
+    let seeds = seeds();
+    let quote = regex::Regex::new(r#""([^"]*[가-힣][^"]*)""#).unwrap();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for file in content_files() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let rel = file.strip_prefix(repo()).unwrap().display().to_string();
+        for (i, line) in text.lines().enumerate() {
+            if !line.trim_start().starts_with("//") {
+                continue;
+            }
+            let cited = citations(line);
+            if cited.is_empty() {
+                continue;
+            }
+            let mut source = String::new();
+            for c in &cited {
+                if let Some((_, lines)) = seeds.get(&c.seed)
+                    && c.from >= 1
+                    && c.to <= lines.len()
+                {
+                    source.push_str(&letters(&lines[c.from - 1..c.to].concat()));
+                }
+            }
+            for q in quote.captures_iter(line) {
+                for piece in q[1].split(['…']).map(letters) {
+                    if piece.chars().count() < 4 {
+                        continue;
+                    }
+                    checked += 1;
+                    if !source.contains(&piece) {
+                        problems.push(format!(
+                            "{rel}:{}: {:?} is not in the cited lines",
+                            i + 1,
+                            &q[1]
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(checked >= 10, "only {checked} quotes checked");
+}
+
+#[test]
+fn korean_scenarios_speak_korean_to_the_players() {
+    let hangul = |s: &str| s.chars().any(|c| ('가'..='힣').contains(&c));
+    for file in content_files()
+        .into_iter()
+        .filter(|f| f.starts_with(repo().join("scenarios")))
+    {
+        let sc = warroom::scenario::load_scenario(&file).unwrap().scenario;
+        if sc.language != "ko" {
+            continue;
+        }
+        let name = file.display();
+        assert!(hangul(&sc.briefing), "{name}: the briefing");
+        for e in &sc.expectations {
+            assert!(
+                hangul(&e.label),
+                "{name}: expectation {} is labelled {:?}",
+                e.id,
+                e.label
+            );
+        }
+        for q in &sc.hot_wash {
+            assert!(hangul(q), "{name}: hot-wash question {q:?}");
+        }
+    }
 }
