@@ -19,9 +19,12 @@ ack ceo-wants-reply
 note "CEO wanted to reply | told him no <b>not</b> today"
 wait 20m
 ack cs-offer
+choose cs-handoff
+tick context-passed
+tick customer-contacted
 wait 30m
-choose end-no-response
-close no_response_needed "Pile-on ignored; the refund case is with CS"
+choose end-cs
+close handed_off_to_cs "Pile-on ignored; the refund case is with CS"
 "#;
 
 fn run_to_log(args: &[&str], script: &str, dir: &Path) -> PathBuf {
@@ -86,7 +89,7 @@ fn drill_report_has_briefing_score_expectations_timeline_and_hot_wash() {
     );
     let exp = section(&md, "Expectations");
     assert!(exp.contains("| Expectation | Looked for | Due | Done | Result | Points |"));
-    assert!(exp.contains("| The real customer's case handed to CS (`cs-takes-case`) | inject \"cs-offer\" acknowledged | T+45m (10:45:00), late until T+1h15m | T+30m (10:30:00) | ✅ met | 3 / 3 |"), "{exp}");
+    assert!(exp.contains("| The real customer's case handed to CS (`cs-takes-case`) | step \"cs-handoff\" reached | T+45m (10:45:00), late until T+1h15m | T+30m (10:30:00) | ✅ met | 3 / 3 |"), "{exp}");
     assert!(
         exp.contains("(`no-public-reply`) | never: step \"acknowledge\" reached |"),
         "{exp}"
