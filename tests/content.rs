@@ -513,14 +513,25 @@ fn run_readiness(playbook: &str) {
 }
 
 /// A headless script that walks a scenario's intended path: at each step it ticks the required
-/// items, saves the step's first template unless it is internal, and moves on (`approve` at an
-/// approval step, then posts what was approved; a draft with no voice is posted at once); at an
-/// end step it closes with the step's outcome. Everything happens at T+0, so every deadline holds.
-fn intended_path_script(pb: &Playbook, path: &[String], also_tick: &[String]) -> String {
+/// items, sets the template's variables the scenario does not preset (as players would), saves
+/// the step's first template unless it is internal, and moves on (`approve` of the drafts in
+/// the approving role's voice at an approval step, then posts each of them by number; a draft with no voice is posted at once); at an end step it closes with the step's
+/// outcome. Everything happens at T+0, so every deadline holds.
+fn intended_path_script(
+    pb: &Playbook,
+    path: &[String],
+    also_tick: &[String],
+    preset: &[String],
+) -> String {
     use warroom::playbook::{Channel, Outcome, StepKind};
     let mut lines = Vec::new();
+    // Variables a template needs that the scenario does not preset: the players fill them in
+    // (`v`) before drafting, as the engine refuses to post an unfilled placeholder.
+    let mut set: std::collections::BTreeSet<String> = preset.iter().cloned().collect();
     let mut ticked = std::collections::BTreeSet::new();
-    let mut unposted = 0usize;
+    // Drafts are numbered from 1 in the order saved; those waiting for a voice's approval.
+    let mut saved = 0u32;
+    let mut unposted: Vec<(u32, String)> = Vec::new();
     for (i, id) in path.iter().enumerate() {
         let step = pb.steps.iter().find(|s| &s.id == id).unwrap();
         let wanted = |c: &&warroom::playbook::ChecklistItem| {
@@ -534,11 +545,21 @@ fn intended_path_script(pb: &Playbook, path: &[String], also_tick: &[String]) ->
         if let Some(t) = step.drafts.first()
             && t.channel != Channel::Internal
         {
+            for name in warroom::playbook::template::placeholders(&t.text) {
+                if set.insert(name.to_string()) {
+                    // The playbook's example value stands for what the players type.
+                    let value = pb
+                        .variable(name)
+                        .and_then(|v| v.example.clone())
+                        .unwrap_or_else(|| format!("[{name}]"));
+                    lines.push(format!("set {name} \"{value}\""));
+                }
+            }
             lines.push(format!("draft --template {}", t.id));
-            if t.voice.is_none() {
-                lines.push("post".to_string());
-            } else {
-                unposted += 1;
+            saved += 1;
+            match &t.voice {
+                None => lines.push(format!("post {saved}")),
+                Some(v) => unposted.push((saved, v.clone())),
             }
         }
         let Some(next) = path.get(i + 1) else {
@@ -556,10 +577,17 @@ fn intended_path_script(pb: &Playbook, path: &[String], also_tick: &[String]) ->
         };
         match &step.approval {
             Some(a) if &a.approve == next => {
-                lines.push("approve --by \"The approver\"".to_string());
-                if unposted > 0 {
-                    lines.push("post".to_string());
-                    unposted -= 1;
+                // The drafts in this approver's voice are approved here, and posted.
+                let (mine, rest): (Vec<_>, Vec<_>) =
+                    unposted.drain(..).partition(|(_, voice)| *voice == a.role);
+                unposted = rest;
+                let drafts: Vec<String> = mine.iter().map(|(n, _)| n.to_string()).collect();
+                lines.push(format!(
+                    "approve {} --by \"The approver\"",
+                    drafts.join(" ")
+                ));
+                for (n, _) in mine {
+                    lines.push(format!("post {n}"));
                 }
             }
             _ => lines.push(format!("choose {next}")),
@@ -593,7 +621,8 @@ fn every_scenario_intended_path_plays_and_meets_what_it_looks_for() {
                 _ => None,
             })
             .collect();
-        let script = intended_path_script(&pb, &sc.intended_path, &also_tick);
+        let preset: Vec<String> = sc.variables.keys().cloned().collect();
+        let script = intended_path_script(&pb, &sc.intended_path, &also_tick, &preset);
         let (_dir, _evs, stdout) =
             run_drill(file.to_str().unwrap(), &script, "2026-11-21T09:00:00+09:00");
         // Everything the path itself can do is met: steps reached, drafts posted, items ticked, the

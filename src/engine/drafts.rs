@@ -44,12 +44,22 @@ pub fn unfilled(text: &str) -> Vec<String> {
     out
 }
 
-/// What a privacy finding is logged as: its kind and the masked match.
-fn findings_of(text: &str) -> Vec<String> {
-    privacy::scan(text)
-        .iter()
-        .map(|f| format!("{} {}", f.kind, f.masked))
-        .collect()
+impl Session {
+    /// What the privacy guard finds in `text`, as logged (kind and masked match); the values of
+    /// variables the playbook marks `public` (the company's own contacts) are not flagged.
+    pub fn privacy_findings(&self, text: &str) -> Vec<String> {
+        let published: Vec<&str> = self
+            .playbook
+            .variables
+            .iter()
+            .filter(|v| v.public)
+            .filter_map(|v| self.variables.get(&v.id).map(String::as_str))
+            .collect();
+        privacy::scan_except(text, &published)
+            .iter()
+            .map(|f| format!("{} {}", f.kind, f.masked))
+            .collect()
+    }
 }
 
 impl Draft {
@@ -330,7 +340,7 @@ impl Session {
             )?;
         }
         let findings = if d.channel.is_public() {
-            findings_of(&d.text)
+            self.privacy_findings(&d.text)
         } else {
             Vec::new()
         };

@@ -53,6 +53,10 @@ pub struct Variable {
     /// An example value; also used to estimate whether a filled-in template fits its channel.
     #[serde(default)]
     pub example: Option<String>,
+    /// The value is the company's own contact, meant to be published (a care address, an IR
+    /// line): the privacy guard does not flag it in a public post.
+    #[serde(default)]
+    pub public: bool,
 }
 
 /// One step of the decision graph.

@@ -584,6 +584,10 @@ fn editors(app: &mut App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
     let vars = app.inc.session.playbook.variables.clone();
     let values = app.inc.session.variables.clone();
+    let app_findings = match app.layers.last() {
+        Some(Layer::Composer(c)) => app.inc.session.privacy_findings(&c.text()),
+        _ => Vec::new(),
+    };
     let export = matches!(
         app.layers.last(),
         Some(Layer::Input(ib)) if ib.purpose == super::app::InputPurpose::ExportPending
@@ -657,7 +661,7 @@ fn editors(app: &mut App, f: &mut Frame, area: Rect) {
             c.area.set_cursor_line_style(Style::default());
             f.render_widget(&c.area, text_area);
             let findings = if c.channel.is_public() {
-                crate::privacy::scan(&text)
+                app_findings
             } else {
                 Vec::new()
             };
@@ -690,7 +694,7 @@ fn editors(app: &mut App, f: &mut Frame, area: Rect) {
                     t.warn(),
                 )
             } else if !findings.is_empty() {
-                let kinds: Vec<&str> = findings.iter().map(|f| f.kind).collect();
+                let kinds: Vec<&str> = findings.iter().map(String::as_str).collect();
                 Line::styled(
                     fit(
                         &format!(
