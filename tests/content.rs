@@ -6,8 +6,10 @@
 //! meets what the scenario looks for; the KT drill's posted hand-off names the CS contact once; the
 //! readiness playbooks run end to end headless.
 //!
-//! The seeds live outside the repository, at `../shared/seeds/` from the repository root (or
-//! wherever `WARROOM_SEEDS` points). Without them these tests fail, saying where they looked.
+//! The citations name the seeds where the team keeps them, `../shared/seeds/` beside the
+//! checkout; the tests read the copy kept in the repository, `tests/fixtures/seeds/` (the same
+//! files, byte for byte), so that a fresh clone checks them anywhere. `WARROOM_SEEDS` points
+//! them at another copy.
 
 mod common;
 
@@ -23,7 +25,7 @@ use warroom::playbook::{Playbook, load_playbook};
 fn seeds() -> BTreeMap<String, (String, Vec<String>)> {
     let dir = std::env::var_os("WARROOM_SEEDS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared/seeds"));
+        .unwrap_or_else(|| repo().join("tests/fixtures/seeds"));
     let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| {
         panic!(
             "the seed documents are not at {} ({e}); set WARROOM_SEEDS to their directory",
