@@ -443,3 +443,27 @@ fn no_color_keeps_state_visible() {
     }
     assert!(render(&mut f.app, 120, 40).contains("⚠ BREACHED"));
 }
+
+/// A popup over Korean text keeps both borders: a two-column character cut by its edge is
+/// cleared instead of overwriting the border (the composer over the Korean checklist).
+#[test]
+fn korean_text_under_a_popup_does_not_eat_its_border() {
+    let mut f = open("playbooks/ceo-twitter-complaint.ko.ron", "comms");
+    key(&mut f.app, KeyCode::Char('d'));
+    for (w, h) in [(80, 24), (81, 24), (97, 30), (120, 40)] {
+        let s = render(&mut f.app, w, h);
+        let rows: Vec<&str> = s.lines().collect();
+        let top = rows
+            .iter()
+            .position(|r| r.contains('╔'))
+            .expect("the composer is drawn");
+        let bottom = rows.iter().rposition(|r| r.contains('╚')).unwrap();
+        for row in &rows[top + 1..bottom] {
+            assert_eq!(
+                row.matches('║').count(),
+                2,
+                "{w}x{h}: a border is missing:\n{s}"
+            );
+        }
+    }
+}
