@@ -434,9 +434,21 @@ fn script_line(cmd: &Command) -> String {
             s
         }
         Command::Edit { draft, text } => format!("edit {draft} {text}"),
-        Command::SaveDraftOn { channel, text } => {
-            format!("draft --channel {} {text}", channel.label())
+        Command::SaveDraftOn {
+            channel,
+            text,
+            audience,
+        } => {
+            let mut s = String::from("draft");
+            if let Some(c) = channel {
+                s.push_str(&format!(" --channel {}", c.label()));
+            }
+            if let Some(a) = audience {
+                s.push_str(&format!(" --audience {}", a.word()));
+            }
+            format!("{s} {text}")
         }
+        Command::SetPublicState { state } => format!("state {}", state.word()),
         Command::Split { draft } => format!("split {draft}"),
         Command::Discard { draft, reason } => format!("discard {draft} {reason}"),
         Command::Reject { by, reason } => match by {

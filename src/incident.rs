@@ -263,7 +263,7 @@ impl Incident {
         now: DateTime<FixedOffset>,
     ) -> Result<Vec<Event>, ExecError> {
         let mut out = self.tick(now).map_err(ExecError::NotRecorded)?;
-        let kinds = match self.session.apply(cmd, &self.actor) {
+        let kinds = match self.session.apply_at(cmd, &self.actor, Some(now)) {
             Ok(kinds) => kinds,
             Err(e) => {
                 // A post stopped by a rule is recorded, whichever client asked; if that

@@ -150,7 +150,7 @@ fn col_of(line: &str, t: &Tok) -> usize {
 /// Every verb of the language, as an unknown command's error lists them.
 pub const VERBS: &[&str] = &[
     "choose", "check", "uncheck", "set", "note", "draft", "edit", "split", "discard", "post",
-    "approve", "reject", "back", "amend", "close", "wait", "pause", "resume", "ack",
+    "approve", "reject", "back", "amend", "close", "state", "wait", "pause", "resume", "ack",
 ];
 
 /// A draft number token (`3` or `#3`).
@@ -181,6 +181,7 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
     let mut by: Option<String> = None;
     let mut template: Option<String> = None;
     let mut channel: Option<(crate::playbook::Channel, usize)> = None;
+    let mut audience: Option<(crate::playbook::Audience, usize)> = None;
     let mut at: Option<DateTime<FixedOffset>> = None;
     // Where the options were, so that free text taken raw from the line leaves them out.
     let mut cut: Vec<(usize, usize)> = Vec::new();
@@ -223,6 +224,23 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
                     )
                 })?;
                 channel = Some((c, col));
+            }
+            "--audience" => {
+                let v = take_value(&mut toks, &mut cut, i)?;
+                let a = crate::playbook::Audience::parse(&v).ok_or_else(|| {
+                    err(
+                        col,
+                        format!(
+                            "unknown audience {v:?}; audiences: {}",
+                            crate::playbook::Audience::ALL
+                                .iter()
+                                .map(|a| a.word())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )
+                })?;
+                audience = Some((a, col));
             }
             "--at" => {
                 let v = take_value(&mut toks, &mut cut, i)?;
@@ -273,22 +291,47 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
                 rest(line, &toks, 1, &cut).ok_or_else(|| err(verb_col, "`note` needs text"))?;
             Command::Note { text }
         }
-        "draft" => match channel {
-            Some((channel, col)) => {
-                if template.is_some() {
-                    return Err(err(col, "`--channel` and `--template` do not go together"));
-                }
-                Command::SaveDraftOn {
-                    channel,
-                    text: rest(line, &toks, 1, &cut)
-                        .ok_or_else(|| err(verb_col, "`draft --channel` needs the text"))?,
-                }
+        "draft" if channel.is_some() || audience.is_some() => {
+            let col = channel
+                .map(|(_, c)| c)
+                .or(audience.map(|(_, c)| c))
+                .unwrap_or(verb_col);
+            if template.is_some() {
+                return Err(err(
+                    col,
+                    "`--channel` and `--audience` do not go with `--template` (a template has its own)",
+                ));
             }
-            None => Command::SaveDraft {
-                template,
-                text: rest(line, &toks, 1, &cut),
-            },
+            Command::SaveDraftOn {
+                channel: channel.map(|(c, _)| c),
+                audience: audience.map(|(a, _)| a),
+                text: rest(line, &toks, 1, &cut)
+                    .ok_or_else(|| err(verb_col, "`draft --channel/--audience` needs the text"))?,
+            }
+        }
+        "draft" => Command::SaveDraft {
+            template,
+            text: rest(line, &toks, 1, &cut),
         },
+        "state" => {
+            let t = toks.get(1).ok_or_else(|| {
+                err(
+                    verb_col,
+                    "`state` needs the public state: investigating, identified, monitoring or resolved",
+                )
+            })?;
+            let state = crate::playbook::PublicState::parse(&t.text).ok_or_else(|| {
+                err(
+                    col_of(line, t),
+                    format!(
+                        "unknown public state {:?}; states: investigating, identified, monitoring, resolved",
+                        t.text
+                    ),
+                )
+            })?;
+            no_more(2)?;
+            Command::SetPublicState { state }
+        }
         "post" => {
             let draft = match toks.get(1) {
                 Some(t) => Some(draft_number(line, t, "post")?),

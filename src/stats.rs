@@ -73,7 +73,7 @@ pub struct LightEvent<'a> {
 }
 
 /// Every event kind a log may hold, in the order `stats` lists them.
-pub const KINDS: [&str; 27] = [
+pub const KINDS: [&str; 28] = [
     "opened",
     "resumed",
     "decided",
@@ -86,6 +86,7 @@ pub const KINDS: [&str; 27] = [
     "draft_edited",
     "draft_discarded",
     "refused",
+    "public_state_set",
     "posted",
     "privacy_warning",
     "approved",

@@ -106,7 +106,7 @@ fn markdown_lists_every_event_with_its_timestamp_and_durations_add_up() {
         "{md}"
     );
     assert!(
-        md.contains("| People | tester as comms (34 events) |"),
+        md.contains("| People | tester as comms (35 events) |"),
         "{md}"
     );
     assert!(md.contains("| Playbook SHA-256 | `"));
@@ -258,7 +258,7 @@ fn a_torn_last_line_still_reports_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let log = make_log(dir.path());
     let mut bytes = std::fs::read(&log).unwrap();
-    bytes.extend_from_slice(b"{\"seq\":35,\"at\":\"2026-11-22T01:07:00+09:00\",\"ki");
+    bytes.extend_from_slice(b"{\"seq\":36,\"at\":\"2026-11-22T01:07:00+09:00\",\"ki");
     std::fs::write(&log, &bytes).unwrap();
     for format in ["md", "html", "json", "csv"] {
         let out = bin()
@@ -268,7 +268,7 @@ fn a_torn_last_line_still_reports_and_says_so() {
             .unwrap();
         assert!(out.status.success(), "{format}");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("last line (35"), "{format}: {stderr}");
+        assert!(stderr.contains("last line (36"), "{format}: {stderr}");
         let text = String::from_utf8_lossy(&out.stdout);
         if format != "csv" {
             assert!(text.contains("is torn"), "{format}: {text}");

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::playbook::{Channel, Outcome};
+use crate::playbook::{Audience, Channel, Outcome, PublicState};
 
 /// A request to change the incident. `Session::apply` turns it into events or refuses it.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,9 +32,16 @@ pub enum Command {
         text: Option<String>,
     },
     /// Save a draft of given text for a channel of one's choosing (not the step's template's).
+    /// (The channel, when not given, is the audience's update channel, else a tweet.)
     SaveDraftOn {
-        channel: Channel,
+        channel: Option<Channel>,
         text: String,
+        /// The audience whose update this is, if it is one.
+        audience: Option<Audience>,
+    },
+    /// Set the public state (Investigating → Identified → Monitoring → Resolved).
+    SetPublicState {
+        state: PublicState,
     },
     /// Publish a draft with the rest of its thread, in order (the only open draft when
     /// `draft` is None; with several open, the command must name one).
@@ -120,6 +127,7 @@ impl Command {
             Command::Back => "back",
             Command::Amend { .. } => "amend",
             Command::Close { .. } => "close",
+            Command::SetPublicState { .. } => "state",
         }
     }
 }
@@ -183,6 +191,8 @@ pub enum CommandError {
     Discarded(u32),
     #[error("draft #{0} already has this text")]
     Unchanged(u32),
+    #[error("the public state is already {}", .0.word())]
+    SameState(PublicState),
     #[error("nothing to split in draft #{draft}: {why}")]
     NothingToSplit { draft: u32, why: String },
     #[error(

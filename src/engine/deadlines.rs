@@ -42,6 +42,22 @@ impl Status {
     }
 }
 
+/// Due soon (within five minutes, or the last quarter of a window of `window_secs`, at least a
+/// minute) or still pending, for something not yet due at `now`.
+pub(super) fn soon_or_pending(
+    due_at: DateTime<FixedOffset>,
+    now: DateTime<FixedOffset>,
+    window_secs: i64,
+) -> State {
+    let left = due_at - now;
+    let quarter = TimeDelta::seconds(window_secs / 4);
+    if left <= TimeDelta::minutes(5).min(quarter.max(TimeDelta::seconds(60))) {
+        State::DueSoon
+    } else {
+        State::Pending
+    }
+}
+
 impl Session {
     /// Every active deadline at `now`, soonest first. Closed incidents have none open.
     pub fn deadlines(&self, now: DateTime<FixedOffset>) -> Vec<Status> {
@@ -76,6 +92,7 @@ impl Session {
                 }
             }
         }
+        out.extend(self.update_instances(now, keep_unmet));
         out.sort_by_key(|s| (!s.is_open(), s.due_at));
         out
     }
@@ -127,15 +144,7 @@ impl Session {
             Some(t) => State::Met(t),
             None if self.closed.is_some() && !keep_unmet => return None,
             None if now > due_at => State::Breached,
-            None => {
-                let left = due_at - now;
-                let quarter = TimeDelta::seconds(d.within.secs() / 4);
-                if left <= TimeDelta::minutes(5).min(quarter.max(TimeDelta::seconds(60))) {
-                    State::DueSoon
-                } else {
-                    State::Pending
-                }
-            }
+            None => soon_or_pending(due_at, now, d.within.secs()),
         };
         Some(Status {
             id: d.id.clone(),

@@ -167,9 +167,14 @@ impl Session {
     }
 
     /// `edit`: replaces a draft's text (placeholders filled in as when saving).
-    pub(super) fn apply_edit(&self, n: u32, text: &str) -> Result<Vec<EventKind>, CommandError> {
+    pub(super) fn apply_edit(
+        &self,
+        n: u32,
+        text: &str,
+        now: Option<DateTime<FixedOffset>>,
+    ) -> Result<Vec<EventKind>, CommandError> {
         let d = self.open_draft(n)?;
-        let body = template::render(text, &self.variables);
+        let body = template::render(text, &self.render_vars(d.audience, now));
         if body.trim().is_empty() {
             return Err(CommandError::EmptyText);
         }
@@ -219,6 +224,7 @@ impl Session {
                 voice: d.voice.clone(),
                 text: p.clone(),
                 thread: Some(n),
+                audience: d.audience,
             });
         }
         Ok(out)

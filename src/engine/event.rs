@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::duration::Interval;
-use crate::playbook::Channel;
+use crate::playbook::{Audience, Channel, PublicState};
 use crate::scenario::{FeedChannel, Severity};
 
 /// Who did something, and in which role.
@@ -161,6 +161,13 @@ pub enum EventKind {
         /// thread is approved, posted and discarded as one, in draft order.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         thread: Option<u32>,
+        /// The audience whose update this is (posting it meets that audience's cadence).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        audience: Option<Audience>,
+    },
+    /// The public state (Statuspage's Investigating → Identified → Monitoring → Resolved).
+    PublicStateSet {
+        state: PublicState,
     },
     /// A draft's text was changed (edited, or cut down to the first part of a thread). An
     /// approval of the old text no longer holds: approvals are bound to the text's SHA-256.
@@ -306,6 +313,7 @@ impl EventKind {
             EventKind::DraftEdited { .. } => "draft_edited",
             EventKind::DraftDiscarded { .. } => "draft_discarded",
             EventKind::Refused { .. } => "refused",
+            EventKind::PublicStateSet { .. } => "public_state_set",
             EventKind::Posted { .. } => "posted",
             EventKind::PrivacyWarning { .. } => "privacy_warning",
             EventKind::Approved { .. } => "approved",
@@ -377,6 +385,7 @@ impl EventKind {
                 None => format!("draft #{draft} ({}) saved: {text}", channel.label()),
             },
             EventKind::DraftEdited { draft, text } => format!("draft #{draft} edited: {text}"),
+            EventKind::PublicStateSet { state } => format!("public state: {}", state.word()),
             EventKind::DraftDiscarded { draft, reason } => {
                 if reason.is_empty() {
                     format!("draft #{draft} discarded")

@@ -8,7 +8,9 @@ use chrono::{DateTime, FixedOffset};
 
 use super::command::{Command, CommandError};
 use super::event::{Actor, Event, EventKind, Mode, PlaybookRef};
-use crate::playbook::{Channel, Outcome, Playbook, Step, StepKind, template};
+use crate::playbook::{
+    Audience, Channel, Outcome, Playbook, PublicState, Step, StepKind, template,
+};
 
 /// A draft saved during the incident.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +32,8 @@ pub struct Draft {
     pub thread: Option<u32>,
     /// The privacy findings it is held for (empty when not held); an edit releases it.
     pub held: Vec<String>,
+    /// The audience whose update it is, if it is one.
+    pub audience: Option<Audience>,
     /// Every approval given to it, valid or voided by a later edit.
     pub approvals: Vec<DraftApproval>,
 }
@@ -101,6 +105,8 @@ pub struct Session {
     /// Deadline instances already logged as breached: (deadline id, due time).
     pub breaches: BTreeSet<(String, DateTime<FixedOffset>)>,
     pub closed: Option<(Outcome, DateTime<FixedOffset>)>,
+    /// The public state last set, and when.
+    pub public_state: Option<(PublicState, DateTime<FixedOffset>)>,
     /// The last seq folded in.
     pub seq: u64,
     /// Choices taken: (from step index, to step index), for graph overlays.
@@ -141,6 +147,7 @@ impl Session {
             notes: 0,
             breaches: BTreeSet::new(),
             closed: None,
+            public_state: None,
             seq: 0,
             edges: Vec::new(),
             visits: vec![Vec::new(); playbook_steps],
@@ -269,8 +276,20 @@ impl Session {
         ))
     }
 
-    /// Turns a command into the events it would record, without changing the session.
+    /// Turns a command into the events it would record, without changing the session. An
+    /// update's `{next_update}` is filled from the last event's time ([`Session::apply_at`]
+    /// gives the time the command is recorded at).
     pub fn apply(&self, cmd: &Command, actor: &Actor) -> Result<Vec<EventKind>, CommandError> {
+        self.apply_at(cmd, actor, self.last_at)
+    }
+
+    /// As [`Session::apply`], for a command recorded at `now`.
+    pub fn apply_at(
+        &self,
+        cmd: &Command,
+        actor: &Actor,
+        now: Option<DateTime<FixedOffset>>,
+    ) -> Result<Vec<EventKind>, CommandError> {
         if self.closed.is_some() && !matches!(cmd, Command::Note { .. } | Command::Amend { .. }) {
             return Err(CommandError::Closed);
         }
@@ -360,14 +379,22 @@ impl Session {
                 text,
             } => {
                 let tpl = match tid {
-                    Some(id) => Some(step.template(id).ok_or_else(|| {
-                        CommandError::UnknownTemplate(step.id.clone(), id.clone())
-                    })?),
+                    // The step's own template, or an update's from any step (updates go out
+                    // on their cadence wherever the team is).
+                    Some(id) => Some(
+                        step.template(id)
+                            .or_else(|| self.update_template(id))
+                            .ok_or_else(|| {
+                                CommandError::UnknownTemplate(step.id.clone(), id.clone())
+                            })?,
+                    ),
                     None => step.drafts.first(),
                 };
+                let audience = tpl.and_then(|t| self.audience_of_template(&t.id));
+                let vars = self.render_vars(audience, now);
                 let body = match (text, tpl) {
-                    (Some(t), _) => template::render(t, &self.variables),
-                    (None, Some(tpl)) => template::render(&tpl.text, &self.variables),
+                    (Some(t), _) => template::render(t, &vars),
+                    (None, Some(tpl)) => template::render(&tpl.text, &vars),
                     (None, None) => return Err(CommandError::NoTemplate(step.id.clone())),
                 };
                 if body.trim().is_empty() {
@@ -381,10 +408,24 @@ impl Session {
                     voice: tpl.and_then(|t| t.voice.clone()),
                     text: body,
                     thread: None,
+                    audience,
                 }
             }
-            Command::SaveDraftOn { channel, text } => {
-                let body = template::render(text, &self.variables);
+            Command::SetPublicState { state } => {
+                if self.public_state.is_some_and(|(s, _)| s == *state) {
+                    return Err(CommandError::SameState(*state));
+                }
+                EventKind::PublicStateSet { state: *state }
+            }
+            Command::SaveDraftOn {
+                channel,
+                text,
+                audience,
+            } => {
+                let body = template::render(text, &self.render_vars(*audience, now));
+                let channel = channel
+                    .or_else(|| audience.and_then(|a| self.update_for(a)).map(|u| u.channel))
+                    .unwrap_or(Channel::Tweet);
                 if body.trim().is_empty() {
                     return Err(CommandError::EmptyText);
                 }
@@ -392,14 +433,15 @@ impl Session {
                     draft: self.drafts.len() as u32 + 1,
                     step: step.id.clone(),
                     template: None,
-                    channel: *channel,
+                    channel,
                     voice: None,
                     text: body,
                     thread: None,
+                    audience: *audience,
                 }
             }
             Command::Post { draft, force } => return self.apply_post(*draft, *force),
-            Command::Edit { draft, text } => return self.apply_edit(*draft, text),
+            Command::Edit { draft, text } => return self.apply_edit(*draft, text, now),
             Command::Split { draft } => return self.apply_split(*draft),
             Command::Discard { draft, reason } => return self.apply_discard(*draft, reason),
             Command::PrivacyDecision {
@@ -628,6 +670,7 @@ impl Session {
                 voice,
                 text,
                 thread,
+                audience,
             } => {
                 self.unposted.insert(self.drafts.len());
                 self.drafts.push(Draft {
@@ -644,9 +687,11 @@ impl Session {
                     discarded_at: None,
                     thread: *thread,
                     held: Vec::new(),
+                    audience: *audience,
                     approvals: Vec::new(),
                 });
             }
+            EventKind::PublicStateSet { state } => self.public_state = Some((*state, at)),
             EventKind::DraftEdited { draft, text } => self.fold_draft_edit(*draft, text, at),
             EventKind::DraftDiscarded { draft, .. } => {
                 if let Some(i) = self.draft_index(*draft) {

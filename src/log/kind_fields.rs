@@ -12,7 +12,7 @@ use crate::duration::Interval;
 use crate::engine::{
     ApprovedText, DrillEnd, EventKind, FeedAuthor, Mode, PlaybookRef, ScenarioRef,
 };
-use crate::playbook::Channel;
+use crate::playbook::{Audience, Channel, PublicState};
 use crate::scenario::{FeedChannel, Severity};
 
 #[derive(Deserialize)]
@@ -80,6 +80,13 @@ pub(crate) enum KindFields {
         /// thread is approved, posted and discarded as one, in draft order.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         thread: Option<u32>,
+        /// The audience whose update this is (posting it meets that audience's cadence).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        audience: Option<Audience>,
+    },
+    /// The public state (Statuspage's Investigating → Identified → Monitoring → Resolved).
+    PublicStateSet {
+        state: PublicState,
     },
     /// A draft's text was changed (edited, or cut down to the first part of a thread). An
     /// approval of the old text no longer holds: approvals are bound to the text's SHA-256.

@@ -256,12 +256,16 @@ impl<'a> Linter<'a> {
         let mut used_vars: Set<&str> = Set::default();
         // A template that does not parse uses variables we cannot see: no "unused" warnings then.
         let mut unparsed_template = false;
-        let declared_vars: Set<&str> = pb.variables.iter().map(|v| v.id.as_str()).collect();
-        let examples: BTreeMap<String, String> = pb
+        let mut declared_vars: Set<&str> = pb.variables.iter().map(|v| v.id.as_str()).collect();
+        // Filled in by warroom itself: when the audience's next update is due.
+        declared_vars.insert(template::NEXT_UPDATE);
+        let mut examples: BTreeMap<String, String> = pb
             .variables
             .iter()
             .filter_map(|v| v.example.clone().map(|e| (v.id.clone(), e)))
             .collect();
+        examples.insert(template::NEXT_UPDATE.into(), "10:30".into());
+        self.check_updates(pb);
         for v in &pb.variables {
             if !v
                 .id
@@ -690,6 +694,73 @@ impl<'a> Linter<'a> {
                     ),
                     "bad id",
                 );
+            }
+        }
+    }
+
+    /// Updates: one per audience; the template exists and says when the next update comes.
+    fn check_updates(&mut self, pb: &Playbook) {
+        let mut seen = std::collections::BTreeSet::new();
+        for u in &pb.updates {
+            let word = u.audience.word();
+            if !seen.insert(u.audience) {
+                self.error_at(
+                    "Update",
+                    "audience",
+                    &format!("{:?}", u.audience),
+                    0,
+                    format!("a second update for the audience {word}: one cadence per audience"),
+                    "duplicate audience",
+                );
+            }
+            if u.every.secs() <= 0 || u.first_by.is_some_and(|f| f.secs() <= 0) {
+                self.error_at(
+                    "Update",
+                    "every",
+                    &format!("{:?}", u.audience),
+                    0,
+                    format!("the {word} update: `every` and `first_by` must be more than zero"),
+                    "zero span",
+                );
+            }
+            let Some(tid) = &u.template else {
+                continue;
+            };
+            match pb.steps.iter().flat_map(|s| &s.drafts).find(|t| &t.id == tid) {
+                None => self.error_at(
+                    "Update",
+                    "template",
+                    tid,
+                    0,
+                    format!("the {word} update names template \"{tid}\", which no step has"),
+                    "unknown template",
+                ),
+                Some(t) if !template::placeholders(&t.text).contains(&template::NEXT_UPDATE) => {
+                    self.error_at(
+                        "Update",
+                        "template",
+                        tid,
+                        0,
+                        format!(
+                            "the {word} update's template \"{tid}\" does not say when the next update comes: end it with {{{}}}",
+                            template::NEXT_UPDATE
+                        ),
+                        "no {next_update}",
+                    )
+                }
+                Some(t) if t.channel != u.channel => self.error_at(
+                    "Update",
+                    "template",
+                    tid,
+                    0,
+                    format!(
+                        "the {word} update goes out as {} but its template \"{tid}\" is a {}",
+                        u.channel.label(),
+                        t.channel.label()
+                    ),
+                    "channel differs",
+                ),
+                Some(_) => {}
             }
         }
     }

@@ -28,6 +28,10 @@ pub struct Playbook {
     /// Deadlines that apply to the whole incident (e.g. first acknowledgement within 30 minutes).
     #[serde(default)]
     pub deadlines: Vec<Deadline>,
+    /// Stakeholder updates on a cadence: for each audience, when the first update is due and how
+    /// often the next ones are (an overdue update is a breach like any deadline).
+    #[serde(default)]
+    pub updates: Vec<Update>,
     /// The id of the first step.
     pub start: String,
     pub steps: Vec<Step>,
@@ -143,6 +147,123 @@ pub struct Deadline {
     pub from: Anchor,
     #[serde(default)]
     pub met_by: MetBy,
+}
+
+/// Who an update is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Audience {
+    Public,
+    Customers,
+    Employees,
+    Executives,
+    Board,
+    Investors,
+    Partners,
+}
+
+impl Audience {
+    pub const ALL: &'static [Audience] = &[
+        Audience::Public,
+        Audience::Customers,
+        Audience::Employees,
+        Audience::Executives,
+        Audience::Board,
+        Audience::Investors,
+        Audience::Partners,
+    ];
+
+    /// The lower-case word used in ids, scripts and reports (`public`, `investors`...).
+    pub fn word(self) -> &'static str {
+        match self {
+            Audience::Public => "public",
+            Audience::Customers => "customers",
+            Audience::Employees => "employees",
+            Audience::Executives => "executives",
+            Audience::Board => "board",
+            Audience::Investors => "investors",
+            Audience::Partners => "partners",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Audience> {
+        Audience::ALL
+            .iter()
+            .copied()
+            .find(|a| a.word().eq_ignore_ascii_case(word.trim()))
+    }
+}
+
+/// Updates to one audience on a fixed rhythm, even when there is no news: the first within
+/// `first_by` of the opening, then one `every` span after the last one posted. A draft of the
+/// update's template (or saved with `--audience`) is an update for it when posted; its
+/// `{next_update}` placeholder is filled with the time the next one is due (HH:MM).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Update {
+    pub audience: Audience,
+    /// The channel the update goes out on.
+    pub channel: Channel,
+    /// The cadence: how long after each update the next is due.
+    pub every: Interval,
+    /// When the first update is due, from the opening (default: `every`).
+    #[serde(default)]
+    pub first_by: Option<Interval>,
+    /// The template (a template id of any step) a draft for this audience starts from.
+    #[serde(default)]
+    pub template: Option<String>,
+}
+
+impl Update {
+    /// The deadline id of this audience's updates (`update-public`).
+    pub fn id(&self) -> String {
+        format!("update-{}", self.audience.word())
+    }
+
+    /// The label shown on the screen and in reports.
+    pub fn label(&self) -> String {
+        format!("{} update", capitalise(self.audience.word()))
+    }
+}
+
+fn capitalise(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Where the incident stands for the public, in the Statuspage vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PublicState {
+    Investigating,
+    Identified,
+    Monitoring,
+    Resolved,
+}
+
+impl PublicState {
+    pub const ALL: &'static [PublicState] = &[
+        PublicState::Investigating,
+        PublicState::Identified,
+        PublicState::Monitoring,
+        PublicState::Resolved,
+    ];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            PublicState::Investigating => "investigating",
+            PublicState::Identified => "identified",
+            PublicState::Monitoring => "monitoring",
+            PublicState::Resolved => "resolved",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<PublicState> {
+        PublicState::ALL
+            .iter()
+            .copied()
+            .find(|s| s.word().eq_ignore_ascii_case(word.trim()))
+    }
 }
 
 /// What a deadline counts from.

@@ -2,6 +2,10 @@
 
 use std::collections::BTreeMap;
 
+/// The placeholder warroom fills itself in an update: when the audience's next update is due
+/// (HH:MM).
+pub const NEXT_UPDATE: &str = "next_update";
+
 /// A piece of a parsed template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece<'a> {

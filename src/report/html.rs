@@ -159,6 +159,12 @@ pub fn render(r: &Report<'_>) -> String {
             None => "not closed".into(),
         },
     );
+    if let Some((state, at)) = a.public_state {
+        row(
+            "Public state",
+            format!("{} (since {})", state.word(), esc(&r.t_plus(at))),
+        );
+    }
     if !a.summary.trim().is_empty() {
         row("Closing summary", esc(&a.summary));
     }

@@ -161,6 +161,14 @@ pub fn render(r: &Report<'_>) -> String {
             None => "not closed".into(),
         }
     );
+    if let Some((state, at)) = a.public_state {
+        let _ = writeln!(
+            o,
+            "| Public state | {} (since {}) |",
+            state.word(),
+            r.t_plus(at)
+        );
+    }
     if let Some(d) = &r.drill {
         match d.ended {
             Some((why, at)) => {

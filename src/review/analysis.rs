@@ -208,6 +208,9 @@ pub struct Analysis {
     pub duration_secs: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
+    /// The public state as last set (Investigating, Identified, Monitoring, Resolved), and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_state: Option<(crate::playbook::PublicState, Time)>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub summary: String,
     pub entries: Vec<Entry>,
@@ -269,6 +272,7 @@ impl Analysis {
             end_kind: End::LastEvent,
             duration_secs: 0,
             outcome: None,
+            public_state: None,
             summary: String::new(),
             entries: Vec::with_capacity(events.len()),
             steps: Vec::new(),
@@ -440,6 +444,7 @@ impl Analysis {
                 EventKind::DrillEnded { .. } => {
                     drill_end.get_or_insert(e.at);
                 }
+                EventKind::PublicStateSet { state } => a.public_state = Some((*state, e.at)),
                 EventKind::Closed {
                     outcome, summary, ..
                 } => {

@@ -52,6 +52,7 @@ impl Category {
             | EventKind::DraftEdited { .. }
             | EventKind::DraftDiscarded { .. }
             | EventKind::Refused { .. }
+            | EventKind::PublicStateSet { .. }
             | EventKind::Posted { .. }
             | EventKind::PrivacyWarning { .. } => Category::Drafts,
             EventKind::Approved { .. } | EventKind::Rejected { .. } => Category::Approvals,

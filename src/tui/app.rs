@@ -102,6 +102,10 @@ pub enum Layer {
         cursor: usize,
         chosen: Vec<u32>,
     },
+    /// The public state to set.
+    StatePicker {
+        cursor: usize,
+    },
     /// Closing asks with the outcome spelled out; only `y` closes.
     ConfirmClose {
         outcome: Outcome,
@@ -739,6 +743,19 @@ impl App {
             }
             Action::Help => self.layers.push(Layer::Help { scroll: 0 }),
             Action::Guidance => self.layers.push(Layer::Guidance { scroll: 0 }),
+            Action::PublicState => {
+                let cursor = s
+                    .public_state
+                    .and_then(|(st, _)| {
+                        crate::playbook::PublicState::ALL
+                            .iter()
+                            .position(|x| *x == st)
+                    })
+                    .map_or(0, |i| {
+                        (i + 1).min(crate::playbook::PublicState::ALL.len() - 1)
+                    });
+                self.layers.push(Layer::StatePicker { cursor });
+            }
             Action::Pause => self.toggle_pause(),
             Action::Acknowledge => self.acknowledge(),
             Action::Quit => self.layers.push(Layer::ConfirmQuit),
@@ -905,6 +922,20 @@ impl App {
                     _ => {}
                 }
                 self.layers.push(Layer::OutcomePicker { cursor });
+            }
+            Layer::StatePicker { mut cursor } => {
+                let all = crate::playbook::PublicState::ALL;
+                match k.code {
+                    KeyCode::Up | KeyCode::Char('k') => cursor = cursor.saturating_sub(1),
+                    KeyCode::Down | KeyCode::Char('j') => cursor = (cursor + 1).min(all.len() - 1),
+                    KeyCode::Enter => {
+                        let _ = self.exec(Command::SetPublicState { state: all[cursor] });
+                        return;
+                    }
+                    KeyCode::Esc => return,
+                    _ => {}
+                }
+                self.layers.push(Layer::StatePicker { cursor });
             }
             Layer::Composer(c) => self.composer_key(c, k),
             Layer::Drafts { cursor } => self.drafts_key(cursor, k),

@@ -31,6 +31,8 @@ pub enum Action {
     Guidance,
     /// The drafts list.
     Drafts,
+    /// Set the public state.
+    PublicState,
     /// Drills: the facilitator pauses or resumes the drill clock.
     Pause,
     /// Drills: acknowledge the oldest inject that asks for it.

@@ -60,6 +60,7 @@ msgs! {
     H_REJECT = "reject", "반려";
     H_BACK = "back", "뒤로";
     H_CLOSE = "close", "종료";
+    H_STATE = "public state", "공개 상태";
     H_GUIDANCE = "guidance", "안내 전문";
     H_FOCUS = "focus", "포커스";
     H_SCROLL = "scroll log", "로그 스크롤";
@@ -84,6 +85,12 @@ msgs! {
     K_BACK = "go back one step (logged; the path is kept)", "한 단계 뒤로 (기록됨, 경로는 유지)";
     K_CLOSE = "close the incident with an outcome (asks first, with the outcome spelled out)", "결과를 정해 사건 종료 (결과를 보여 주고 먼저 확인)";
     K_GUIDANCE = "show the step's whole guidance", "이 단계의 안내 전문 보기";
+    K_STATE = "set the public state: investigating, identified, monitoring, resolved (logged)", "공개 상태 설정: 조사 중, 원인 파악, 모니터링, 해결 (기록됨)";
+    STATE_TITLE = "Public state", "공개 상태";
+    STATE_KEYS = "↑↓ choose · Enter set it (logged) · Esc cancel", "↑↓ 선택 · Enter 설정 (기록됨) · Esc 취소";
+    UPDATES = "Updates:", "정기 안내:";
+    UPDATE_NEXT = "next", "다음";
+    UPDATE_OVERDUE = "OVERDUE", "기한 초과";
     K_FOCUS = "move focus between the step and the log", "단계와 로그 사이 포커스 이동";
     K_SCROLL = "scroll the incident log (End follows the tail again)", "사건 로그 스크롤 (End는 다시 끝을 따라감)";
     K_HELP = "this help", "이 도움말";

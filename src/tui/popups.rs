@@ -462,6 +462,31 @@ pub(crate) fn layers(app: &mut App, f: &mut Frame, area: Rect) {
                 },
             );
         }
+        Layer::StatePicker { cursor } => {
+            let lines: Vec<Line> = crate::playbook::PublicState::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, st)| {
+                    Line::styled(
+                        format!("{} {}", if i == *cursor { "›" } else { " " }, st.word()),
+                        if i == *cursor { t.selected() } else { t.base() },
+                    )
+                })
+                .collect();
+            let foot = Some(keys_line(t, tr(L::STATE_KEYS)));
+            scroll_popup(
+                f,
+                area,
+                t,
+                Popup {
+                    title: tr(L::STATE_TITLE),
+                    lines,
+                    footer: foot,
+                    scroll: 0,
+                    alert: false,
+                },
+            );
+        }
         Layer::Drafts { cursor } => drafts_list(app, f, area, *cursor),
         Layer::ApproveSet { cursor, chosen } => approve_set(app, f, area, *cursor, chosen),
         Layer::Input(_) | Layer::Composer(_) => editors(app, f, area),

@@ -53,10 +53,12 @@ pub fn view(app: &mut App, f: &mut Frame) {
         return;
     }
     let drill = app.drill.is_some();
-    let [banner, status, path, body, hints, message] = Layout::vertical([
+    let has_updates = !app.inc.session.playbook.updates.is_empty();
+    let [banner, status, path, updates, body, hints, message] = Layout::vertical([
         Constraint::Length(u16::from(drill)),
         Constraint::Length(1),
         Constraint::Length(1),
+        Constraint::Length(u16::from(has_updates)),
         Constraint::Min(6),
         Constraint::Length(
             hint_rows(
@@ -75,6 +77,9 @@ pub fn view(app: &mut App, f: &mut Frame) {
     }
     status_line(app, f, status);
     path_line(app, f, path);
+    if has_updates {
+        updates_line(app, f, updates);
+    }
     let (step_area, log_area) = if body.width >= 110 {
         let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
             .areas(body);
@@ -282,7 +287,10 @@ fn status_line(app: &App, f: &mut Frame, area: Rect) {
         right.push(Span::styled(text, style));
     }
     let right_w: usize = right.iter().map(|s| s.content.width()).sum();
-    let badge = format!(" {} ", app.badge);
+    let badge = match s.public_state {
+        Some((st, _)) => format!(" {} · {} ", app.badge, st.word().to_uppercase()),
+        None => format!(" {} ", app.badge),
+    };
     let title_w = (area.width as usize).saturating_sub(right_w + badge.width() + 2);
     let mut spans = vec![Span::styled(badge, badge_style), Span::raw(" ")];
     let title = fit(&clean(&s.title), title_w);
@@ -291,6 +299,51 @@ fn status_line(app: &App, f: &mut Frame, area: Rect) {
     spans.push(Span::raw(" ".repeat(pad + 1)));
     spans.extend(right);
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// For each audience with a cadence, when its next update is due: a symbol and a word.
+fn updates_line(app: &App, f: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let s = &app.inc.session;
+    let mut spans = vec![Span::styled(app.tr(L::UPDATES), t.muted())];
+    for d in s
+        .deadlines(app.now)
+        .into_iter()
+        .filter(|d| d.id.starts_with("update-"))
+    {
+        let who = d.id.trim_start_matches("update-").to_string();
+        let rem = d.remaining(app.now);
+        let (text, style) = match d.state {
+            DeadlineState::Breached => (
+                format!(
+                    " ⚠ {who} {} +{}",
+                    app.tr(L::UPDATE_OVERDUE),
+                    clock_hms(-rem)
+                ),
+                t.breach(),
+            ),
+            DeadlineState::DueSoon => (
+                format!(" ⏰ {who} {} {}", app.tr(L::DUE_SOON), clock_hms(rem)),
+                t.warn(),
+            ),
+            _ => (
+                format!(
+                    " ⏱ {who} {} {} ({})",
+                    app.tr(L::UPDATE_NEXT),
+                    d.due_at.format("%H:%M"),
+                    clock_hms(rem)
+                ),
+                t.base(),
+            ),
+        };
+        spans.push(Span::styled(text, style));
+    }
+    let line = Line::from(spans);
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    f.render_widget(
+        Paragraph::new(Line::styled(fit(&text, area.width as usize), t.base())),
+        area,
+    );
 }
 
 fn path_line(app: &App, f: &mut Frame, area: Rect) {
