@@ -449,6 +449,22 @@ fn script_line(cmd: &Command) -> String {
             format!("{s} {text}")
         }
         Command::SetPublicState { state } => format!("state {}", state.word()),
+        Command::SignOff { draft, by, role }
+        | Command::Decline {
+            draft, by, role, ..
+        } => {
+            let mut s = match cmd {
+                Command::Decline { reason, .. } => format!("decline {draft} {reason}"),
+                _ => format!("sign {draft}"),
+            };
+            if let Some(r) = role {
+                s.push_str(&format!(" --as {r}"));
+            }
+            if let Some(b) = by {
+                s.push_str(&format!(" --by \"{b}\""));
+            }
+            s
+        }
         Command::Split { draft } => format!("split {draft}"),
         Command::Discard { draft, reason } => format!("discard {draft} {reason}"),
         Command::Reject { by, reason } => match by {

@@ -150,7 +150,8 @@ fn col_of(line: &str, t: &Tok) -> usize {
 /// Every verb of the language, as an unknown command's error lists them.
 pub const VERBS: &[&str] = &[
     "choose", "check", "uncheck", "set", "note", "draft", "edit", "split", "discard", "post",
-    "approve", "reject", "back", "amend", "close", "state", "wait", "pause", "resume", "ack",
+    "sign", "decline", "approve", "reject", "back", "amend", "close", "state", "wait", "pause",
+    "resume", "ack",
 ];
 
 /// A draft number token (`3` or `#3`).
@@ -179,6 +180,7 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
     // Pull out flags wherever they are.
     let mut force = false;
     let mut by: Option<String> = None;
+    let mut role: Option<String> = None;
     let mut template: Option<String> = None;
     let mut channel: Option<(crate::playbook::Channel, usize)> = None;
     let mut audience: Option<(crate::playbook::Audience, usize)> = None;
@@ -212,6 +214,7 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
                 cut.push((f.start, f.end));
             }
             "--by" => by = Some(take_value(&mut toks, &mut cut, i)?),
+            "--as" => role = Some(take_value(&mut toks, &mut cut, i)?),
             "--template" | "-t" => template = Some(take_value(&mut toks, &mut cut, i)?),
             "--channel" => {
                 let v = take_value(&mut toks, &mut cut, i)?;
@@ -365,6 +368,28 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
             Command::Discard {
                 draft,
                 reason: rest(line, &toks, 2, &cut).unwrap_or_default(),
+            }
+        }
+        "sign" => {
+            let t = toks
+                .get(1)
+                .ok_or_else(|| err(verb_col, "`sign` needs a draft number"))?;
+            let draft = draft_number(line, t, "sign")?;
+            no_more(2)?;
+            Command::SignOff { draft, by, role }
+        }
+        "decline" => {
+            let t = toks
+                .get(1)
+                .ok_or_else(|| err(verb_col, "`decline` needs a draft number, then the reason"))?;
+            let draft = draft_number(line, t, "decline")?;
+            let reason = rest(line, &toks, 2, &cut)
+                .ok_or_else(|| err(verb_col, "`decline N` needs the reason"))?;
+            Command::Decline {
+                draft,
+                by,
+                role,
+                reason,
             }
         }
         "approve" => {

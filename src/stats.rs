@@ -73,7 +73,7 @@ pub struct LightEvent<'a> {
 }
 
 /// Every event kind a log may hold, in the order `stats` lists them.
-pub const KINDS: [&str; 28] = [
+pub const KINDS: [&str; 30] = [
     "opened",
     "resumed",
     "decided",
@@ -87,6 +87,8 @@ pub const KINDS: [&str; 28] = [
     "draft_discarded",
     "refused",
     "public_state_set",
+    "signed_off",
+    "draft_declined",
     "posted",
     "privacy_warning",
     "approved",

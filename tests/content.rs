@@ -559,6 +559,16 @@ fn intended_path_script(
             }
             lines.push(format!("draft --template {}", t.id));
             saved += 1;
+            // A sign-off chain is signed as it asks: every role in order, or the first of a set.
+            if let Some(chain) = &t.signoff {
+                let roles = match chain {
+                    warroom::playbook::SignOff::InOrder(r) => r.as_slice(),
+                    warroom::playbook::SignOff::AnyOf(r) => &r[..1],
+                };
+                for r in roles {
+                    lines.push(format!("sign {saved} --as {r} --by \"The {r}\""));
+                }
+            }
             match &t.voice {
                 None => lines.push(format!("post {saved}")),
                 Some(v) => unposted.push((saved, v.clone())),

@@ -39,6 +39,20 @@ pub enum Command {
         /// The audience whose update this is, if it is one.
         audience: Option<Audience>,
     },
+    /// Sign a draft (with its thread) off in a role of its sign-off chain: the operator's role,
+    /// or `role` recorded on behalf of `by`.
+    SignOff {
+        draft: u32,
+        by: Option<String>,
+        role: Option<String>,
+    },
+    /// Send a draft back from its sign-off chain, with a reason: its sign-offs are void.
+    Decline {
+        draft: u32,
+        by: Option<String>,
+        role: Option<String>,
+        reason: String,
+    },
     /// Set the public state (Investigating → Identified → Monitoring → Resolved).
     SetPublicState {
         state: PublicState,
@@ -100,6 +114,7 @@ impl CommandError {
             self,
             CommandError::RequiredUnticked { .. }
                 | CommandError::NeedsApproval { .. }
+                | CommandError::NeedsSignOff { .. }
                 | CommandError::TooLong { .. }
                 | CommandError::Unfilled { .. }
                 | CommandError::PersonalData { .. }
@@ -128,6 +143,8 @@ impl Command {
             Command::Amend { .. } => "amend",
             Command::Close { .. } => "close",
             Command::SetPublicState { .. } => "state",
+            Command::SignOff { .. } => "sign",
+            Command::Decline { .. } => "decline",
         }
     }
 }
@@ -191,6 +208,16 @@ pub enum CommandError {
     Discarded(u32),
     #[error("draft #{0} already has this text")]
     Unchanged(u32),
+    #[error(
+        "draft #{draft} needs sign-off {chain} before it is posted; missing: {missing} — sign it (`sign N` from the role's seat, or `--as ROLE --by NAME`), or force the post — the override is logged"
+    )]
+    NeedsSignOff {
+        draft: u32,
+        chain: String,
+        missing: String,
+    },
+    #[error("draft #{draft}: {why}")]
+    SignOffRefused { draft: u32, why: String },
     #[error("the public state is already {}", .0.word())]
     SameState(PublicState),
     #[error("nothing to split in draft #{draft}: {why}")]

@@ -136,7 +136,7 @@ impl Session {
             .collect()
     }
 
-    fn open_draft(&self, n: u32) -> Result<&Draft, CommandError> {
+    pub(super) fn open_draft(&self, n: u32) -> Result<&Draft, CommandError> {
         let d = self
             .draft(n)
             .ok_or_else(|| CommandError::NoDraft(format!(": there is no draft #{n}")))?;
@@ -374,6 +374,10 @@ impl Session {
                 format!("posted without the {}'s approval", self.role_name(role)),
             )?;
         }
+        if let Some(e) = self.chain_refusal(d) {
+            let warning = format!("posted without its sign-off chain complete ({e})");
+            refuse(e, warning)?;
+        }
         if let Some(limit) = d.channel.limit() {
             let len = channel_length(d.channel, &d.text);
             if len > limit {
@@ -407,6 +411,7 @@ impl Session {
                 })
             }
             CommandError::Unfilled { draft, .. }
+            | CommandError::NeedsSignOff { draft, .. }
             | CommandError::NeedsApproval { draft, .. }
             | CommandError::TooLong { draft, .. } => Some(EventKind::Refused {
                 command: command.to_string(),

@@ -165,6 +165,19 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         audience: Option<Audience>,
     },
+    /// A role signed a draft (with its thread) off, bound to the exact text of each part.
+    SignedOff {
+        role: String,
+        by: String,
+        texts: Vec<ApprovedText>,
+    },
+    /// A signer sent a draft (with its thread) back: every sign-off and approval it had is void.
+    DraftDeclined {
+        draft: u32,
+        role: String,
+        by: String,
+        reason: String,
+    },
     /// The public state (Statuspage's Investigating → Identified → Monitoring → Resolved).
     PublicStateSet {
         state: PublicState,
@@ -314,6 +327,8 @@ impl EventKind {
             EventKind::DraftDiscarded { .. } => "draft_discarded",
             EventKind::Refused { .. } => "refused",
             EventKind::PublicStateSet { .. } => "public_state_set",
+            EventKind::SignedOff { .. } => "signed_off",
+            EventKind::DraftDeclined { .. } => "draft_declined",
             EventKind::Posted { .. } => "posted",
             EventKind::PrivacyWarning { .. } => "privacy_warning",
             EventKind::Approved { .. } => "approved",
@@ -386,6 +401,20 @@ impl EventKind {
             },
             EventKind::DraftEdited { draft, text } => format!("draft #{draft} edited: {text}"),
             EventKind::PublicStateSet { state } => format!("public state: {}", state.word()),
+            EventKind::SignedOff { role, by, texts } => format!(
+                "signed off by {by} as {role}: draft {}",
+                texts
+                    .iter()
+                    .map(|t| format!("#{}", t.draft))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            EventKind::DraftDeclined {
+                draft,
+                role,
+                by,
+                reason,
+            } => format!("draft #{draft} declined by {by} as {role}: {reason}"),
             EventKind::DraftDiscarded { draft, reason } => {
                 if reason.is_empty() {
                     format!("draft #{draft} discarded")

@@ -6,6 +6,7 @@ pub mod deadlines;
 pub mod drafts;
 pub mod event;
 pub mod session;
+pub mod signoff;
 pub mod updates;
 
 pub use command::{Command, CommandError};

@@ -441,6 +441,15 @@ impl Session {
                 }
             }
             Command::Post { draft, force } => return self.apply_post(*draft, *force),
+            Command::SignOff { draft, by, role } => {
+                return self.apply_sign(*draft, by, role, actor);
+            }
+            Command::Decline {
+                draft,
+                by,
+                role,
+                reason,
+            } => return self.apply_decline(*draft, by, role, reason, actor),
             Command::Edit { draft, text } => return self.apply_edit(*draft, text, now),
             Command::Split { draft } => return self.apply_split(*draft),
             Command::Discard { draft, reason } => return self.apply_discard(*draft, reason),
@@ -692,6 +701,19 @@ impl Session {
                 });
             }
             EventKind::PublicStateSet { state } => self.public_state = Some((*state, at)),
+            EventKind::SignedOff { role, by, texts } => {
+                for t in texts {
+                    if let Some(d) = self.draft_mut(t.draft) {
+                        d.approvals.push(DraftApproval {
+                            by: by.clone(),
+                            role: role.clone(),
+                            at,
+                            sha256: Some(t.sha256.clone()),
+                        });
+                    }
+                }
+            }
+            EventKind::DraftDeclined { draft, .. } => self.fold_decline(*draft),
             EventKind::DraftEdited { draft, text } => self.fold_draft_edit(*draft, text, at),
             EventKind::DraftDiscarded { draft, .. } => {
                 if let Some(i) = self.draft_index(*draft) {

@@ -84,6 +84,19 @@ pub(crate) enum KindFields {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         audience: Option<Audience>,
     },
+    /// A role signed a draft (with its thread) off, bound to the exact text of each part.
+    SignedOff {
+        role: String,
+        by: String,
+        texts: Vec<ApprovedText>,
+    },
+    /// A signer sent a draft (with its thread) back: every sign-off and approval it had is void.
+    DraftDeclined {
+        draft: u32,
+        role: String,
+        by: String,
+        reason: String,
+    },
     /// The public state (Statuspage's Investigating → Identified → Monitoring → Resolved).
     PublicStateSet {
         state: PublicState,

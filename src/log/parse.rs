@@ -338,6 +338,8 @@ mod tests {
         r#""kind":"draft_discarded","draft":1,"reason":"r""#,
         r#""kind":"refused","command":"post","draft":1,"reason":"r""#,
         r#""kind":"public_state_set","state":"Identified""#,
+        r#""kind":"signed_off","role":"legal","by":"kim","texts":[{"draft":1,"sha256":"ab"}]"#,
+        r#""kind":"draft_declined","draft":1,"role":"ceo","by":"kim","reason":"r""#,
         r#""kind":"posted","draft":1,"channel":"Dm","text":"x","forced":true,"warnings":["w"]"#,
         r#""kind":"privacy_warning","draft":1,"findings":["phone"],"decision":"edit""#,
         r#""kind":"approved","step":"a","role":"ceo","by":"kim","draft":1,"to":"b","texts":[{"draft":1,"sha256":"ab"}]"#,

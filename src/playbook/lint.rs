@@ -541,6 +541,31 @@ impl<'a> Linter<'a> {
                         "unknown role",
                     );
                 }
+                if let Some(chain) = &t.signoff {
+                    if chain.roles().is_empty() {
+                        self.error_at(
+                            "Template",
+                            "id",
+                            &t.id,
+                            0,
+                            format!("template \"{}\": its sign-off names no role", t.id),
+                            "empty sign-off",
+                        );
+                    }
+                    for r in chain.roles().iter().filter(|r| !roles.contains(r.as_str())) {
+                        self.error_at(
+                            "Template",
+                            "signoff",
+                            r,
+                            0,
+                            format!(
+                                "template \"{}\": sign-off role \"{r}\" is not a declared role",
+                                t.id
+                            ),
+                            "unknown role",
+                        );
+                    }
+                }
                 match template::parse(&t.text) {
                     Err((off, msg)) => {
                         let d =

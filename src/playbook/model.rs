@@ -317,6 +317,28 @@ pub struct Template {
     /// by that role first: no ghost-tweeting (seed 000 line 1693).
     #[serde(default)]
     pub voice: Option<String>,
+    /// Who must sign a draft of this template off before it is posted, beyond its voice:
+    /// `InOrder(["legal", "ceo"])` (each in turn) or `AnyOf(["legal", "comms"])` (one of them).
+    /// Each sign-off is bound to the exact text; an edit voids them.
+    #[serde(default)]
+    pub signoff: Option<SignOff>,
+}
+
+/// A sign-off chain (role ids).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignOff {
+    /// Every role, in this order.
+    InOrder(Vec<String>),
+    /// Any one of these roles.
+    AnyOf(Vec<String>),
+}
+
+impl SignOff {
+    pub fn roles(&self) -> &[String] {
+        match self {
+            SignOff::InOrder(r) | SignOff::AnyOf(r) => r,
+        }
+    }
 }
 
 /// Where a draft is published, which sets its length limit.

@@ -399,6 +399,25 @@ pub fn render(r: &Report<'_>) -> String {
                 esc(&r.t_plus(*at))
             );
         }
+        for (by, role, at) in &d.signoffs {
+            let _ = writeln!(
+                o,
+                "<li>signed off by {} as {} at {}</li>",
+                esc(by),
+                esc(role),
+                esc(&r.t_plus(*at))
+            );
+        }
+        for (by, role, reason, at) in &d.declines {
+            let _ = writeln!(
+                o,
+                "<li>DECLINED by {} as {} at {}: {}</li>",
+                esc(by),
+                esc(role),
+                esc(&r.t_plus(*at)),
+                esc(reason)
+            );
+        }
         for p in &d.privacy {
             let _ = writeln!(o, "<li>privacy guard: {}</li>", esc(p));
         }

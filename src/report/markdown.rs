@@ -650,6 +650,25 @@ fn drafts_section(o: &mut String, r: &Report<'_>) {
                 r.t_plus(*at)
             );
         }
+        for (by, role, at) in &d.signoffs {
+            let _ = writeln!(
+                o,
+                "- signed off by {} as {} at {}",
+                esc(by),
+                esc(role),
+                r.t_plus(*at)
+            );
+        }
+        for (by, role, reason, at) in &d.declines {
+            let _ = writeln!(
+                o,
+                "- DECLINED by {} as {} at {}: {}",
+                esc(by),
+                esc(role),
+                r.t_plus(*at),
+                esc(reason)
+            );
+        }
         for p in &d.privacy {
             let _ = writeln!(o, "- privacy guard: {}", esc(p));
         }

@@ -127,6 +127,12 @@ pub struct DraftRow {
     pub text: String,
     /// (by, role, at).
     pub approvals: Vec<(String, String, Time)>,
+    /// Sign-offs of its chain: (by, role, at), in order given.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub signoffs: Vec<(String, String, Time)>,
+    /// A signer sent it back: (by, role, reason, at).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub declines: Vec<(String, String, String, Time)>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub privacy: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -388,6 +394,8 @@ impl Analysis {
                     saved_by: who.clone(),
                     text: text.clone(),
                     approvals: Vec::new(),
+                    signoffs: Vec::new(),
+                    declines: Vec::new(),
                     privacy: Vec::new(),
                     posted: None,
                 }),
@@ -422,13 +430,40 @@ impl Analysis {
                     }
                 }
                 EventKind::Approved {
-                    draft: Some(n),
+                    draft,
                     role,
                     by,
+                    texts,
                     ..
                 } => {
-                    if let Some(d) = a.drafts.iter_mut().find(|d| d.number == *n) {
-                        d.approvals.push((by.clone(), role.clone(), e.at));
+                    // Every draft approved (older logs name only the first).
+                    let numbers: Vec<u32> = if texts.is_empty() {
+                        draft.iter().copied().collect()
+                    } else {
+                        texts.iter().map(|t| t.draft).collect()
+                    };
+                    for n in numbers {
+                        if let Some(d) = a.drafts.iter_mut().find(|d| d.number == n) {
+                            d.approvals.push((by.clone(), role.clone(), e.at));
+                        }
+                    }
+                }
+                EventKind::SignedOff { role, by, texts } => {
+                    for t in texts {
+                        if let Some(d) = a.drafts.iter_mut().find(|d| d.number == t.draft) {
+                            d.signoffs.push((by.clone(), role.clone(), e.at));
+                        }
+                    }
+                }
+                EventKind::DraftDeclined {
+                    draft,
+                    role,
+                    by,
+                    reason,
+                } => {
+                    if let Some(d) = a.drafts.iter_mut().find(|d| d.number == *draft) {
+                        d.declines
+                            .push((by.clone(), role.clone(), reason.clone(), e.at));
                     }
                 }
                 EventKind::Amended { target, .. } => {

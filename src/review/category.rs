@@ -55,7 +55,10 @@ impl Category {
             | EventKind::PublicStateSet { .. }
             | EventKind::Posted { .. }
             | EventKind::PrivacyWarning { .. } => Category::Drafts,
-            EventKind::Approved { .. } | EventKind::Rejected { .. } => Category::Approvals,
+            EventKind::Approved { .. }
+            | EventKind::Rejected { .. }
+            | EventKind::SignedOff { .. }
+            | EventKind::DraftDeclined { .. } => Category::Approvals,
             EventKind::DrillStarted { .. }
             | EventKind::InjectDelivered { .. }
             | EventKind::InjectSkipped { .. }

@@ -45,6 +45,11 @@ pub enum InputPurpose {
     ApproveBy {
         drafts: Vec<u32>,
     },
+    /// Who signed a draft off in `role` (the operator is not in that role).
+    SignBy {
+        draft: u32,
+        role: String,
+    },
     /// Set a variable a draft left unfilled, then fill it into that draft.
     FillVariable {
         name: String,
@@ -1041,6 +1046,17 @@ impl App {
                     Command::Reject {
                         by: Some(text),
                         reason,
+                    }
+                }
+                InputPurpose::SignBy { draft, role } => {
+                    if text.trim().is_empty() {
+                        self.fail("a sign-off needs the signer's name");
+                        return;
+                    }
+                    Command::SignOff {
+                        draft,
+                        by: Some(text),
+                        role: Some(role),
                     }
                 }
                 InputPurpose::ApproveBy { drafts } => {

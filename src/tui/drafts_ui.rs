@@ -178,6 +178,11 @@ impl App {
             (KeyCode::Char('t'), Some(d)) => {
                 let _ = self.exec(Command::Split { draft: d });
             }
+            (KeyCode::Char('s'), Some(d)) => {
+                if self.sign(d) {
+                    return;
+                }
+            }
             (KeyCode::Char('x'), Some(d)) => {
                 let _ = self.exec(Command::Discard {
                     draft: d,
@@ -187,6 +192,48 @@ impl App {
             _ => {}
         }
         self.layers.push(Layer::Drafts { cursor });
+    }
+
+    /// `s` in the drafts list: signs draft `n` off in the operator's role when it is in the
+    /// draft's chain, else asks who signed for the next role waiting. True when it asked.
+    fn sign(&mut self, n: u32) -> bool {
+        let s = &self.inc.session;
+        let Some(p) = s.draft(n).and_then(|d| s.chain_progress(d)) else {
+            self.fail(format!("draft #{n} needs no sign-off"));
+            return false;
+        };
+        let mine = self
+            .inc
+            .actor
+            .role
+            .clone()
+            .filter(|r| p.signed.iter().any(|(role, t)| role == r && t.is_none()));
+        match mine {
+            Some(_) => {
+                let _ = self.exec(Command::SignOff {
+                    draft: n,
+                    by: None,
+                    role: None,
+                });
+                false
+            }
+            None => {
+                let Some((role, _)) = p.signed.iter().find(|(_, t)| t.is_none()) else {
+                    self.ok(format!("draft #{n} is signed off: {}", p.describe()));
+                    return false;
+                };
+                let role = role.clone();
+                self.input(
+                    InputPurpose::SignBy {
+                        draft: n,
+                        role: role.clone(),
+                    },
+                    &format!("Signed off by (name of the {role} who signed #{n}):"),
+                    "",
+                );
+                true
+            }
+        }
     }
 
     /// The composer's keys: typing, and Ctrl+S save, Ctrl+P save and post, Ctrl+T save and

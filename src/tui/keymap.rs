@@ -351,8 +351,8 @@ pub const LISTS: &[(&str, Msg)] = &[
     (
         "l",
         Msg {
-            en: "drafts list: ↑↓ pick, p post, e edit, y copy, t split into a thread, x discard (logged)",
-            ko: "초안 목록: ↑↓ 고르기, p 게시, e 편집, y 복사, t 스레드 분할, x 폐기 (기록됨)",
+            en: "drafts list: ↑↓ pick, p post, e edit, s sign off (the chain shows as legal ✓ → ceo …), y copy, t split into a thread, x discard (logged)",
+            ko: "초안 목록: ↑↓ 고르기, p 게시, e 편집, s 서명 (legal ✓ → ceo … 순서로 표시), y 복사, t 스레드 분할, x 폐기 (기록됨)",
         },
     ),
     (

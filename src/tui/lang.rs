@@ -158,7 +158,7 @@ msgs! {
     EXPORT_KEYS = "Enter writes the file (a copy; not the log) · Esc cancels", "Enter 파일에 저장 (사본, 로그 아님) · Esc 취소";
     DRAFTS_TITLE = "Drafts", "초안 목록";
     DRAFTS_NONE = "No drafts yet: d writes one.", "초안이 없습니다: d로 작성하세요.";
-    DRAFTS_KEYS_LIST = "↑↓ pick · p post · e edit · y copy · t split · x discard · Esc close", "↑↓ 고르기 · p 게시 · e 편집 · y 복사 · t 분할 · x 폐기 · Esc 닫기";
+    DRAFTS_KEYS_LIST = "↑↓ pick · p post · e edit · s sign off · y copy · t split · x discard · Esc close", "↑↓ 고르기 · p 게시 · e 편집 · s 서명 · y 복사 · t 분할 · x 폐기 · Esc 닫기";
     APPROVE_TITLE = "Approve", "승인";
     APPROVE_HEAD = "Approve as one decision the drafts ticked, with exactly this text:", "체크한 초안을 이 문안 그대로 한 번에 승인합니다:";
     APPROVE_KEYS = "↑↓ pick · space tick · Enter approve the ticked · Esc cancel", "↑↓ 고르기 · space 체크 · Enter 체크한 초안 승인 · Esc 취소";

@@ -228,9 +228,14 @@ pub(crate) fn draft_entry(s: &Session, d: &Draft, lang: Lang, w: usize) -> Strin
     } else {
         d.state().word().to_string()
     };
+    let chain = s
+        .chain_progress(d)
+        .filter(|_| d.is_open())
+        .map(|p| format!(" [{}]", p.describe()))
+        .unwrap_or_default();
     fit(
         &format!(
-            "#{:<3} {:<8} {:<10}{part}  {}",
+            "#{:<3} {:<8} {:<10}{part}{chain}  {}",
             d.number,
             d.channel.label(),
             state,
