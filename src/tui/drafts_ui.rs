@@ -178,11 +178,8 @@ impl App {
             (KeyCode::Char('t'), Some(d)) => {
                 let _ = self.exec(Command::Split { draft: d });
             }
-            (KeyCode::Char('s'), Some(d)) => {
-                if self.sign(d) {
-                    return;
-                }
-            }
+            // Asking who signed: the input is on top, the list closes.
+            (KeyCode::Char('s'), Some(d)) if self.sign(d) => return,
             (KeyCode::Char('x'), Some(d)) => {
                 let _ = self.exec(Command::Discard {
                     draft: d,
