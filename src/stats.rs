@@ -73,7 +73,7 @@ pub struct LightEvent<'a> {
 }
 
 /// Every event kind a log may hold, in the order `stats` lists them.
-pub const KINDS: [&str; 24] = [
+pub const KINDS: [&str; 28] = [
     "opened",
     "resumed",
     "decided",
@@ -98,6 +98,10 @@ pub const KINDS: [&str; 24] = [
     "drill_resumed",
     "drill_ended",
     "review_note",
+    "intake",
+    "triaged",
+    "mention_answered",
+    "mention_escalated",
 ];
 
 /// A moment in the log: when, and which event.

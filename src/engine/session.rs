@@ -602,6 +602,11 @@ impl Session {
             EventKind::PrivacyWarning { .. }
             | EventKind::Amended { .. }
             | EventKind::ReviewNote { .. } => {}
+            // Intake and triage: the feed keeps its own state (src/intake/feed.rs).
+            EventKind::Intake { .. }
+            | EventKind::Triaged { .. }
+            | EventKind::MentionAnswered { .. }
+            | EventKind::MentionEscalated { .. } => {}
             EventKind::DeadlineBreached {
                 deadline, due_at, ..
             } => {

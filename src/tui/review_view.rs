@@ -27,6 +27,7 @@ fn glyph(c: Category) -> &'static str {
         Category::Injects => "!",
         Category::Deadlines => "⚠",
         Category::Amendments => "↳",
+        Category::Mentions => "@",
     }
 }
 
