@@ -19,9 +19,7 @@ const POST: &str = "app.bsky.feed.post";
 /// True when `v` is one of the three shapes of a post record.
 pub fn looks_like(v: &Value) -> bool {
     let is_post = |r: &Value| r.get("$type").and_then(Value::as_str) == Some(POST);
-    is_post(v)
-        || v.get("value").is_some_and(is_post)
-        || v.get("record").is_some_and(is_post)
+    is_post(v) || v.get("value").is_some_and(is_post) || v.get("record").is_some_and(is_post)
 }
 
 /// `at://DID/app.bsky.feed.post/RKEY` → (DID, RKEY).
@@ -67,8 +65,11 @@ pub fn parse_post(v: &Value) -> Result<Post, IntakeError> {
             format!(
                 "bsky-record:{}",
                 &super::sha256_hex(
-                    format!("{}\n{text}", created_at.map(|t| t.to_rfc3339()).unwrap_or_default())
-                        .as_bytes()
+                    format!(
+                        "{}\n{text}",
+                        created_at.map(|t| t.to_rfc3339()).unwrap_or_default()
+                    )
+                    .as_bytes()
                 )[..16]
             ),
             None,
@@ -81,7 +82,10 @@ pub fn parse_post(v: &Value) -> Result<Post, IntakeError> {
         text: clean_text(text),
         link,
         created_at,
-        in_reply_to: record.pointer("/reply/parent/uri").and_then(Value::as_str).map(|s| super::neutralize(s, false)),
+        in_reply_to: record
+            .pointer("/reply/parent/uri")
+            .and_then(Value::as_str)
+            .map(|s| super::neutralize(s, false)),
         metrics: Metrics {
             reposts: count(v, "repostCount"),
             replies: count(v, "replyCount"),
@@ -128,7 +132,10 @@ pub fn parse_jetstream(v: &Value) -> Result<Post, IntakeError> {
         author: None,
         text: clean_text(text),
         created_at: time(record, "createdAt")?,
-        in_reply_to: record.pointer("/reply/parent/uri").and_then(Value::as_str).map(|s| super::neutralize(s, false)),
+        in_reply_to: record
+            .pointer("/reply/parent/uri")
+            .and_then(Value::as_str)
+            .map(|s| super::neutralize(s, false)),
         metrics: Metrics::default(),
     })
 }

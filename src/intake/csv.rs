@@ -3,7 +3,6 @@
 //! inside quotes), and each row mapped to a [`Post`] — or rejected with its line number. Every
 //! row is accounted for: read, or rejected with why.
 
-
 use super::profile::{Encoding, Profile};
 use super::{Format, Metrics, Parsed, Post, at_handle, clean_text};
 use crate::text::neutralize;
@@ -76,7 +75,13 @@ fn decode(bytes: &[u8], profile: &Profile) -> Result<(String, Vec<usize>, &'stat
     match profile.encoding {
         Encoding::Utf16 => {
             // No byte-order mark: UTF-16LE text has a zero high byte on ASCII characters.
-            let zeros = body.iter().skip(1).step_by(2).take(4096).filter(|b| **b == 0).count();
+            let zeros = body
+                .iter()
+                .skip(1)
+                .step_by(2)
+                .take(4096)
+                .filter(|b| **b == 0)
+                .count();
             let sample = body.len().min(8192) / 2;
             if sample == 0 || zeros * 2 < sample {
                 return Err(format!(
@@ -196,10 +201,13 @@ pub fn read(bytes: &[u8], profile: &Profile) -> Result<CsvRead, String> {
     let col = |name: &Option<String>| -> Result<Option<usize>, String> {
         match name {
             None => Ok(None),
-            Some(n) => find(&header, n).map(Some).ok_or_else(|| missing(n, hline, &header, profile)),
+            Some(n) => find(&header, n)
+                .map(Some)
+                .ok_or_else(|| missing(n, hline, &header, profile)),
         }
     };
-    let time = find(&header, &profile.time).ok_or_else(|| missing(&profile.time, hline, &header, profile))?;
+    let time = find(&header, &profile.time)
+        .ok_or_else(|| missing(&profile.time, hline, &header, profile))?;
     let texts: Vec<usize> = profile
         .text
         .iter()
@@ -245,18 +253,19 @@ pub fn read(bytes: &[u8], profile: &Profile) -> Result<CsvRead, String> {
             ));
             continue;
         }
-        let cell = |i: Option<usize>| {
-            i.map(|i| fields[i].trim())
-                .filter(|s| !s.is_empty())
-        };
+        let cell = |i: Option<usize>| i.map(|i| fields[i].trim()).filter(|s| !s.is_empty());
         let num = |i: Option<usize>| {
             cell(i).and_then(|s| {
-                s.replace([',', ' ', '\u{a0}'], "").parse::<f64>().ok().map(|f| f.max(0.0) as u64)
+                s.replace([',', ' ', '\u{a0}'], "")
+                    .parse::<f64>()
+                    .ok()
+                    .map(|f| f.max(0.0) as u64)
             })
         };
         let created_at = match cell(Some(time)) {
             None => {
-                out.rejected.push((start, format!("no time in column {:?}", profile.time)));
+                out.rejected
+                    .push((start, format!("no time in column {:?}", profile.time)));
                 continue;
             }
             Some(t) => match profile.parse_time(t) {
@@ -331,4 +340,3 @@ fn missing(name: &str, line: usize, header: &[String], p: &Profile) -> String {
             .join(", ")
     )
 }
-

@@ -184,9 +184,10 @@ impl Feed {
 
     /// Volume for every minute from the first mention to the last, oldest first.
     pub fn all_minutes(&self) -> Vec<(i64, Minute)> {
-        let (Some((&a, _)), Some((&b, _))) =
-            (self.minutes.first_key_value(), self.minutes.last_key_value())
-        else {
+        let (Some((&a, _)), Some((&b, _))) = (
+            self.minutes.first_key_value(),
+            self.minutes.last_key_value(),
+        ) else {
             return Vec::new();
         };
         (a..=b)

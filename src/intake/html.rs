@@ -121,7 +121,10 @@ mod tests {
         let h = "<p>a&#27;[2Jb \u{202e}evil&#x202E; <script>alert(1)</script>c</p>";
         let t = to_text(h);
         assert!(!t.contains('\u{1b}') && !t.contains('\u{202e}'), "{t:?}");
-        assert!(t.contains("a␛[2Jb") && t.contains("<U+202E>evil<U+202E>"), "{t:?}");
+        assert!(
+            t.contains("a␛[2Jb") && t.contains("<U+202E>evil<U+202E>"),
+            "{t:?}"
+        );
         assert!(!t.contains("alert"), "{t:?}");
     }
 

@@ -277,8 +277,7 @@ pub fn parse_value(v: &Value) -> Result<Vec<Parsed>, IntakeError> {
     let one = |format: Format, post: Result<Post, IntakeError>| {
         post.map(|post| vec![Parsed { format, post }])
     };
-    if v.get("data").is_some() && (v.get("data").is_some_and(|d| d.is_object() || d.is_array()))
-    {
+    if v.get("data").is_some() && (v.get("data").is_some_and(|d| d.is_object() || d.is_array())) {
         return x::parse_lookup(v);
     }
     if v.get("kind").and_then(Value::as_str) == Some("commit") && v.get("commit").is_some() {
@@ -364,7 +363,9 @@ pub(crate) fn time(v: &Value, key: &str) -> Result<Option<DateTime<FixedOffset>>
 /// A required string member, or an error naming it.
 pub(crate) fn required<'a>(v: &'a Value, key: &str, what: &str) -> Result<&'a str, IntakeError> {
     v.get(key).and_then(Value::as_str).ok_or_else(|| {
-        IntakeError::new(format!("{what}: the member \"{key}\" (a string) is missing"))
+        IntakeError::new(format!(
+            "{what}: the member \"{key}\" (a string) is missing"
+        ))
     })
 }
 

@@ -74,12 +74,8 @@ impl Profile {
 
     /// Parses a profile; an error reads `LINE:COL: message`.
     pub fn parse(text: &str) -> Result<Profile, String> {
-        let p: Profile = ron::from_str(text).map_err(|e| {
-            format!(
-                "{}:{}: {}",
-                e.span.start.line, e.span.start.col, e.code
-            )
-        })?;
+        let p: Profile = ron::from_str(text)
+            .map_err(|e| format!("{}:{}: {}", e.span.start.line, e.span.start.col, e.code))?;
         if p.delimiter.chars().count() != 1 {
             return Err(format!(
                 "1:1: delimiter {:?} must be one character",

@@ -57,12 +57,15 @@ impl Triage {
     /// Reads `pr`, `cs`, `sales`, `idea` or `ignore` (any case).
     pub fn parse(s: &str) -> Result<Triage, String> {
         let l = s.trim().to_ascii_lowercase();
-        Triage::ALL.into_iter().find(|t| t.word() == l).ok_or_else(|| {
-            format!(
-                "{:?} is not a triage; use one of: pr, cs, sales, idea, ignore",
-                crate::text::neutralize(s, false)
-            )
-        })
+        Triage::ALL
+            .into_iter()
+            .find(|t| t.word() == l)
+            .ok_or_else(|| {
+                format!(
+                    "{:?} is not a triage; use one of: pr, cs, sales, idea, ignore",
+                    crate::text::neutralize(s, false)
+                )
+            })
     }
 }
 

@@ -97,13 +97,14 @@ pub fn parse_archive(text: &str) -> Result<Vec<Parsed>, IntakeError> {
     };
     let head_lines = text[..=eq].matches('\n').count();
     let json = &text[eq + 1..];
-    let value: Value = serde_json::from_str(json.trim_end().trim_end_matches(';')).map_err(|e| {
-        let mut err = json_error(&e);
-        if let Some(l) = err.line.as_mut() {
-            *l += head_lines;
-        }
-        err
-    })?;
+    let value: Value =
+        serde_json::from_str(json.trim_end().trim_end_matches(';')).map_err(|e| {
+            let mut err = json_error(&e);
+            if let Some(l) = err.line.as_mut() {
+                *l += head_lines;
+            }
+            err
+        })?;
     let Some(items) = value.as_array() else {
         return Err(IntakeError::new(
             "X archive: the value after `=` is not an array of {\"tweet\": {…}}",
@@ -112,10 +113,7 @@ pub fn parse_archive(text: &str) -> Result<Vec<Parsed>, IntakeError> {
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let t = item.get("tweet").ok_or_else(|| {
-            IntakeError::new(format!(
-                "X archive: item {} has no \"tweet\" member",
-                i + 1
-            ))
+            IntakeError::new(format!("X archive: item {} has no \"tweet\" member", i + 1))
         })?;
         out.push(Parsed {
             format: Format::XArchive,
