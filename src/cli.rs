@@ -92,6 +92,21 @@ pub struct RunArgs {
     /// Start a fixed clock at this RFC 3339 time; only `wait` moves it (for reproducible logs).
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
+    /// Start from the post: FILE (or - for standard input) is an X API v2 tweet lookup, an X
+    /// archive tweets.js, a Bluesky post record or Jetstream line, or a Mastodon status; it is
+    /// kept in an `intake` event and fills the playbook's variables (docs/intake.md).
+    #[arg(long, value_name = "FILE|-")]
+    pub from_post: Option<String>,
+    /// With --from-post on a file holding several posts: the id of the one to start from.
+    #[arg(long, value_name = "ID", requires = "from_post")]
+    pub post_id: Option<String>,
+    /// Take in a mention feed: JSON Lines of posts (the --from-post formats), or a
+    /// social-listening CSV export read through --profile. Headless (--script) for now.
+    #[arg(long, value_name = "FILE|-")]
+    pub feed: Option<String>,
+    /// The CSV mapping profile of --feed (profiles/meltwater.ron, brandwatch.ron, talkwalker.ron).
+    #[arg(long, value_name = "FILE", requires = "feed")]
+    pub profile: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

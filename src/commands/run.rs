@@ -93,10 +93,19 @@ pub fn run(args: &RunArgs) -> i32 {
         Ok(t) => t,
         Err(c) => return c,
     };
+    if let Err(c) = super::intake::check_stdin(args) {
+        return c;
+    }
     let Some(script) = &args.script else {
         if fixed.is_some() {
             eprintln!(
                 "warroom: --now is for headless runs (--script); the live screen uses the real clock"
+            );
+            return 2;
+        }
+        if args.feed.is_some() {
+            eprintln!(
+                "warroom: --feed runs headless for now (with --script); the live screen has no Feed pane yet"
             );
             return 2;
         }
@@ -108,17 +117,48 @@ pub fn run(args: &RunArgs) -> i32 {
     };
     let clock = Clocks::new(fixed);
     let now = clock.now();
-    let mut inc = match open_live(&loaded, args, now) {
+    let (mut inc, intake) = match open_live_with_post(&loaded, args, now) {
         Ok(i) => i,
         Err(c) => return c,
     };
     println!("log: {}", inc.log_path().display());
+    print_events(&intake);
+    if args.from_post.is_some() || args.feed.is_some() {
+        return super::intake::run_script_with_feed(&mut inc, args, script, &text, &clock, &intake);
+    }
     run_script(&mut inc, script, &text, &clock)
 }
 
 /// Opens a new live incident as `run`'s options say (log path, title, operator), printing
 /// the error and returning the exit code when it cannot.
 pub fn open_live(
+    loaded: &Loaded,
+    args: &RunArgs,
+    now: DateTime<FixedOffset>,
+) -> Result<Incident, i32> {
+    open_live_with_post(loaded, args, now).map(|(inc, _)| inc)
+}
+
+/// As [`open_live`], and with `--from-post` records the post and the variables it fills
+/// (the post is read first: a bad one opens no incident). Returns those events too.
+pub fn open_live_with_post(
+    loaded: &Loaded,
+    args: &RunArgs,
+    now: DateTime<FixedOffset>,
+) -> Result<(Incident, Vec<Event>), i32> {
+    let post = super::intake::read_post(args)?;
+    let mut inc = open_incident(loaded, args, now)?;
+    let mut events = Vec::new();
+    if let Some(p) = &post {
+        events = super::intake::record_post(&mut inc, p, now).map_err(|e| {
+            eprintln!("warroom: --from-post: {e}");
+            1
+        })?;
+    }
+    Ok((inc, events))
+}
+
+fn open_incident(
     loaded: &Loaded,
     args: &RunArgs,
     now: DateTime<FixedOffset>,

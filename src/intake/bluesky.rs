@@ -49,9 +49,11 @@ pub fn parse_post(v: &Value) -> Result<Post, IntakeError> {
         .ok_or_else(|| IntakeError::new("Bluesky post record: \"text\" is missing"))?;
     let created_at = time(record, "createdAt")?;
     let author = v.get("author");
+    // Without a PostView's author, the DID in the URI is who posted it.
     let handle = author
         .and_then(|a| field(a, "handle"))
-        .or_else(|| author.and_then(|a| field(a, "did")));
+        .or_else(|| author.and_then(|a| field(a, "did")))
+        .or_else(|| uri.and_then(split_uri).map(|(did, _)| super::neutralize(did, false)));
     let (id, link) = match uri.and_then(|u| split_uri(u).map(|p| (u, p))) {
         Some((u, (did, rkey))) => (
             super::neutralize(u, false),

@@ -31,7 +31,8 @@ pub fn field_values(post: &Post, seen: DateTime<FixedOffset>) -> Vec<(&'static s
     }
     out.push(("text", post.text.clone()));
     if let Some(t) = post.created_at {
-        out.push(("time", fmt(t)));
+        // In the offset of the incident's clock, so the two times read alike.
+        out.push(("time", fmt(t.with_timezone(seen.offset()))));
     }
     out.push(("seen", fmt(seen)));
     if let Some(a) = &post.author {
@@ -69,6 +70,8 @@ pub fn assignments(
             Some(t) if !set.iter().any(|(n, _): &(String, String)| n == t) => {
                 set.push((t.to_string(), value))
             }
+            // `seen` and `source` are conveniences, not fields of the post: no notice.
+            _ if field == "seen" || field == "source" => {}
             _ => unmapped.push(field),
         }
     }
