@@ -177,7 +177,7 @@ fn parse_speed(s: &str) -> Result<u32, String> {
 #[derive(Debug, Args)]
 pub struct DrillArgs {
     /// The scenario file (RON; see docs/scenario-format.md).
-    #[arg(required_unless_present = "from_log", value_name = "SCENARIO")]
+    #[arg(required_unless_present_any = ["from_log", "from_feed"], value_name = "SCENARIO")]
     pub scenario: Option<PathBuf>,
     /// How fast the drill clock runs: drill seconds per real second (60 = an hour in a minute).
     #[arg(long, value_name = "N", default_value = "1", value_parser = parse_speed)]
@@ -206,13 +206,18 @@ pub struct DrillArgs {
     /// become injects at their original offsets) instead of running a drill.
     #[arg(long, value_name = "LOG", conflicts_with_all = ["scenario", "script", "now", "log"])]
     pub from_log: Option<PathBuf>,
-    /// Where --from-log writes the scenario [default: standard output].
-    #[arg(
-        short = 'o',
-        long = "output",
-        value_name = "FILE",
-        requires = "from_log"
-    )]
+    /// Turn a captured mention feed (JSON Lines of posts, or a CSV export with --profile) into a
+    /// scenario whose injects are the mentions at their real offsets.
+    #[arg(long, value_name = "FEED", conflicts_with_all = ["scenario", "script", "now", "log", "from_log"])]
+    pub from_feed: Option<String>,
+    /// The CSV mapping profile of --from-feed.
+    #[arg(long, value_name = "FILE", requires = "from_feed")]
+    pub profile: Option<PathBuf>,
+    /// The playbook the --from-feed scenario runs on [default: playbooks/ceo-twitter-complaint.ron].
+    #[arg(long, value_name = "FILE", requires = "from_feed")]
+    pub playbook: Option<PathBuf>,
+    /// Where --from-log or --from-feed writes the scenario [default: standard output].
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Overwrite the --output file if it exists.
     #[arg(long, requires = "output")]

@@ -54,7 +54,10 @@ pub fn read_post(args: &RunArgs) -> Result<Option<PostIn>, i32> {
         1
     })?;
     let parsed = intake::parse_post(&bytes, args.post_id.as_deref()).map_err(|e| {
-        eprintln!("warroom: --from-post {}", neutralize(&e.located(shown(name)), false));
+        eprintln!(
+            "warroom: --from-post {}",
+            neutralize(&e.located(shown(name)), false)
+        );
         1
     })?;
     Ok(Some(PostIn {
@@ -206,7 +209,10 @@ pub fn record_feed(
 ) -> Result<Vec<Event>, String> {
     let name = shown(name);
     for (line, why) in &read.rejected {
-        eprintln!("warroom: {name}:{line}: {} (skipped; the feed goes on)", neutralize(why, false));
+        eprintln!(
+            "warroom: {name}:{line}: {} (skipped; the feed goes on)",
+            neutralize(why, false)
+        );
     }
     let mut kinds = Vec::new();
     let (mut new, mut snaps, mut dups) = (0, 0, 0);

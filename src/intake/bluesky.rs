@@ -53,7 +53,10 @@ pub fn parse_post(v: &Value) -> Result<Post, IntakeError> {
     let handle = author
         .and_then(|a| field(a, "handle"))
         .or_else(|| author.and_then(|a| field(a, "did")))
-        .or_else(|| uri.and_then(split_uri).map(|(did, _)| super::neutralize(did, false)));
+        .or_else(|| {
+            uri.and_then(split_uri)
+                .map(|(did, _)| super::neutralize(did, false))
+        });
     let (id, link) = match uri.and_then(|u| split_uri(u).map(|p| (u, p))) {
         Some((u, (did, rkey))) => (
             super::neutralize(u, false),

@@ -69,7 +69,10 @@ fn bluesky_three_shapes() {
         g.post.id,
         "at://did:plc:inventedaaaaaaaaaaaaaaaa/app.bsky.feed.post/3lbinvented2a"
     );
-    assert_eq!(g.post.handle.as_deref(), Some("did:plc:inventedaaaaaaaaaaaaaaaa"));
+    assert_eq!(
+        g.post.handle.as_deref(),
+        Some("did:plc:inventedaaaaaaaaaaaaaaaa")
+    );
     assert_eq!(
         g.post.link.as_deref(),
         Some("https://bsky.app/profile/did:plc:inventedaaaaaaaaaaaaaaaa/post/3lbinvented2a")
