@@ -338,3 +338,121 @@ fn drill_from_feed_checks_and_delivers_at_the_feed_offsets() {
         ]
     );
 }
+
+#[test]
+fn resume_with_a_later_feed_adds_reach_snapshots_and_the_reports_show_the_curve() {
+    let dir = common::tempdir();
+    let log = dir.path().join("incident.jsonl");
+    let s = dir.path().join("s.txt");
+    std::fs::write(&s, "triage 1861000000000000001 cs\n").unwrap();
+    bin()
+        .args([
+            "run",
+            "--now",
+            NOW,
+            "--operator",
+            "kim",
+            "--feed",
+            &fixture("feed.jsonl"),
+        ])
+        .arg("--script")
+        .arg(&s)
+        .arg("--log")
+        .arg(&log)
+        .assert()
+        .success();
+    // Half an hour later the same post has more views; another is unchanged.
+    let later = dir.path().join("later.jsonl");
+    let x = std::fs::read_to_string(fixture("x-api-v2-lookup.json"))
+        .unwrap()
+        .replace("48210", "91000");
+    let x: serde_json::Value = serde_json::from_str(&x).unwrap();
+    std::fs::write(&later, format!("{x}\n")).unwrap();
+    std::fs::write(&s, "triage 1861000000000000001 pr\n").unwrap();
+    bin()
+        .arg("resume")
+        .arg(&log)
+        .args(["--now", "2026-11-21T09:30:00+09:00", "--feed"])
+        .arg(&later)
+        .arg("--script")
+        .arg(&s)
+        .assert()
+        .success();
+    let md = bin()
+        .arg("report")
+        .arg(&log)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(md).unwrap();
+    assert!(md.contains("## Mentions"), "{md}");
+    assert!(
+        md.contains("Minji Kim @minji\\_k: T+0s 5,200 → T+0s 48,210 → T+30m 91,000"),
+        "{md}"
+    );
+    assert!(md.contains("### Hand-offs to CS"), "{md}");
+    let html = bin()
+        .args(["report", "--format", "html"])
+        .arg(&log)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let html = String::from_utf8(html).unwrap();
+    assert!(
+        html.contains("<svg class=\"reach\""),
+        "the reach curve is drawn"
+    );
+    assert!(
+        html.contains("Minji Kim @minji_k 91,000</text>"),
+        "the curve is labelled"
+    );
+    let json = bin()
+        .args(["report", "--format", "json"])
+        .arg(&log)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let rows = v["mentions"]["rows"].as_array().unwrap();
+    let minji = rows
+        .iter()
+        .find(|r| r["post"]["id"] == "1861000000000000001")
+        .unwrap();
+    assert_eq!(minji["curve"].as_array().unwrap().len(), 3);
+    assert_eq!(minji["triage"], "pr", "the latest triage counts");
+    assert_eq!(v["mentions"]["handoffs"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_10_mb_post_is_refused_with_its_size() {
+    let dir = common::tempdir();
+    let big = dir.path().join("big.json");
+    let mut body = String::from("{\"data\": {\"id\": \"1\", \"text\": \"");
+    body.push_str(&"a".repeat(10 * 1024 * 1024));
+    body.push_str("\"}}");
+    std::fs::write(&big, body).unwrap();
+    let s = dir.path().join("s.txt");
+    std::fs::write(&s, "").unwrap();
+    let out = bin()
+        .args(["run", "--now", NOW, "--from-post"])
+        .arg(&big)
+        .arg("--script")
+        .arg(&s)
+        .arg("--log")
+        .arg(dir.path().join("a.jsonl"))
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("big.json") && err.contains("too large"),
+        "{err}"
+    );
+}

@@ -111,10 +111,18 @@ pub struct FeedIn {
 impl FeedIn {
     /// From `--feed` and `--profile` (nothing when no feed). Errors are printed.
     pub fn from_args(args: &RunArgs) -> Result<Option<FeedIn>, i32> {
-        let Some(name) = &args.feed else {
+        FeedIn::from_options(args.feed.as_ref(), args.profile.as_ref())
+    }
+
+    /// From the `--feed` and `--profile` values.
+    pub fn from_options(
+        feed: Option<&String>,
+        profile: Option<&std::path::PathBuf>,
+    ) -> Result<Option<FeedIn>, i32> {
+        let Some(name) = feed else {
             return Ok(None);
         };
-        let profile = match &args.profile {
+        let profile = match profile {
             None => None,
             Some(p) => Some(Profile::load(p).map_err(|e| {
                 eprintln!("warroom: --profile {}", neutralize(&e, false));
@@ -362,22 +370,30 @@ pub fn run_script_with_feed(
         Ok(f) => f,
         Err(c) => return c,
     };
-    if let Some(f) = &feed_in {
-        let read = match read_feed_file(f) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("warroom: --feed {}", neutralize(&e, false));
-                return 1;
-            }
-        };
-        match record_feed(inc, &mut feed, &f.name, read, clocks.now()) {
-            Ok(evs) => show(&evs),
-            Err(e) => {
-                eprintln!("warroom: --feed: {e}");
-                return 1;
-            }
-        }
+    if let Err(c) = take_feed_in(inc, &mut feed, feed_in.as_ref(), clocks) {
+        return c;
     }
     let mut host = FeedHost { clocks, feed };
     super::run::run_script_with(inc, script, text, &mut host)
+}
+
+/// Reads and records the feed, if any (errors printed; the exit code returned).
+pub fn take_feed_in(
+    inc: &mut Incident,
+    feed: &mut Feed,
+    feed_in: Option<&FeedIn>,
+    clocks: &Clocks,
+) -> Result<(), i32> {
+    if let Some(f) = feed_in {
+        let read = read_feed_file(f).map_err(|e| {
+            eprintln!("warroom: --feed {}", neutralize(&e, false));
+            1
+        })?;
+        let evs = record_feed(inc, feed, &f.name, read, clocks.now()).map_err(|e| {
+            eprintln!("warroom: --feed: {e}");
+            1
+        })?;
+        show(&evs);
+    }
+    Ok(())
 }

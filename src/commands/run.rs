@@ -213,18 +213,24 @@ pub fn resume(args: &ResumeArgs) -> i32 {
         }
         return crate::tui::resume_live(args, override_pb.as_ref());
     };
+    if args.feed.as_deref() == Some("-") && script == "-" {
+        eprintln!("warroom: --script and --feed both read standard input; give one a file");
+        return 2;
+    }
     let text = match read_script(script) {
         Ok(t) => t,
         Err(c) => return c,
     };
     let clock = Clocks::new(fixed);
-    // Headless: the events are folded as they stream by, never held.
+    // Headless: the events are folded as they stream by, never held (the mention feed, for
+    // the triage verbs, keeps only the mentions).
+    let mut feed = crate::intake::feed::Feed::new();
     let (mut inc, kept) = match Incident::resume_with(
         &args.log,
         override_pb.as_ref(),
         actor(&args.actor),
         clock.now(),
-        |_| {},
+        |e| feed.apply(&e),
     ) {
         Ok(r) => (r.incident, r.kept),
         Err(e) => {
@@ -239,7 +245,19 @@ pub fn resume(args: &ResumeArgs) -> i32 {
         );
     }
     println!("log: {}", inc.log_path().display());
-    run_script(&mut inc, script, &text, &clock)
+    let feed_in =
+        match super::intake::FeedIn::from_options(args.feed.as_ref(), args.profile.as_ref()) {
+            Ok(f) => f,
+            Err(c) => return c,
+        };
+    if let Err(c) = super::intake::take_feed_in(&mut inc, &mut feed, feed_in.as_ref(), &clock) {
+        return c;
+    }
+    let mut host = super::intake::FeedHost {
+        clocks: &clock,
+        feed,
+    };
+    run_script_with(&mut inc, script, &text, &mut host)
 }
 
 /// The clock of a headless run: fixed (moved only by `wait`) or the system's.
