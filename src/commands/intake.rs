@@ -225,20 +225,18 @@ pub fn record_feed(
     let mut kinds = Vec::new();
     let (mut new, mut snaps, mut dups) = (0, 0, 0);
     for p in read.posts {
-        match feed.observe(p.parsed.format, p.parsed.post.clone(), now) {
-            intake::feed::Seen::Duplicate => {
-                dups += 1;
-                continue;
+        let before = feed.len();
+        match feed.take_in(format!("{name}:{}", p.line), p.sha256, p.parsed, now) {
+            None => dups += 1,
+            Some(k) => {
+                if feed.len() > before {
+                    new += 1;
+                } else {
+                    snaps += 1;
+                }
+                kinds.push(k);
             }
-            intake::feed::Seen::New => new += 1,
-            intake::feed::Seen::Snapshot => snaps += 1,
         }
-        kinds.push(EventKind::Intake {
-            sha256: p.sha256,
-            format: p.parsed.format,
-            source: format!("{name}:{}", p.line),
-            post: p.parsed.post,
-        });
     }
     let evs = inc.record(kinds, now).map_err(|e| e.to_string())?;
     eprintln!(

@@ -132,6 +132,27 @@ impl Feed {
         seen
     }
 
+    /// Takes a post of a feed in and gives the `intake` event to record for it: a new mention
+    /// or a reach snapshot; `None` for a duplicate (counted, not recorded). `source` is
+    /// `FEED:LINE`.
+    pub fn take_in(
+        &mut self,
+        source: String,
+        sha256: String,
+        parsed: Parsed,
+        at: DateTime<FixedOffset>,
+    ) -> Option<EventKind> {
+        match self.observe(parsed.format, parsed.post.clone(), at) {
+            Seen::Duplicate => None,
+            Seen::New | Seen::Snapshot => Some(EventKind::Intake {
+                sha256,
+                format: parsed.format,
+                source,
+                post: parsed.post,
+            }),
+        }
+    }
+
     /// Folds a recorded event (intake, triage, answered, escalated; others are ignored).
     pub fn apply(&mut self, e: &Event) {
         match &e.kind {

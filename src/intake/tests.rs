@@ -354,3 +354,54 @@ fn snapshot_of_a_known_post_without_metrics_is_a_duplicate() {
     more.metrics.views = Some(90_000);
     assert_eq!(f.observe(Format::XApiV2, more, t), Seen::Snapshot);
 }
+
+#[test]
+fn tail_follows_a_growing_file_keeps_a_torn_line_and_restarts_when_it_shrinks() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.jsonl");
+    let line = |id: u32| format!("{{\"data\":{{\"id\":\"{id}\",\"text\":\"t{id}\"}}}}\n");
+    std::fs::write(&path, format!("{}{}", line(1), &line(2)[..10])).unwrap();
+    let mut t = tail::Tail::new(path.clone(), None);
+    let p = t.poll(1 << 20).unwrap();
+    assert_eq!(p.posts.len(), 1);
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap();
+    f.write_all(line(2)[10..].as_bytes()).unwrap();
+    f.write_all(line(3).as_bytes()).unwrap();
+    // A budget smaller than the backlog: the rest comes on the next poll.
+    let p = t.poll(20).unwrap();
+    assert!(p.more);
+    let p2 = t.poll(1 << 20).unwrap();
+    let ids: Vec<String> = p
+        .posts
+        .iter()
+        .chain(&p2.posts)
+        .map(|x| x.2.post.id.clone())
+        .collect();
+    assert_eq!(ids, vec!["2", "3"]);
+    assert_eq!(p2.posts.last().unwrap().0, 3, "line numbers run on");
+    std::fs::write(&path, line(9)).unwrap();
+    let p = t.poll(1 << 20).unwrap();
+    assert!(p.restarted);
+    assert_eq!(p.posts[0].2.post.id, "9");
+}
+
+#[test]
+fn tail_of_a_csv_takes_only_new_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tw.csv");
+    let all = String::from_utf8(fixture("talkwalker.csv")).unwrap();
+    let mut lines = all.lines();
+    let head = format!("{}\n{}\n", lines.next().unwrap(), lines.next().unwrap());
+    std::fs::write(&path, &head).unwrap();
+    let mut t = tail::Tail::new(path.clone(), Some(profile("talkwalker.ron")));
+    assert_eq!(t.poll(1 << 20).unwrap().posts.len(), 1);
+    assert_eq!(t.poll(1 << 20).unwrap().posts.len(), 0);
+    std::fs::write(&path, &all).unwrap();
+    let p = t.poll(1 << 20).unwrap();
+    assert_eq!(p.posts.len(), 1);
+    assert_eq!(p.posts[0].2.post.handle.as_deref(), Some("@hana"));
+}
