@@ -103,9 +103,9 @@ pub fn run(args: &RunArgs) -> i32 {
             );
             return 2;
         }
-        if args.feed.is_some() {
+        if args.feed.as_deref() == Some("-") {
             eprintln!(
-                "warroom: --feed runs headless for now (with --script); the live screen has no Feed pane yet"
+                "warroom: --feed - reads standard input, which the live screen needs; give the feed a file (it is followed as it grows)"
             );
             return 2;
         }

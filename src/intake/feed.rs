@@ -217,7 +217,7 @@ impl Feed {
     }
 }
 
-/// A sparkline of `values` (▁ to █, scaled to the largest; a space for zero).
+/// A sparkline of `values` (▁ to █ in eighths of the largest; a space for zero).
 pub fn sparkline(values: &[u64]) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let max = values.iter().copied().max().unwrap_or(0);
@@ -227,8 +227,9 @@ pub fn sparkline(values: &[u64]) -> String {
             if v == 0 || max == 0 {
                 ' '
             } else {
-                let i = ((v as u128 * 7).div_ceil(max as u128)) as usize;
-                BARS[i.min(7)]
+                // The smallest non-zero value gets the lowest bar, the largest the highest.
+                let i = (v as u128 * 8).div_ceil(max as u128) as usize;
+                BARS[i.saturating_sub(1).min(7)]
             }
         })
         .collect()

@@ -240,7 +240,8 @@ fn feed_counts_per_minute_and_sparkline() {
     assert_eq!(counts.iter().sum::<u64>(), 6, "{counts:?}");
     assert_eq!(counts[0], 1); // 08:52
     assert_eq!(counts[14], 1); // 09:06
-    assert_eq!(sparkline(&[0, 1, 2, 4, 8]), " ▂▃▅█");
+    assert_eq!(sparkline(&[0, 1, 2, 4, 8]), " ▁▂▄█");
+    assert_eq!(sparkline(&[1, 1000]), "▁█");
     assert_eq!(sparkline(&[]), "");
 }
 

@@ -184,6 +184,8 @@ pub struct App {
     pub log_page: usize,
     /// The drill being run (tabletop exercise mode), if any.
     pub drill: Option<DrillRun>,
+    /// The mention feed being followed (`--feed`), if any: src/tui/feed.rs.
+    pub feed: Option<super::feed::FeedPane>,
 }
 
 fn textarea(text: &str) -> TextArea<'static> {
@@ -227,6 +229,7 @@ impl App {
             badge,
             log_page: 10,
             drill: None,
+            feed: None,
         }
     }
 
@@ -515,6 +518,9 @@ impl App {
     }
 
     fn main_key(&mut self, k: KeyEvent) {
+        if super::feed::key(self, &k) {
+            return;
+        }
         // Capital letters take a choice's hotkey.
         if let KeyCode::Char(c) = k.code
             && c.is_uppercase()

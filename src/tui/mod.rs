@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod clipboard;
+pub mod feed;
 pub mod keymap;
 pub mod review;
 pub mod review_view;
@@ -77,6 +78,9 @@ where
         if let Some(next) = app.drill.as_ref().and_then(|d| d.next_due_in()) {
             wait = wait.min(next.max(Duration::from_millis(5)));
         }
+        if feed::busy(app) {
+            wait = Duration::from_millis(5);
+        }
         // Wait on the terminal ourselves: crossterm 0.29 spins forever inside `poll` once the
         // terminal hangs up (a read of 0 bytes is retried), so a hang-up is caught here first.
         match wait_for_input(wait) {
@@ -97,6 +101,9 @@ where
             if app.quit || !app.effects.is_empty() {
                 break;
             }
+        }
+        if feed::poll(app) {
+            dirty = true;
         }
         let due = app
             .drill
@@ -215,9 +222,21 @@ pub fn run_screen(
     notice: Option<(String, String)>,
     drill: Option<DrillRun>,
 ) -> i32 {
+    run_screen_with(inc, history, notice, drill, None)
+}
+
+/// As [`run_screen`], following a mention feed (the Feed pane).
+pub fn run_screen_with(
+    inc: Incident,
+    history: Vec<Event>,
+    notice: Option<(String, String)>,
+    drill: Option<DrillRun>,
+    feed: Option<feed::FeedPane>,
+) -> i32 {
     let stop = install_handlers();
     let mut app = App::new(inc, &history, SystemClock.now(), Theme::from_env());
     app.drill = drill;
+    app.feed = feed;
     app.now = app.clock_now();
     if let Some((title, text)) = notice {
         app.layers.push(app::Layer::Message { title, text });
@@ -371,7 +390,23 @@ pub fn run_live(loaded: Loaded, args: &RunArgs) -> i32 {
             return 1;
         }
     };
-    run_screen(inc, history, None, None)
+    let feed = match &args.feed {
+        None => None,
+        Some(name) => {
+            let profile = match &args.profile {
+                None => None,
+                Some(p) => match crate::intake::profile::Profile::load(p) {
+                    Ok(p) => Some(p),
+                    Err(e) => {
+                        eprintln!("warroom: --profile {}", neutralize(&e, false));
+                        return 2;
+                    }
+                },
+            };
+            Some(feed::FeedPane::new(name, profile, &history))
+        }
+    };
+    run_screen_with(inc, history, None, None, feed)
 }
 
 /// `warroom resume LOG`: continue an incident on the screen.

@@ -79,7 +79,7 @@ pub fn view(app: &mut App, f: &mut Frame) {
         let [a, b] = Layout::vertical([Constraint::Fill(1), Constraint::Length(log_h)]).areas(body);
         (a, b)
     };
-    let log_area = if drill {
+    let log_area = if drill || app.feed.is_some() {
         // The feed of injects beside (narrow) or above (wide) the log.
         let [feed, log] = if body.width >= 110 {
             Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)])
@@ -88,7 +88,11 @@ pub fn view(app: &mut App, f: &mut Frame) {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(log_area)
         };
-        feed_pane(app, f, feed);
+        if app.feed.is_some() {
+            super::feed::render(app, f, feed);
+        } else {
+            feed_pane(app, f, feed);
+        }
         log
     } else {
         log_area
