@@ -29,6 +29,8 @@ use crate::text::{group_thousands, neutralize};
 
 /// Bytes read from the feed file per pass of the event loop.
 pub const POLL_BUDGET: usize = 256 * 1024;
+/// Time spent recording per pass of the event loop (each event is fsync'd).
+pub const POLL_TIME: std::time::Duration = std::time::Duration::from_millis(50);
 /// Minutes the sparklines cover.
 pub const SPARK_MINUTES: usize = 15;
 
@@ -42,8 +44,12 @@ pub struct FeedPane {
     pub selected: usize,
     pub rejected: usize,
     pub last_problem: Option<String>,
-    /// More is appended than one pass reads.
+    /// More is appended, or taken in but not yet recorded, than one pass handles.
     pub more: bool,
+    /// Read but not yet recorded, in feed order.
+    queue: std::collections::VecDeque<(usize, String, crate::intake::Parsed)>,
+    /// The last read of the file stopped at the byte budget.
+    tail_more: bool,
 }
 
 impl FeedPane {
@@ -62,11 +68,15 @@ impl FeedPane {
             rejected: 0,
             last_problem: None,
             more: false,
+            queue: std::collections::VecDeque::new(),
+            tail_more: false,
         }
     }
 
-    /// Reads what was appended (within the budget) and records the new mentions and reach
-    /// snapshots. Nothing is read while the log cannot be written.
+    /// Reads what was appended (at most `budget` bytes) and records the new mentions and
+    /// reach snapshots, for at most [`POLL_TIME`] (each event is fsync'd; what is left waits,
+    /// in order, for the next pass, so keys are never held up). Nothing is read or recorded
+    /// while the log cannot be written. Returns how many events were recorded.
     pub fn poll(
         &mut self,
         inc: &mut Incident,
@@ -76,8 +86,36 @@ impl FeedPane {
         if inc.ensure_writable().is_err() {
             return Ok(0);
         }
-        let polled = self.tail.poll(budget)?;
-        self.more = polled.more;
+        let started = std::time::Instant::now();
+        if self.queue.is_empty() {
+            let polled = self.tail.poll(budget)?;
+            self.tail_more = polled.more;
+            self.take(polled);
+        }
+        let mut n = 0;
+        while !self.queue.is_empty() && started.elapsed() < POLL_TIME {
+            let mut kinds = Vec::new();
+            while kinds.len() < 32 {
+                let Some((line, sha, parsed)) = self.queue.pop_front() else {
+                    break;
+                };
+                if let Some(k) =
+                    self.feed
+                        .take_in(format!("{}:{line}", self.name), sha, parsed, now)
+                {
+                    kinds.push(k);
+                }
+            }
+            n += kinds.len();
+            if !kinds.is_empty() {
+                inc.record(kinds, now).map_err(|e| e.to_string())?;
+            }
+        }
+        self.more = self.tail_more || !self.queue.is_empty();
+        Ok(n)
+    }
+
+    fn take(&mut self, polled: crate::intake::tail::Polled) {
         for r in &polled.rejected {
             self.rejected += 1;
             self.last_problem = Some(format!(
@@ -87,20 +125,7 @@ impl FeedPane {
                 neutralize(&r.message, false)
             ));
         }
-        let mut kinds = Vec::new();
-        for (line, sha, parsed) in polled.posts {
-            if let Some(k) = self
-                .feed
-                .take_in(format!("{}:{line}", self.name), sha, parsed, now)
-            {
-                kinds.push(k);
-            }
-        }
-        let n = kinds.len();
-        if n > 0 {
-            inc.record(kinds, now).map_err(|e| e.to_string())?;
-        }
-        Ok(n)
+        self.queue.extend(polled.posts);
     }
 
     fn selected_id(&self) -> Option<String> {
