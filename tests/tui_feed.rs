@@ -167,7 +167,7 @@ fn appended_mentions_arrive_and_a_backlog_drains_over_passes() {
         .append(true)
         .open(&fx.feed)
         .unwrap();
-    let n = 3000;
+    let n = 2500;
     for i in 0..n {
         writeln!(
             f,
@@ -202,4 +202,42 @@ fn appended_mentions_arrive_and_a_backlog_drains_over_passes() {
         .filter(|k| matches!(k, EventKind::Intake { .. }))
         .count();
     assert_eq!(intakes, 7 + n);
+}
+
+#[test]
+fn a_post_pasted_on_the_main_screen_is_taken_in_and_fills_the_variables() {
+    let mut fx = open();
+    let before = kinds(&fx.log).len();
+    fx.app.paste("{\"hello\": 1}");
+    assert_eq!(kinds(&fx.log).len(), before, "nothing recorded");
+    let s = fx.app.status.as_ref().unwrap();
+    assert!(
+        s.error && s.text.contains("<paste>") && s.text.contains("Mastodon Status"),
+        "{}",
+        s.text
+    );
+    fx.app.paste("just some words");
+    assert_eq!(kinds(&fx.log).len(), before);
+    let post =
+        std::fs::read_to_string(root().join("tests/fixtures/intake/mastodon-status.json")).unwrap();
+    fx.app.paste(&post);
+    let after = kinds(&fx.log);
+    assert!(matches!(&after[before], EventKind::Intake { source, .. } if source == "<paste>"));
+    let vars = &fx.app.inc.session.variables;
+    assert_eq!(vars["handle"], "@hana@social.example");
+    assert_eq!(
+        vars["reach"],
+        "2,310 followers · 58 reposts · 7 replies · 140 likes"
+    );
+    assert!(
+        fx.app
+            .feed
+            .as_ref()
+            .unwrap()
+            .feed
+            .get("113500000000000001")
+            .is_some()
+    );
+    let s = fx.app.status.as_ref().unwrap();
+    assert!(!s.error && s.text.contains("mastodon_status"), "{}", s.text);
 }

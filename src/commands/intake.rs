@@ -74,6 +74,23 @@ pub fn record_post(
     post: &PostIn,
     now: DateTime<FixedOffset>,
 ) -> Result<Vec<Event>, String> {
+    let (out, unmapped) = record_post_quiet(inc, post, now)?;
+    if !unmapped.is_empty() {
+        eprintln!(
+            "warroom: the playbook declares no variable for the post's {} (kept in the intake event; see docs/intake.md)",
+            unmapped.join(", ")
+        );
+    }
+    Ok(out)
+}
+
+/// As [`record_post`], returning the fields no variable took instead of printing them (for
+/// the screen).
+pub fn record_post_quiet(
+    inc: &mut Incident,
+    post: &PostIn,
+    now: DateTime<FixedOffset>,
+) -> Result<(Vec<Event>, Vec<&'static str>), String> {
     let mut out = inc
         .record(
             vec![EventKind::Intake {
@@ -93,13 +110,7 @@ pub fn record_post(
                 .map_err(|e| e.to_string())?,
         );
     }
-    if !unmapped.is_empty() {
-        eprintln!(
-            "warroom: the playbook declares no variable for the post's {} (kept in the intake event; see docs/intake.md)",
-            unmapped.join(", ")
-        );
-    }
-    Ok(out)
+    Ok((out, unmapped))
 }
 
 /// A feed's source: JSON Lines, or a CSV export read through a profile.

@@ -505,6 +505,8 @@ impl App {
             Some(Layer::Input(i)) => {
                 i.area.insert_str(text.replace(['\n', '\r'], " "));
             }
+            // Pasted on the main screen: a post to start from (src/tui/feed.rs).
+            None => super::feed::paste_post(self, text),
             _ => {}
         }
     }

@@ -395,3 +395,57 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     f.render_widget(Paragraph::new(lines), inner);
 }
+
+/// A paste on the main screen: when it looks like a post (JSON, or an archive's `window.YTD`),
+/// it is read as `--from-post` reads a file — an `intake` event, then the variables it fills —
+/// and joins the feed when one is followed. Anything else pasted there is ignored, as before.
+pub fn paste_post(app: &mut App, text: &str) {
+    let t = text.trim_start();
+    if !(t.starts_with('{') || t.starts_with("window.YTD")) {
+        return;
+    }
+    let bytes = text.as_bytes();
+    let parsed = match crate::intake::parse_post(bytes, None) {
+        Ok(p) => p,
+        Err(e) => {
+            app.status = Some(Status {
+                text: format!("pasted text: {}", neutralize(&e.located("<paste>"), false)),
+                error: true,
+            });
+            return;
+        }
+    };
+    let post = crate::commands::intake::PostIn {
+        parsed,
+        sha256: crate::intake::sha256_hex(bytes),
+        source: "<paste>".into(),
+    };
+    let now = app.clock_now();
+    let r = crate::commands::intake::record_post_quiet(&mut app.inc, &post, now);
+    let evs = app.inc.take_recorded();
+    if let Some(pane) = app.feed.as_mut() {
+        for e in &evs {
+            pane.feed.apply(e);
+        }
+    }
+    app.push_events(&evs);
+    app.status = Some(match r {
+        Ok((_, unmapped)) => Status {
+            text: format!(
+                "took in the pasted post ({}): {} variable(s) set{}",
+                post.parsed.format.word(),
+                evs.len().saturating_sub(1),
+                if unmapped.is_empty() {
+                    String::new()
+                } else {
+                    format!("; no variable for its {}", unmapped.join(", "))
+                }
+            ),
+            error: false,
+        },
+        Err(e) => Status {
+            text: format!("NOT RECORDED: {}", neutralize(&e, false)),
+            error: true,
+        },
+    });
+}
