@@ -124,9 +124,9 @@ pub struct ResumeArgs {
     /// Fixed clock start for the resumed part (RFC 3339); only `wait` moves it.
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
-    /// Take in a mention feed before the script (as `warroom run --feed`): mentions already in
-    /// the log are duplicates, or reach snapshots when their metrics changed. Headless only.
-    #[arg(long, value_name = "FILE|-", requires = "script")]
+    /// Follow a mention feed again (as `warroom run --feed`): mentions already in the log are
+    /// duplicates, or reach snapshots when their metrics changed. Headless: read before the script.
+    #[arg(long, value_name = "FILE|-")]
     pub feed: Option<String>,
     /// The CSV mapping profile of --feed.
     #[arg(long, value_name = "FILE", requires = "feed")]

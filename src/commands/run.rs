@@ -211,6 +211,12 @@ pub fn resume(args: &ResumeArgs) -> i32 {
             eprintln!("warroom: --now is for headless runs (--script)");
             return 2;
         }
+        if args.feed.as_deref() == Some("-") {
+            eprintln!(
+                "warroom: --feed - reads standard input, which the live screen needs; give the feed a file"
+            );
+            return 2;
+        }
         return crate::tui::resume_live(args, override_pb.as_ref());
     };
     if args.feed.as_deref() == Some("-") && script == "-" {

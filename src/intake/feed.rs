@@ -39,7 +39,7 @@ pub enum Seen {
     New,
     /// Known id, new metrics: a reach snapshot.
     Snapshot,
-    /// Known id, same metrics: nothing new.
+    /// Known id, metrics already seen (or none): nothing new.
     Duplicate,
 }
 
@@ -86,11 +86,11 @@ impl Feed {
     pub fn classify(&self, post: &Post) -> Seen {
         match self.get(&post.id) {
             None => Seen::New,
-            Some(m) => match m.snapshots.last() {
-                Some(s) if s.metrics == post.metrics => Seen::Duplicate,
-                _ if post.metrics.is_empty() => Seen::Duplicate,
-                _ => Seen::Snapshot,
-            },
+            // Metrics seen before for this post (a feed read again from the top after a
+            // resume, say) are nothing new either.
+            Some(_) if post.metrics.is_empty() => Seen::Duplicate,
+            Some(m) if m.snapshots.iter().any(|s| s.metrics == post.metrics) => Seen::Duplicate,
+            Some(_) => Seen::Snapshot,
         }
     }
 

@@ -406,3 +406,25 @@ fn tail_of_a_csv_takes_only_new_rows() {
     assert_eq!(p.posts.len(), 1);
     assert_eq!(p.posts[0].2.post.handle.as_deref(), Some("@hana"));
 }
+
+#[test]
+fn a_feed_read_again_takes_nothing_in_twice() {
+    let (mut feed, results) = feed_of(&fixture("feed.jsonl"));
+    let before = (
+        feed.len(),
+        feed.get("1861000000000000001").unwrap().snapshots.len(),
+    );
+    let t = chrono::DateTime::parse_from_rfc3339("2026-11-21T09:30:00+00:00").unwrap();
+    for r in &results {
+        if let LineResult::Posts { posts, .. } = r {
+            for p in posts {
+                assert_eq!(feed.observe(p.format, p.post.clone(), t), Seen::Duplicate);
+            }
+        }
+    }
+    let after = (
+        feed.len(),
+        feed.get("1861000000000000001").unwrap().snapshots.len(),
+    );
+    assert_eq!(before, after);
+}

@@ -136,6 +136,25 @@ impl FeedPane {
     }
 }
 
+/// The pane for `--feed` and `--profile`, if given (errors printed, with the exit code).
+pub fn pane_for(
+    feed: Option<&String>,
+    profile: Option<&std::path::PathBuf>,
+    history: &[Event],
+) -> Result<Option<FeedPane>, i32> {
+    let Some(name) = feed else {
+        return Ok(None);
+    };
+    let profile = match profile {
+        None => None,
+        Some(p) => Some(Profile::load(p).map_err(|e| {
+            eprintln!("warroom: --profile {}", neutralize(&e, false));
+            2
+        })?),
+    };
+    Ok(Some(FeedPane::new(name, profile, history)))
+}
+
 /// Event-loop hook: reads the feed; true when the screen changed.
 pub fn poll(app: &mut App) -> bool {
     let now = app.clock_now();

@@ -390,21 +390,9 @@ pub fn run_live(loaded: Loaded, args: &RunArgs) -> i32 {
             return 1;
         }
     };
-    let feed = match &args.feed {
-        None => None,
-        Some(name) => {
-            let profile = match &args.profile {
-                None => None,
-                Some(p) => match crate::intake::profile::Profile::load(p) {
-                    Ok(p) => Some(p),
-                    Err(e) => {
-                        eprintln!("warroom: --profile {}", neutralize(&e, false));
-                        return 2;
-                    }
-                },
-            };
-            Some(feed::FeedPane::new(name, profile, &history))
-        }
+    let feed = match feed::pane_for(args.feed.as_ref(), args.profile.as_ref(), &history) {
+        Ok(f) => f,
+        Err(c) => return c,
     };
     run_screen_with(inc, history, None, None, feed)
 }
@@ -424,7 +412,11 @@ pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
     let notice = r.kept.map(|k| {
         ("Repaired".to_string(), format!("The log's last line was torn (an interrupted write) and has been cut off. A copy of the damaged file is at {}", neutralize(&k.display().to_string(), false)))
     });
-    run_screen(r.incident, r.events, notice, None)
+    let feed = match feed::pane_for(args.feed.as_ref(), args.profile.as_ref(), &r.events) {
+        Ok(f) => f,
+        Err(c) => return c,
+    };
+    run_screen_with(r.incident, r.events, notice, None, feed)
 }
 
 /// `warroom drill SCENARIO`: the live screen with the exercise banner, the feed and the
