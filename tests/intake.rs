@@ -456,3 +456,50 @@ fn a_10_mb_post_is_refused_with_its_size() {
         "{err}"
     );
 }
+
+#[test]
+fn the_review_screen_filters_mentions_and_shows_a_reach_curve() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = common::tempdir();
+    let log = dir.path().join("incident.jsonl");
+    let s = dir.path().join("s.txt");
+    std::fs::write(&s, "triage 1861000000000000001 cs\n").unwrap();
+    bin()
+        .args([
+            "run",
+            "--now",
+            NOW,
+            "--feed",
+            &fixture("feed.jsonl"),
+            "--script",
+        ])
+        .arg(&s)
+        .arg("--log")
+        .arg(&log)
+        .assert()
+        .success();
+    let data = warroom::commands::review::load_review(&log, None).unwrap();
+    let mut a = warroom::tui::review::ReviewApp::new(
+        &log,
+        data,
+        warroom::engine::Actor {
+            name: "rev".into(),
+            role: None,
+        },
+        warroom::tui::theme::Theme { color: false },
+    );
+    let key = |a: &mut warroom::tui::review::ReviewApp, c: KeyCode| {
+        a.key(KeyEvent::new(c, KeyModifiers::NONE))
+    };
+    for _ in 0..9 {
+        key(&mut a, KeyCode::Char('f'));
+    }
+    let screen = common::render_with(120, 40, |f| warroom::tui::review_view::view(&mut a, f));
+    assert!(screen.contains("filter: mentions"), "{screen}");
+    assert_eq!(a.visible.len(), 8, "7 intakes and 1 triage");
+    // The first intake is Minji Kim's post, seen twice: its curve is in the detail pane.
+    key(&mut a, KeyCode::Char('g'));
+    let screen = common::render_with(120, 40, |f| warroom::tui::review_view::view(&mut a, f));
+    assert!(screen.contains("reach over time ["), "{screen}");
+    assert!(screen.contains("48,210"), "{screen}");
+}

@@ -161,3 +161,19 @@ impl Mentions {
         v
     }
 }
+
+/// The reach curve of one post across a log: every `intake` of `id`, oldest first.
+pub fn curve_of(events: &[Event], id: &str) -> Vec<ReachPoint> {
+    events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Intake { post, .. } if post.id == id => Some(ReachPoint {
+                seq: e.seq,
+                at: e.at,
+                reach: post.metrics.reach(),
+                metrics: post.metrics.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
+}

@@ -468,3 +468,80 @@ pub fn paste_post(app: &mut App, text: &str) {
         },
     });
 }
+
+/// The review screen's detail lines for an intake or triage event: the post, and its reach
+/// curve across the log (each time it was seen, with a sparkline); `None` for other events.
+pub fn review_detail(
+    events: &[Event],
+    kind: &crate::engine::EventKind,
+    t: super::theme::Theme,
+) -> Option<Vec<(String, ratatui::style::Style)>> {
+    use crate::engine::EventKind;
+    let (post, extra) = match kind {
+        EventKind::Intake {
+            post,
+            format,
+            source,
+            sha256,
+        } => (
+            post,
+            vec![(
+                format!(
+                    "{} from {source} · SHA-256 {}",
+                    format.word(),
+                    &sha256[..16.min(sha256.len())]
+                ),
+                t.muted(),
+            )],
+        ),
+        EventKind::Triaged {
+            handoff: Some(post),
+            triage,
+            ..
+        } => (
+            post,
+            vec![(
+                format!("triaged {}: hand-off item for CS", triage.label()),
+                t.title(),
+            )],
+        ),
+        _ => return None,
+    };
+    let mut out = extra;
+    out.push((neutralize(&post.who(), false), t.inject()));
+    if let Some(l) = &post.link {
+        out.push((neutralize(l, false), t.muted()));
+    }
+    if let Some(c) = post.created_at {
+        out.push((
+            format!("posted {}", c.format("%Y-%m-%d %H:%M:%S %:z")),
+            t.muted(),
+        ));
+    }
+    out.push((neutralize(&post.text, true), t.base()));
+    let s = post.metrics.summary();
+    if !s.is_empty() {
+        out.push((s, t.base()));
+    }
+    let curve = crate::review::mentions::curve_of(events, &post.id);
+    if curve.len() > 1 {
+        let values: Vec<u64> = curve.iter().map(|p| p.reach.unwrap_or(0)).collect();
+        out.push((String::new(), t.base()));
+        out.push((
+            format!("reach over time [{}]:", sparkline(&values)),
+            t.title(),
+        ));
+        for p in &curve {
+            out.push((
+                format!(
+                    "  #{} {}  {}",
+                    p.seq,
+                    p.at.format("%H:%M:%S"),
+                    p.reach.map_or("—".into(), group_thousands)
+                ),
+                t.base(),
+            ));
+        }
+    }
+    Some(out)
+}
