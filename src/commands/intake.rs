@@ -351,13 +351,13 @@ pub fn check_stdin(args: &RunArgs) -> Result<(), i32> {
         );
         return Err(2);
     }
-    if let (Some(f), None) = (&args.feed, &args.profile) {
-        if looks_like_csv(f) {
-            eprintln!(
-                "warroom: --feed {f}: a CSV export needs --profile (profiles/meltwater.ron, brandwatch.ron or talkwalker.ron)"
-            );
-            return Err(2);
-        }
+    if let (Some(f), None) = (&args.feed, &args.profile)
+        && looks_like_csv(f)
+    {
+        eprintln!(
+            "warroom: --feed {f}: a CSV export needs --profile (profiles/meltwater.ron, brandwatch.ron or talkwalker.ron)"
+        );
+        return Err(2);
     }
     Ok(())
 }

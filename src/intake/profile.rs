@@ -116,14 +116,14 @@ impl Profile {
                     .ok_or_else(|| format!("{s:?} is not a single instant"));
             }
         }
-        if !s.is_empty() && s.len() >= 12 && s.chars().all(|c| c.is_ascii_digit()) {
-            if let Some(t) = s
+        if s.len() >= 12
+            && s.chars().all(|c| c.is_ascii_digit())
+            && let Some(t) = s
                 .parse::<i64>()
                 .ok()
                 .and_then(chrono::DateTime::from_timestamp_millis)
-            {
-                return Ok(t.with_timezone(&offset));
-            }
+        {
+            return Ok(t.with_timezone(&offset));
         }
         Err(match &self.time_format {
             Some(f) => format!("{s:?} is neither RFC 3339 nor in the profile's time_format {f:?}"),

@@ -23,6 +23,9 @@ pub struct Polled {
     pub restarted: bool,
 }
 
+/// A CSV row in file order: its line, and the post read from it or why it was rejected.
+type CsvRow = (usize, Option<(String, Parsed)>, Option<String>);
+
 pub struct Tail {
     path: PathBuf,
     offset: u64,
@@ -106,7 +109,7 @@ impl Tail {
             .map_err(|e| format!("{}: {e}", self.path.display()))?;
         let read =
             super::csv::read(&bytes, p).map_err(|e| format!("{}: {e}", self.path.display()))?;
-        let mut rows: Vec<(usize, Option<(String, Parsed)>, Option<String>)> = read
+        let mut rows: Vec<CsvRow> = read
             .rows
             .into_iter()
             .map(|r| (r.line, Some((r.sha256, r.parsed)), None))

@@ -370,7 +370,7 @@ fn tail_follows_a_growing_file_keeps_a_torn_line_and_restarts_when_it_shrinks() 
         .append(true)
         .open(&path)
         .unwrap();
-    f.write_all(line(2)[10..].as_bytes()).unwrap();
+    f.write_all(&line(2).as_bytes()[10..]).unwrap();
     f.write_all(line(3).as_bytes()).unwrap();
     // A budget smaller than the backlog: the rest comes on the next poll.
     let p = t.poll(20).unwrap();
