@@ -241,3 +241,47 @@ fn a_post_pasted_on_the_main_screen_is_taken_in_and_fills_the_variables() {
     let s = fx.app.status.as_ref().unwrap();
     assert!(!s.error && s.text.contains("mastodon_status"), "{}", s.text);
 }
+
+#[test]
+fn while_the_log_cannot_be_written_no_mention_is_lost() {
+    use warroom::log::faulty::{FaultControl, FaultySink};
+    let mut fx = open();
+    let ctl = FaultControl::new();
+    let c = ctl.clone();
+    fx.app
+        .inc
+        .log_writer_mut()
+        .wrap_sink(move |inner| Box::new(FaultySink::new(inner, c)));
+    ctl.disk_full_after(3);
+    feed::poll(&mut fx.app);
+    assert!(
+        !fx.app.inc.pending().is_empty(),
+        "the failed writes are pending"
+    );
+    let status = fx.app.status.as_ref().unwrap();
+    assert!(status.error, "{}", status.text);
+    // More passes read nothing while events are pending.
+    for _ in 0..3 {
+        feed::poll(&mut fx.app);
+    }
+    ctl.heal();
+    assert!(fx.app.retry_pending());
+    while {
+        feed::poll(&mut fx.app);
+        feed::busy(&fx.app)
+    } {}
+    let r = warroom::log::verify::verify(&fx.log).unwrap();
+    assert!(r.ok(), "{r:?}");
+    let ids: Vec<String> = kinds(&fx.log)
+        .into_iter()
+        .filter_map(|k| match k {
+            EventKind::Intake { post, .. } => Some(post.id),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        ids.len(),
+        7,
+        "every mention and the snapshot, once: {ids:?}"
+    );
+}

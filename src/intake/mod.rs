@@ -266,9 +266,11 @@ pub fn parse_post(bytes: &[u8], pick: Option<&str>) -> Result<Parsed, IntakeErro
 }
 
 pub(crate) fn json_error(e: &serde_json::Error) -> IntakeError {
+    // serde_json says column 0 at the very start of a line (at the end of the input after a
+    // newline): that is column 1 in a message.
     IntakeError {
-        line: Some(e.line()),
-        column: Some(e.column()),
+        line: Some(e.line().max(1)),
+        column: Some(e.column().max(1)),
         message: format!("not valid JSON: {e}"),
     }
 }
