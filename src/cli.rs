@@ -92,6 +92,21 @@ pub struct RunArgs {
     /// Start a fixed clock at this RFC 3339 time; only `wait` moves it (for reproducible logs).
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
+    /// Start from the post: FILE (or - for standard input) is an X API v2 tweet lookup, an X
+    /// archive tweets.js, a Bluesky post record or Jetstream line, or a Mastodon status; it is
+    /// kept in an `intake` event and fills the playbook's variables (docs/intake.md).
+    #[arg(long, value_name = "FILE|-")]
+    pub from_post: Option<String>,
+    /// With --from-post on a file holding several posts: the id of the one to start from.
+    #[arg(long, value_name = "ID", requires = "from_post")]
+    pub post_id: Option<String>,
+    /// Take in a mention feed: JSON Lines of posts (the --from-post formats), or a
+    /// social-listening CSV export read through --profile. Headless (--script) for now.
+    #[arg(long, value_name = "FILE|-")]
+    pub feed: Option<String>,
+    /// The CSV mapping profile of --feed (profiles/meltwater.ron, brandwatch.ron, talkwalker.ron).
+    #[arg(long, value_name = "FILE", requires = "feed")]
+    pub profile: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -109,6 +124,13 @@ pub struct ResumeArgs {
     /// Fixed clock start for the resumed part (RFC 3339); only `wait` moves it.
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
+    /// Follow a mention feed again (as `warroom run --feed`): mentions already in the log are
+    /// duplicates, or reach snapshots when their metrics changed. Headless: read before the script.
+    #[arg(long, value_name = "FILE|-")]
+    pub feed: Option<String>,
+    /// The CSV mapping profile of --feed.
+    #[arg(long, value_name = "FILE", requires = "feed")]
+    pub profile: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -162,7 +184,7 @@ fn parse_speed(s: &str) -> Result<u32, String> {
 #[derive(Debug, Args)]
 pub struct DrillArgs {
     /// The scenario file (RON; see docs/scenario-format.md).
-    #[arg(required_unless_present = "from_log", value_name = "SCENARIO")]
+    #[arg(required_unless_present_any = ["from_log", "from_feed"], value_name = "SCENARIO")]
     pub scenario: Option<PathBuf>,
     /// How fast the drill clock runs: drill seconds per real second (60 = an hour in a minute).
     #[arg(long, value_name = "N", default_value = "1", value_parser = parse_speed)]
@@ -191,13 +213,18 @@ pub struct DrillArgs {
     /// become injects at their original offsets) instead of running a drill.
     #[arg(long, value_name = "LOG", conflicts_with_all = ["scenario", "script", "now", "log"])]
     pub from_log: Option<PathBuf>,
-    /// Where --from-log writes the scenario [default: standard output].
-    #[arg(
-        short = 'o',
-        long = "output",
-        value_name = "FILE",
-        requires = "from_log"
-    )]
+    /// Turn a captured mention feed (JSON Lines of posts, or a CSV export with --profile) into a
+    /// scenario whose injects are the mentions at their real offsets.
+    #[arg(long, value_name = "FEED", conflicts_with_all = ["scenario", "script", "now", "log", "from_log"])]
+    pub from_feed: Option<String>,
+    /// The CSV mapping profile of --from-feed.
+    #[arg(long, value_name = "FILE", requires = "from_feed")]
+    pub profile: Option<PathBuf>,
+    /// The playbook the --from-feed scenario runs on [default: playbooks/ceo-twitter-complaint.ron].
+    #[arg(long, value_name = "FILE", requires = "from_feed")]
+    pub playbook: Option<PathBuf>,
+    /// Where --from-log or --from-feed writes the scenario [default: standard output].
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Overwrite the --output file if it exists.
     #[arg(long, requires = "output")]

@@ -133,3 +133,71 @@ pub fn script(data: &[u8]) {
         }
     }
 }
+
+/// Reads bytes as a post (format detection), as a feed (JSON Lines, in chunks of 1, 7 and 64
+/// bytes, every line accounted for in order) and as a CSV export through each shipped profile
+/// (every row accounted for); no text that comes out holds a control, escape or bidi character.
+pub fn intake(data: &[u8]) {
+    use crate::intake::feed::{LineResult, Lines};
+    use crate::text::has_hostile;
+    let clean = |p: &crate::intake::Post| {
+        for s in [
+            Some(&p.id),
+            p.handle.as_ref(),
+            p.author.as_ref(),
+            Some(&p.text),
+            p.link.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            assert!(!has_hostile(s), "hostile text came through: {s:?}");
+        }
+    };
+    match crate::intake::parse_posts(data) {
+        Ok(posts) => posts.iter().for_each(|p| clean(&p.post)),
+        Err(e) => {
+            assert!(e.line.is_none_or(|l| l >= 1) && e.column.is_none_or(|c| c >= 1));
+            assert_clean(&e.message);
+        }
+    }
+    for chunk in [1, 7, 64] {
+        let mut lines = Lines::new();
+        let mut results = Vec::new();
+        for c in data.chunks(chunk) {
+            results.extend(lines.push(c));
+        }
+        results.extend(lines.finish());
+        for (i, r) in results.iter().enumerate() {
+            let n = match r {
+                LineResult::Posts { line, posts, .. } => {
+                    posts.iter().for_each(|p| clean(&p.post));
+                    *line
+                }
+                LineResult::Rejected(r) => {
+                    assert_clean(&r.message);
+                    r.line
+                }
+                LineResult::Blank(n) => *n,
+            };
+            assert_eq!(n, i + 1, "lines out of order");
+        }
+    }
+    for profile in [
+        include_str!("../profiles/meltwater.ron"),
+        include_str!("../profiles/brandwatch.ron"),
+        include_str!("../profiles/talkwalker.ron"),
+    ] {
+        let Ok(p) = crate::intake::profile::Profile::parse(profile) else {
+            panic!("a shipped profile does not parse");
+        };
+        match crate::intake::csv::read(data, &p) {
+            Ok(r) => {
+                assert_eq!(r.rows.len() + r.rejected.len(), r.data_rows);
+                r.rows.iter().for_each(|row| clean(&row.parsed.post));
+                r.rejected.iter().for_each(|(_, m)| assert_clean(m));
+            }
+            Err(e) => assert_clean(&e),
+        }
+    }
+}

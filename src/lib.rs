@@ -18,6 +18,7 @@ pub mod fuzz_entry;
 pub mod r#gen;
 pub mod graph;
 pub mod incident;
+pub mod intake;
 pub mod log;
 pub mod playbook;
 pub mod privacy;

@@ -19,6 +19,11 @@ pub enum Line {
     Resume,
     /// Drill only: acknowledge an inject (the oldest waiting one when none is named).
     Ack(Option<String>),
+    /// With a feed: triage a mention, link it to the draft that answered it, or escalate it.
+    Mention {
+        id: String,
+        action: crate::intake::triage::Action,
+    },
 }
 
 /// A token and whether it was quoted.
@@ -151,7 +156,7 @@ fn col_of(line: &str, t: &Tok) -> usize {
 pub const VERBS: &[&str] = &[
     "choose", "check", "uncheck", "set", "note", "draft", "edit", "split", "discard", "post",
     "sign", "decline", "approve", "reject", "back", "amend", "close", "state", "wait", "pause",
-    "resume", "ack",
+    "resume", "ack", "triage", "answered", "escalate",
 ];
 
 /// A draft number token (`3` or `#3`).
@@ -464,6 +469,46 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
         "resume" => {
             no_more(1)?;
             return Ok(Some(Line::Resume));
+        }
+        "triage" => {
+            let id = arg(1, "a mention id and one of pr, cs, sales, idea, ignore")?;
+            let t = toks.get(2).ok_or_else(|| {
+                err(
+                    verb_col,
+                    "`triage ID` needs one of pr, cs, sales, idea, ignore",
+                )
+            })?;
+            let category = crate::intake::triage::Triage::parse(&t.text)
+                .map_err(|e| err(col_of(line, t), e))?;
+            no_more(3)?;
+            return Ok(Some(Line::Mention {
+                id,
+                action: crate::intake::triage::Action::Triage(category),
+            }));
+        }
+        "answered" => {
+            let id = arg(1, "a mention id and a draft number (`answered ID 3`)")?;
+            let t = toks.get(2).ok_or_else(|| {
+                err(
+                    verb_col,
+                    "`answered ID` needs the draft number that answered it",
+                )
+            })?;
+            let draft = draft_number(line, t, "answered")?;
+            no_more(3)?;
+            return Ok(Some(Line::Mention {
+                id,
+                action: crate::intake::triage::Action::AnsweredBy(draft),
+            }));
+        }
+        "escalate" => {
+            let id = arg(1, "a mention id and a reason")?;
+            let reason = rest(line, &toks, 2, &cut)
+                .ok_or_else(|| err(verb_col, "`escalate ID` needs the reason"))?;
+            return Ok(Some(Line::Mention {
+                id,
+                action: crate::intake::triage::Action::Escalate(reason),
+            }));
         }
         "ack" | "acknowledge" => {
             no_more(2)?;

@@ -73,7 +73,7 @@ pub struct LightEvent<'a> {
 }
 
 /// Every event kind a log may hold, in the order `stats` lists them.
-pub const KINDS: [&str; 30] = [
+pub const KINDS: [&str; 34] = [
     "opened",
     "resumed",
     "decided",
@@ -104,6 +104,10 @@ pub const KINDS: [&str; 30] = [
     "drill_resumed",
     "drill_ended",
     "review_note",
+    "intake",
+    "triaged",
+    "mention_answered",
+    "mention_escalated",
 ];
 
 /// A moment in the log: when, and which event.
@@ -212,7 +216,7 @@ fn time(s: &str) -> Result<DateTime<FixedOffset>, String> {
 }
 
 /// Folds lines into [`Stats`]; plug into `log::reader::scan_with`.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct StatsParser {
     stats: Stats,
     counts: [u64; KINDS.len()],
@@ -221,6 +225,18 @@ pub struct StatsParser {
     last_seq: u64,
     /// Deadline id → index in `stats.breaches`.
     breach_index: BTreeMap<String, usize>,
+}
+
+impl Default for StatsParser {
+    fn default() -> StatsParser {
+        StatsParser {
+            stats: Stats::default(),
+            counts: [0; KINDS.len()],
+            last_at: String::new(),
+            last_seq: 0,
+            breach_index: BTreeMap::new(),
+        }
+    }
 }
 
 impl StatsParser {

@@ -31,7 +31,7 @@ fn review_under_tmux_filters_searches_and_adds_a_note() {
     t.keys(&["f", "f", "f"]);
     let s = t.wait_for("filter: notes (1 of 32)");
     assert!(s.contains("note: Relayed by a journalist"), "{s}");
-    t.keys(&["f", "f", "f", "f", "f", "f"]);
+    t.keys(&["f", "f", "f", "f", "f", "f", "f"]); // … amendments, mentions, all
     t.wait_for("filter: all (32 of 32)");
     // Search finds the note.
     t.keys(&["/"]);

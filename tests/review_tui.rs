@@ -106,8 +106,8 @@ fn the_filter_cycles_through_kinds() {
     key(&mut a, KeyCode::Char('f'));
     let s = render(&mut a, 120, 40);
     assert!(s.contains("filter: notes (1 of"), "{s}");
-    // Around the cycle back to all.
-    for _ in 0..6 {
+    // Around the cycle back to all (… deadline breaches, amendments, mentions, all).
+    for _ in 0..7 {
         key(&mut a, KeyCode::Char('f'));
     }
     assert_eq!(a.visible.len(), all);

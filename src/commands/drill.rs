@@ -70,6 +70,13 @@ pub fn run(args: &DrillArgs) -> i32 {
     if let Some(log) = &args.from_log {
         return from_log(log, args.output.as_deref(), args.force);
     }
+    if let Some(feed) = &args.from_feed {
+        return from_feed(args, feed);
+    }
+    if args.output.is_some() {
+        eprintln!("warroom drill: --output is for --from-log and --from-feed");
+        return 2;
+    }
     let Some(path) = &args.scenario else {
         eprintln!("warroom drill: give a scenario file (or --from-log LOG)");
         return 2;
@@ -268,6 +275,86 @@ fn from_log(log: &Path, output: Option<&Path>, force: bool) -> i32 {
             return 1;
         }
     };
+    write_generated(&generated, output, force)
+}
+
+/// `--from-feed`: the feed's mentions become a scenario's injects.
+fn from_feed(args: &DrillArgs, feed: &str) -> i32 {
+    let profile = match &args.profile {
+        None => None,
+        Some(p) => match crate::intake::profile::Profile::load(p) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!(
+                    "warroom drill: --profile {}",
+                    crate::text::neutralize(&e, false)
+                );
+                return 2;
+            }
+        },
+    };
+    let feed_in = super::intake::FeedIn {
+        name: feed.to_string(),
+        profile,
+    };
+    let read = match super::intake::read_feed_file(&feed_in) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!(
+                "warroom drill: --from-feed {}",
+                crate::text::neutralize(&e, false)
+            );
+            return 1;
+        }
+    };
+    let shown = if feed == "-" { "<stdin>" } else { feed };
+    for (line, why) in &read.rejected {
+        eprintln!(
+            "warroom drill: {shown}:{line}: {} (skipped)",
+            crate::text::neutralize(why, false)
+        );
+    }
+    let out_for_paths = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("scenario.ron"));
+    let out_dir = match out_for_paths.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let pb = args
+        .playbook
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("playbooks/ceo-twitter-complaint.ron"));
+    if !pb.is_file() {
+        eprintln!(
+            "warroom drill: warning: the playbook {} is not there; fix the scenario's `playbook:` line (or give --playbook)",
+            pb.display()
+        );
+    }
+    let pb_path = crate::drill::from_log::relative_to(&pb, &out_dir)
+        .display()
+        .to_string();
+    let name = Path::new(shown)
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| shown.to_string());
+    let posts = read.posts.into_iter().map(|p| p.parsed).collect();
+    let generated = match crate::drill::from_feed::scenario_from_feed(posts, &name, &pb_path) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("warroom drill: {}", crate::text::neutralize(&e, false));
+            return 1;
+        }
+    };
+    write_generated(&generated, args.output.as_deref(), args.force)
+}
+
+fn write_generated(
+    generated: &crate::drill::from_log::Generated,
+    output: Option<&Path>,
+    force: bool,
+) -> i32 {
     for w in &generated.warnings {
         eprintln!("warroom drill: warning: {w}");
     }

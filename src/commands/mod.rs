@@ -4,6 +4,7 @@ pub mod check;
 pub mod drill;
 pub mod r#gen;
 pub mod graph;
+pub mod intake;
 pub mod report;
 pub mod review;
 pub mod run;

@@ -93,10 +93,19 @@ pub fn run(args: &RunArgs) -> i32 {
         Ok(t) => t,
         Err(c) => return c,
     };
+    if let Err(c) = super::intake::check_stdin(args) {
+        return c;
+    }
     let Some(script) = &args.script else {
         if fixed.is_some() {
             eprintln!(
                 "warroom: --now is for headless runs (--script); the live screen uses the real clock"
+            );
+            return 2;
+        }
+        if args.feed.as_deref() == Some("-") {
+            eprintln!(
+                "warroom: --feed - reads standard input, which the live screen needs; give the feed a file (it is followed as it grows)"
             );
             return 2;
         }
@@ -108,17 +117,48 @@ pub fn run(args: &RunArgs) -> i32 {
     };
     let clock = Clocks::new(fixed);
     let now = clock.now();
-    let mut inc = match open_live(&loaded, args, now) {
+    let (mut inc, intake) = match open_live_with_post(&loaded, args, now) {
         Ok(i) => i,
         Err(c) => return c,
     };
     println!("log: {}", inc.log_path().display());
+    print_events(&intake);
+    if args.from_post.is_some() || args.feed.is_some() {
+        return super::intake::run_script_with_feed(&mut inc, args, script, &text, &clock, &intake);
+    }
     run_script(&mut inc, script, &text, &clock)
 }
 
 /// Opens a new live incident as `run`'s options say (log path, title, operator), printing
 /// the error and returning the exit code when it cannot.
 pub fn open_live(
+    loaded: &Loaded,
+    args: &RunArgs,
+    now: DateTime<FixedOffset>,
+) -> Result<Incident, i32> {
+    open_live_with_post(loaded, args, now).map(|(inc, _)| inc)
+}
+
+/// As [`open_live`], and with `--from-post` records the post and the variables it fills
+/// (the post is read first: a bad one opens no incident). Returns those events too.
+pub fn open_live_with_post(
+    loaded: &Loaded,
+    args: &RunArgs,
+    now: DateTime<FixedOffset>,
+) -> Result<(Incident, Vec<Event>), i32> {
+    let post = super::intake::read_post(args)?;
+    let mut inc = open_incident(loaded, args, now)?;
+    let mut events = Vec::new();
+    if let Some(p) = &post {
+        events = super::intake::record_post(&mut inc, p, now).map_err(|e| {
+            eprintln!("warroom: --from-post: {e}");
+            1
+        })?;
+    }
+    Ok((inc, events))
+}
+
+fn open_incident(
     loaded: &Loaded,
     args: &RunArgs,
     now: DateTime<FixedOffset>,
@@ -171,20 +211,32 @@ pub fn resume(args: &ResumeArgs) -> i32 {
             eprintln!("warroom: --now is for headless runs (--script)");
             return 2;
         }
+        if args.feed.as_deref() == Some("-") {
+            eprintln!(
+                "warroom: --feed - reads standard input, which the live screen needs; give the feed a file"
+            );
+            return 2;
+        }
         return crate::tui::resume_live(args, override_pb.as_ref());
     };
+    if args.feed.as_deref() == Some("-") && script == "-" {
+        eprintln!("warroom: --script and --feed both read standard input; give one a file");
+        return 2;
+    }
     let text = match read_script(script) {
         Ok(t) => t,
         Err(c) => return c,
     };
     let clock = Clocks::new(fixed);
-    // Headless: the events are folded as they stream by, never held.
+    // Headless: the events are folded as they stream by, never held (the mention feed, for
+    // the triage verbs, keeps only the mentions).
+    let mut feed = crate::intake::feed::Feed::new();
     let (mut inc, kept) = match Incident::resume_with(
         &args.log,
         override_pb.as_ref(),
         actor(&args.actor),
         clock.now(),
-        |_| {},
+        |e| feed.apply(&e),
     ) {
         Ok(r) => (r.incident, r.kept),
         Err(e) => {
@@ -199,7 +251,19 @@ pub fn resume(args: &ResumeArgs) -> i32 {
         );
     }
     println!("log: {}", inc.log_path().display());
-    run_script(&mut inc, script, &text, &clock)
+    let feed_in =
+        match super::intake::FeedIn::from_options(args.feed.as_ref(), args.profile.as_ref()) {
+            Ok(f) => f,
+            Err(c) => return c,
+        };
+    if let Err(c) = super::intake::take_feed_in(&mut inc, &mut feed, feed_in.as_ref(), &clock) {
+        return c;
+    }
+    let mut host = super::intake::FeedHost {
+        clocks: &clock,
+        feed,
+    };
+    run_script_with(&mut inc, script, &text, &mut host)
 }
 
 /// The clock of a headless run: fixed (moved only by `wait`) or the system's.
@@ -250,6 +314,15 @@ pub trait ScriptHost {
     }
     fn resume(&mut self, _inc: &mut Incident) -> Result<Vec<Event>, String> {
         Err("`pause` and `resume` are for drills (`warroom drill`)".into())
+    }
+    /// `triage`, `answered`, `escalate`: a mention of the feed (runs with `--feed` only).
+    fn mention(
+        &mut self,
+        _inc: &mut Incident,
+        _id: &str,
+        _action: &crate::intake::triage::Action,
+    ) -> Result<Vec<Event>, String> {
+        Err("`triage`, `answered` and `escalate` act on a feed: give it with --feed FILE".into())
     }
     /// `ack [INJECT]`: players acknowledge an inject.
     fn ack(&mut self, _inc: &mut Incident, _inject: Option<&str>) -> Result<Vec<Event>, String> {
@@ -309,6 +382,7 @@ pub fn run_script_with(
             Line::Pause => host.pause(inc),
             Line::Resume => host.resume(inc),
             Line::Ack(inject) => host.ack(inc, inject.as_deref()),
+            Line::Mention { id, action } => host.mention(inc, &id, &action),
             Line::Command(cmd) => match host.before_command(inc) {
                 Err(e) => Err(e),
                 Ok(mut evs) => match inc.execute(&cmd, host.now()) {

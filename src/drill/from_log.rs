@@ -49,7 +49,7 @@ pub fn ron_str(s: &str) -> String {
     out
 }
 
-fn slug(s: &str) -> String {
+pub(crate) fn slug(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         if c.is_ascii_alphanumeric() {
@@ -88,7 +88,7 @@ pub fn relative_to(path: &Path, from: &Path) -> PathBuf {
     out
 }
 
-fn round_up_minutes(secs: i64) -> i64 {
+pub(crate) fn round_up_minutes(secs: i64) -> i64 {
     (secs.max(1) + 59) / 60 * 60
 }
 

@@ -51,6 +51,7 @@
 //! answer live from the session.
 
 pub mod clock;
+pub mod from_feed;
 pub mod from_log;
 pub mod run;
 pub mod score;

@@ -301,6 +301,33 @@ pub enum EventKind {
     ReviewNote {
         text: String,
     },
+    /// A post taken in: the one an incident starts from (`--from-post`), or a feed mention.
+    /// The same id seen again with new metrics is another `intake` (a reach snapshot).
+    Intake {
+        /// SHA-256 of the raw bytes read (the file, the feed line or the CSV row), lowercase hex.
+        sha256: String,
+        format: crate::intake::Format,
+        /// Where it came from: the file as given, `<stdin>`, or `FEED:LINE`.
+        source: String,
+        post: crate::intake::Post,
+    },
+    /// A mention was triaged (seed 003:33); a CS triage carries the mention as the hand-off item.
+    Triaged {
+        mention: String,
+        triage: crate::intake::triage::Triage,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        handoff: Option<crate::intake::Post>,
+    },
+    /// A mention was answered by a draft.
+    MentionAnswered {
+        mention: String,
+        draft: u32,
+    },
+    /// A mention was escalated.
+    MentionEscalated {
+        mention: String,
+        reason: String,
+    },
     /// The incident was closed.
     Closed {
         outcome: crate::playbook::Outcome,
@@ -344,6 +371,10 @@ impl EventKind {
             EventKind::DrillResumed { .. } => "drill_resumed",
             EventKind::DrillEnded { .. } => "drill_ended",
             EventKind::ReviewNote { .. } => "review_note",
+            EventKind::Intake { .. } => "intake",
+            EventKind::Triaged { .. } => "triaged",
+            EventKind::MentionAnswered { .. } => "mention_answered",
+            EventKind::MentionEscalated { .. } => "mention_escalated",
         }
     }
 
@@ -386,6 +417,44 @@ impl EventKind {
             EventKind::VariableSet { name, value } => format!("set {name} = {value}"),
             EventKind::Note { text } => format!("note: {text}"),
             EventKind::ReviewNote { text } => format!("review note: {text}"),
+            EventKind::Intake {
+                format,
+                source,
+                post,
+                ..
+            } => {
+                let reach = post.metrics.summary();
+                format!(
+                    "INTAKE {} ({}, {source}) {}: {}{}",
+                    post.id,
+                    format.word(),
+                    post.who(),
+                    post.text,
+                    if reach.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" [{reach}]")
+                    }
+                )
+            }
+            EventKind::Triaged {
+                mention,
+                triage,
+                handoff,
+            } => match handoff {
+                Some(p) => format!(
+                    "triaged {mention} → {} (hand-off to CS: {})",
+                    triage.label(),
+                    p.who()
+                ),
+                None => format!("triaged {mention} → {}", triage.label()),
+            },
+            EventKind::MentionAnswered { mention, draft } => {
+                format!("mention {mention} answered by draft #{draft}")
+            }
+            EventKind::MentionEscalated { mention, reason } => {
+                format!("mention {mention} ESCALATED: {reason}")
+            }
             EventKind::DraftSaved {
                 draft,
                 channel,

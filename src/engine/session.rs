@@ -744,6 +744,11 @@ impl Session {
             EventKind::Amended { .. }
             | EventKind::ReviewNote { .. }
             | EventKind::Refused { .. } => {}
+            // Intake and triage: the feed keeps its own state (src/intake/feed.rs).
+            EventKind::Intake { .. }
+            | EventKind::Triaged { .. }
+            | EventKind::MentionAnswered { .. }
+            | EventKind::MentionEscalated { .. } => {}
             EventKind::DeadlineBreached {
                 deadline, due_at, ..
             } => {

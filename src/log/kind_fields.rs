@@ -220,6 +220,33 @@ pub(crate) enum KindFields {
     ReviewNote {
         text: String,
     },
+    /// A post taken in: the one an incident starts from (`--from-post`), or a feed mention.
+    /// The same id seen again with new metrics is another `intake` (a reach snapshot).
+    Intake {
+        /// SHA-256 of the raw bytes read (the file, the feed line or the CSV row), lowercase hex.
+        sha256: String,
+        format: crate::intake::Format,
+        /// Where it came from: the file as given, `<stdin>`, or `FEED:LINE`.
+        source: String,
+        post: crate::intake::Post,
+    },
+    /// A mention was triaged (seed 003:33); a CS triage carries the mention as the hand-off item.
+    Triaged {
+        mention: String,
+        triage: crate::intake::triage::Triage,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        handoff: Option<crate::intake::Post>,
+    },
+    /// A mention was answered by a draft.
+    MentionAnswered {
+        mention: String,
+        draft: u32,
+    },
+    /// A mention was escalated.
+    MentionEscalated {
+        mention: String,
+        reason: String,
+    },
     /// The incident was closed.
     Closed {
         outcome: crate::playbook::Outcome,

@@ -354,6 +354,10 @@ mod tests {
         r#""kind":"drill_resumed","paused_secs":30"#,
         r#""kind":"drill_ended","reason":"time_up""#,
         r#""kind":"review_note","text":"t""#,
+        r#""kind":"intake","sha256":"ab","format":"x_api_v2","source":"post.json","post":{"id":"1","handle":"@h","author":"A","text":"t\n","link":"https://x.com/h/status/1","created_at":"2026-11-21T08:52:10+00:00","in_reply_to":"0","metrics":{"followers":1,"views":2,"reposts":3,"replies":4,"likes":5,"quotes":6}}"#,
+        r#""kind":"triaged","mention":"1","triage":"cs","handoff":{"id":"1","text":"t"}"#,
+        r#""kind":"mention_answered","mention":"1","draft":2"#,
+        r#""kind":"mention_escalated","mention":"1","reason":"r""#,
         r#""kind":"closed","outcome":"HandedOffToCs","step":"end","summary":"s""#,
     ];
 

@@ -207,6 +207,7 @@ pub fn render(r: &Report<'_>) -> String {
     o.push_str("<h2 id=\"picture\">Timeline picture</h2>\n");
     o.push_str(&super::svg::timeline(a, r.events));
     o.push_str("\n<p class=\"legend\">Bars: time in each step. ▲ post. ○ inject. Vertical line: a deadline; dashed with ✕ and the word BREACHED: a deadline breached. Hover a mark for details.</p>\n");
+    super::mentions::html(&mut o, r);
 
     // Drill expectations.
     if let Some(card) = r.drill.as_ref().and_then(|d| d.score.as_ref()) {

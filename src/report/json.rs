@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::Report;
 use crate::review::Analysis;
+use crate::review::mentions::Mentions;
 use crate::text::neutralize;
 
 /// The document's format tag; bumped when a field changes meaning.
@@ -23,6 +24,9 @@ struct Doc<'a> {
     analysis: &'a Analysis,
     #[serde(skip_serializing_if = "Option::is_none")]
     drill: Option<Drill<'a>>,
+    /// The mentions taken in, their reach curves, triage and CS hand-offs (left out when none).
+    #[serde(skip_serializing_if = "Mentions::is_empty")]
+    mentions: Mentions,
 }
 
 #[derive(Serialize)]
@@ -65,6 +69,7 @@ pub fn render(r: &Report<'_>) -> String {
             points: d.score.as_ref().map(|s| s.points),
             max_points: d.score.as_ref().map(|s| s.max),
         }),
+        mentions: Mentions::from_events(r.events),
     };
     let mut v = match serde_json::to_value(&doc) {
         Ok(v) => v,

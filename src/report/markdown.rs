@@ -383,6 +383,7 @@ pub fn render(r: &Report<'_>) -> String {
     decisions_section(&mut o, r);
     deadlines_section(&mut o, r);
     drafts_section(&mut o, r);
+    super::mentions::markdown(&mut o, r);
 
     // Posts, verbatim.
     let posts: Vec<_> = r

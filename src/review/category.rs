@@ -23,11 +23,13 @@ pub enum Category {
     Injects,
     Deadlines,
     Amendments,
+    /// Posts taken in (intake), mention triage, answers and escalations.
+    Mentions,
 }
 
 impl Category {
     /// The filters in the order `f` cycles through them (after "all").
-    pub const FILTERS: [Category; 8] = [
+    pub const FILTERS: [Category; 9] = [
         Category::Decisions,
         Category::Checklist,
         Category::Notes,
@@ -36,6 +38,7 @@ impl Category {
         Category::Injects,
         Category::Deadlines,
         Category::Amendments,
+        Category::Mentions,
     ];
 
     pub fn of(kind: &EventKind) -> Category {
@@ -68,6 +71,10 @@ impl Category {
             | EventKind::DrillEnded { .. } => Category::Injects,
             EventKind::DeadlineBreached { .. } => Category::Deadlines,
             EventKind::Amended { .. } => Category::Amendments,
+            EventKind::Intake { .. }
+            | EventKind::Triaged { .. }
+            | EventKind::MentionAnswered { .. }
+            | EventKind::MentionEscalated { .. } => Category::Mentions,
         }
     }
 
@@ -88,6 +95,7 @@ impl Category {
             Category::Injects => "injects",
             Category::Deadlines => "deadline breaches",
             Category::Amendments => "amendments",
+            Category::Mentions => "mentions",
         }
     }
 

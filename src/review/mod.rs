@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod category;
+pub mod mentions;
 pub mod note;
 
 pub use analysis::{

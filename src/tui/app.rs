@@ -245,6 +245,8 @@ pub struct App {
     pub log_page: usize,
     /// The drill being run (tabletop exercise mode), if any.
     pub drill: Option<DrillRun>,
+    /// The mention feed being followed (`--feed`), if any: src/tui/feed.rs.
+    pub feed: Option<super::feed::FeedPane>,
 }
 
 fn textarea(text: &str) -> TextArea<'static> {
@@ -292,6 +294,7 @@ impl App {
             badge,
             log_page: 10,
             drill: None,
+            feed: None,
         }
     }
 
@@ -592,6 +595,8 @@ impl App {
             Some(Layer::Input(i)) => {
                 i.area.insert_str(text.replace(['\n', '\r'], " "));
             }
+            // Pasted on the main screen: a post to start from (src/tui/feed.rs).
+            None => super::feed::paste_post(self, text),
             _ => {}
         }
     }
@@ -613,6 +618,9 @@ impl App {
     }
 
     fn main_key(&mut self, k: KeyEvent) {
+        if super::feed::key(self, &k) {
+            return;
+        }
         // Capital letters take a choice's hotkey.
         if let KeyCode::Char(c) = k.code
             && c.is_uppercase()
@@ -636,7 +644,7 @@ impl App {
             return;
         }
         let pending = !self.inc.pending().is_empty();
-        let Some(b) = keymap::lookup(&k, self.drill.is_some(), pending) else {
+        let Some(b) = keymap::lookup(&k, self.drill.is_some(), pending, self.feed.is_some()) else {
             return;
         };
         self.status = None;
@@ -761,6 +769,8 @@ impl App {
                     });
                 self.layers.push(Layer::StatePicker { cursor });
             }
+            // The Feed pane takes `m` before the keymap (src/tui/feed.rs).
+            Action::Triage => {}
             Action::Pause => self.toggle_pause(),
             Action::Acknowledge => self.acknowledge(),
             Action::Quit => self.layers.push(Layer::ConfirmQuit),

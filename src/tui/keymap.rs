@@ -33,6 +33,8 @@ pub enum Action {
     Drafts,
     /// Set the public state.
     PublicState,
+    /// With a feed: triage mentions (the Feed pane takes the keys, src/tui/feed.rs).
+    Triage,
     /// Drills: the facilitator pauses or resumes the drill clock.
     Pause,
     /// Drills: acknowledge the oldest inject that asks for it.
@@ -56,6 +58,8 @@ pub struct Binding<A = Action> {
     pub in_bar: bool,
     /// Only in drills (shown and active only there).
     pub drill: bool,
+    /// Only with a mention feed (`--feed`; shown and active only then).
+    pub feed: bool,
     /// Only while events are pending because the log could not be written (shown first in
     /// the hint bar and active only then).
     pub pending: bool,
@@ -90,6 +94,7 @@ const fn bind(
         action,
         in_bar: true,
         drill: false,
+        feed: false,
         pending: false,
         matches,
     }
@@ -109,6 +114,7 @@ const fn also(
         action,
         in_bar: false,
         drill: false,
+        feed: false,
         pending: false,
         matches,
     }
@@ -116,6 +122,10 @@ const fn also(
 
 const fn drill(b: Binding) -> Binding {
     Binding { drill: true, ..b }
+}
+
+const fn feed(b: Binding) -> Binding {
+    Binding { feed: true, ..b }
 }
 
 const fn pending(b: Binding) -> Binding {
@@ -270,6 +280,13 @@ pub const MAIN: &[Binding] = &[
         Action::Acknowledge,
         key!(KeyCode::Char('o')),
     )),
+    feed(bind(
+        "m",
+        L::H_TRIAGE,
+        L::K_TRIAGE,
+        Action::Triage,
+        key!(KeyCode::Char('m')),
+    )),
     drill(bind(
         "z",
         L::H_PAUSE,
@@ -295,9 +312,10 @@ pub const MAIN: &[Binding] = &[
 
 /// The binding for a key on the main screen (drill keys only in drills, the pending-event
 /// keys only while events are pending).
-pub fn lookup(k: &KeyEvent, drill: bool, pending: bool) -> Option<&'static Binding> {
-    MAIN.iter()
-        .find(|b| (b.matches)(k) && (drill || !b.drill) && (pending || !b.pending))
+pub fn lookup(k: &KeyEvent, drill: bool, pending: bool, feed: bool) -> Option<&'static Binding> {
+    MAIN.iter().find(|b| {
+        (b.matches)(k) && (drill || !b.drill) && (pending || !b.pending) && (feed || !b.feed)
+    })
 }
 
 /// Keys of the draft composer, for the help screen.

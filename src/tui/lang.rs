@@ -61,6 +61,8 @@ msgs! {
     H_BACK = "back", "뒤로";
     H_CLOSE = "close", "종료";
     H_STATE = "public state", "공개 상태";
+    H_TRIAGE = "triage feed", "멘션 분류";
+    K_TRIAGE = "the Feed pane: triage mentions (p PR, c CS, s Sales, i Idea, x ignore, e escalate, a answered by the latest draft)", "피드 창: 멘션 분류 (p 홍보, c 고객지원, s 영업, i 아이디어, x 무시, e 에스컬레이션, a 최근 초안으로 답변)";
     H_GUIDANCE = "guidance", "안내 전문";
     H_FOCUS = "focus", "포커스";
     H_SCROLL = "scroll log", "로그 스크롤";

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod clipboard;
 mod drafts_ui;
+pub mod feed;
 pub mod keymap;
 pub mod lang;
 mod popups;
@@ -80,6 +81,9 @@ where
         if let Some(next) = app.drill.as_ref().and_then(|d| d.next_due_in()) {
             wait = wait.min(next.max(Duration::from_millis(5)));
         }
+        if feed::busy(app) {
+            wait = Duration::from_millis(5);
+        }
         // Wait on the terminal ourselves: crossterm 0.29 spins forever inside `poll` once the
         // terminal hangs up (a read of 0 bytes is retried), so a hang-up is caught here first.
         match wait_for_input(wait) {
@@ -100,6 +104,9 @@ where
             if app.quit || !app.effects.is_empty() {
                 break;
             }
+        }
+        if feed::poll(app) {
+            dirty = true;
         }
         let due = app
             .drill
@@ -220,9 +227,21 @@ pub fn run_screen(
     notice: Option<(String, String)>,
     drill: Option<DrillRun>,
 ) -> i32 {
+    run_screen_with(inc, history, notice, drill, None)
+}
+
+/// As [`run_screen`], following a mention feed (the Feed pane).
+pub fn run_screen_with(
+    inc: Incident,
+    history: Vec<Event>,
+    notice: Option<(String, String)>,
+    drill: Option<DrillRun>,
+    feed: Option<feed::FeedPane>,
+) -> i32 {
     let stop = install_handlers();
     let mut app = App::new(inc, &history, SystemClock.now(), Theme::from_env());
     app.drill = drill;
+    app.feed = feed;
     app.now = app.clock_now();
     if let Some((title, text)) = notice {
         // A notification: shown until Esc, never taking a key meant for the screen.
@@ -394,7 +413,11 @@ pub fn run_live(loaded: Loaded, args: &RunArgs) -> i32 {
             return 1;
         }
     };
-    run_screen(inc, history, None, None)
+    let feed = match feed::pane_for(args.feed.as_ref(), args.profile.as_ref(), &history) {
+        Ok(f) => f,
+        Err(c) => return c,
+    };
+    run_screen_with(inc, history, None, None, feed)
 }
 
 /// `warroom resume LOG`: continue an incident on the screen.
@@ -412,7 +435,11 @@ pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
     let notice = r.kept.map(|k| {
         ("Repaired".to_string(), format!("The log's last line was torn (an interrupted write) and has been cut off. A copy of the damaged file is at {}", neutralize(&k.display().to_string(), false)))
     });
-    run_screen(r.incident, r.events, notice, None)
+    let feed = match feed::pane_for(args.feed.as_ref(), args.profile.as_ref(), &r.events) {
+        Ok(f) => f,
+        Err(c) => return c,
+    };
+    run_screen_with(r.incident, r.events, notice, None, feed)
 }
 
 /// `warroom drill SCENARIO`: the live screen with the exercise banner, the feed and the

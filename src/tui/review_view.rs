@@ -28,6 +28,7 @@ fn glyph(c: Category) -> &'static str {
         Category::Injects => "!",
         Category::Deadlines => "⚠",
         Category::Amendments => "↳",
+        Category::Mentions => "@",
     }
 }
 
@@ -492,7 +493,10 @@ fn detail_lines(app: &ReviewApp) -> Vec<(String, Style)> {
             ));
             out.push((neutralize(text, true), t.base()));
         }
-        k => out.push((neutralize(&k.describe(), true), t.base())),
+        k => match super::feed::review_detail(&app.data.events, k, t) {
+            Some(lines) => out.extend(lines),
+            None => out.push((neutralize(&k.describe(), true), t.base())),
+        },
     }
     for seq in &e.amended_by {
         if let Some(text) = correction(&app.data.events, *seq) {

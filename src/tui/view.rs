@@ -65,6 +65,7 @@ pub fn view(app: &mut App, f: &mut Frame) {
                 area.width as usize,
                 drill,
                 !app.inc.pending().is_empty(),
+                app.feed.is_some(),
                 app.lang,
             )
             .len() as u16,
@@ -89,7 +90,7 @@ pub fn view(app: &mut App, f: &mut Frame) {
         let [a, b] = Layout::vertical([Constraint::Fill(1), Constraint::Length(log_h)]).areas(body);
         (a, b)
     };
-    let log_area = if drill {
+    let log_area = if drill || app.feed.is_some() {
         // The feed of injects beside (narrow) or above (wide) the log.
         let [feed, log] = if body.width >= 110 {
             Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)])
@@ -98,7 +99,11 @@ pub fn view(app: &mut App, f: &mut Frame) {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(log_area)
         };
-        feed_pane(app, f, feed);
+        if app.feed.is_some() {
+            super::feed::render(app, f, feed);
+        } else {
+            feed_pane(app, f, feed);
+        }
         log
     } else {
         log_area
@@ -760,12 +765,13 @@ fn log_pane(app: &mut App, f: &mut Frame, area: Rect) {
 fn hint_entries(
     drill: bool,
     pending: bool,
+    feed: bool,
     lang: Lang,
 ) -> impl Iterator<Item = (&'static str, &'static str)> {
     let first = MAIN.iter().filter(move |b| pending && b.pending);
     let rest = MAIN
         .iter()
-        .filter(move |b| !b.pending && (drill || !b.drill));
+        .filter(move |b| !b.pending && (drill || !b.drill) && (feed || !b.feed));
     first
         .chain(rest)
         .filter(|b| b.in_bar)
@@ -781,11 +787,12 @@ fn hint_rows(
     w: usize,
     drill: bool,
     pending: bool,
+    feed: bool,
     lang: Lang,
 ) -> Vec<Vec<(&'static str, &'static str)>> {
     let mut rows: Vec<Vec<(&'static str, &'static str)>> = vec![Vec::new()];
     let mut used = 0;
-    for (k, h) in hint_entries(drill, pending, lang) {
+    for (k, h) in hint_entries(drill, pending, feed, lang) {
         let cell = k.width() + h.width() + 3;
         if used + cell > w && !rows[rows.len() - 1].is_empty() {
             if rows.len() == MAX_HINT_ROWS {
@@ -806,21 +813,27 @@ fn hint_rows(
 fn hint_bar(app: &App, f: &mut Frame, area: Rect) {
     let t = app.theme;
     let pending = !app.inc.pending().is_empty();
-    let lines: Vec<Line> = hint_rows(area.width as usize, app.drill.is_some(), pending, app.lang)
-        .into_iter()
-        .map(|row| {
-            let mut spans = Vec::new();
-            for (k, h) in row {
-                spans.push(Span::styled(k, t.key()));
-                spans.push(Span::raw(if h.is_empty() {
-                    " ".to_string()
-                } else {
-                    format!(" {h}  ")
-                }));
-            }
-            Line::from(spans)
-        })
-        .collect();
+    let lines: Vec<Line> = hint_rows(
+        area.width as usize,
+        app.drill.is_some(),
+        pending,
+        app.feed.is_some(),
+        app.lang,
+    )
+    .into_iter()
+    .map(|row| {
+        let mut spans = Vec::new();
+        for (k, h) in row {
+            spans.push(Span::styled(k, t.key()));
+            spans.push(Span::raw(if h.is_empty() {
+                " ".to_string()
+            } else {
+                format!(" {h}  ")
+            }));
+        }
+        Line::from(spans)
+    })
+    .collect();
     f.render_widget(Paragraph::new(lines), area);
 }
 
