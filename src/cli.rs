@@ -191,7 +191,8 @@ pub struct DrillArgs {
     /// become injects at their original offsets) instead of running a drill.
     #[arg(long, value_name = "LOG", conflicts_with_all = ["scenario", "script", "now", "log"])]
     pub from_log: Option<PathBuf>,
-    /// Where --from-log writes the scenario [default: standard output].
+    /// Where --from-log writes the scenario (`-`: standard output) [default: standard output].
+    /// Never an incident log, a locked file or a symbolic link; created 0600.
     #[arg(
         short = 'o',
         long = "output",
@@ -199,7 +200,7 @@ pub struct DrillArgs {
         requires = "from_log"
     )]
     pub output: Option<PathBuf>,
-    /// Overwrite the --output file if it exists.
+    /// Replace the --output file if it exists (never an incident log).
     #[arg(long, requires = "output")]
     pub force: bool,
 }
@@ -223,9 +224,14 @@ pub struct ReportArgs {
     pub log: PathBuf,
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
-    /// Write the report to FILE instead of standard output.
+    /// Write the report to FILE instead of standard output (`-`: standard output). Never an
+    /// incident log, a locked file or a symbolic link; created 0600, written to a temporary file
+    /// beside it and renamed into place.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the --output file if it exists (never an incident log).
+    #[arg(long, requires = "output")]
+    pub force: bool,
     /// The drill's scenario file, when it is no longer where the log says.
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,

@@ -14,6 +14,7 @@ pub mod diag;
 pub mod drill;
 pub mod duration;
 pub mod engine;
+pub mod fsio;
 pub mod fuzz_entry;
 pub mod r#gen;
 pub mod graph;

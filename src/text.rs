@@ -26,6 +26,12 @@ pub fn neutralize(s: &str, keep_newlines: bool) -> String {
     out
 }
 
+/// A path as shown in a message or on standard output: [`neutralize`]d like any other text
+/// from outside (a file name can hold escape sequences and newlines).
+pub fn path(p: &std::path::Path) -> String {
+    neutralize(&p.display().to_string(), false)
+}
+
 /// True for characters that are invisible or reorder text: C1 controls, bidi controls,
 /// zero-width characters, the BOM and other format characters an attacker can hide text with.
 pub fn is_hidden(c: char) -> bool {

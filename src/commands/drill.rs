@@ -1,7 +1,6 @@
 //! `warroom drill`: run a tabletop drill (the drill screen, or headless with `--script`), or turn
 //! a log into a scenario with `--from-log`.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -15,6 +14,7 @@ use crate::drill::from_log::scenario_from_log;
 use crate::drill::{DrillClock, DrillRun, DrillStart, ScoreCard, Status, score};
 use crate::duration::Interval;
 use crate::engine::{Actor, DrillEnd, Event};
+use crate::fsio::{Output, Written, write_output};
 use crate::incident::{Incident, new_log_path};
 use crate::log::read_log;
 use crate::playbook::Loaded;
@@ -287,27 +287,25 @@ fn from_log(log: &Path, output: Option<&Path>, force: bool) -> i32 {
             0
         }
         Some(out) => {
-            if out.exists() && !force {
-                eprintln!(
-                    "warroom drill: {} exists; pass --force to overwrite it",
-                    out.display()
-                );
-                return 1;
+            let opts = Output {
+                force,
+                source: Some(log),
+            };
+            match write_output(out, generated.text.as_bytes(), opts) {
+                Ok(Written::Stdout) => return 0,
+                Ok(Written::File(_)) => {}
+                Err(e) => {
+                    eprintln!("warroom drill: {e}");
+                    return 1;
+                }
             }
-            let written = std::fs::File::create(out).and_then(|mut f| {
-                f.write_all(generated.text.as_bytes())?;
-                f.sync_all()
-            });
-            if let Err(e) = written {
-                eprintln!("warroom drill: {}: cannot write: {e}", out.display());
-                return 1;
-            }
+            let out = crate::text::path(out);
             println!(
                 "wrote {} ({} inject{}); check it with `warroom check {}`",
-                out.display(),
+                out,
                 generated.injects,
                 if generated.injects == 1 { "" } else { "s" },
-                out.display()
+                out
             );
             0
         }

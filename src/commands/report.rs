@@ -1,11 +1,10 @@
 //! `warroom report LOG [--format md|html|json|csv] [-o FILE]`: the post-mortem report of an
 //! incident or drill log.
 
-use std::io::Write as _;
-
 use super::review::load_review;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::drill::{find_scenario, scenario_ref};
+use crate::fsio::{Output, Written, write_output};
 use crate::report::{Report, csv, html, json, markdown};
 use crate::scenario::{LoadedScenario, load_scenario};
 
@@ -95,26 +94,23 @@ pub fn run(args: &ReportArgs) -> i32 {
         ReportFormat::Json => json::render(&report),
         ReportFormat::Csv => csv::render(&report),
     };
-    match &args.output {
-        None => {
-            print!("{text}");
+    let Some(out) = &args.output else {
+        print!("{text}");
+        return 0;
+    };
+    let opts = Output {
+        force: args.force,
+        source: Some(&args.log),
+    };
+    match write_output(out, text.as_bytes(), opts) {
+        Ok(Written::Stdout) => 0,
+        Ok(Written::File(p)) => {
+            println!("wrote {}", crate::text::path(&p));
             0
         }
-        Some(out) => {
-            let written = std::fs::File::create(out).and_then(|mut f| {
-                f.write_all(text.as_bytes())?;
-                f.sync_all()
-            });
-            match written {
-                Ok(()) => {
-                    println!("wrote {}", out.display());
-                    0
-                }
-                Err(e) => {
-                    eprintln!("warroom report: {}: cannot write: {e}", out.display());
-                    1
-                }
-            }
+        Err(e) => {
+            eprintln!("warroom report: {e}");
+            1
         }
     }
 }
