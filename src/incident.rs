@@ -398,8 +398,8 @@ fn session_for(
         return Err(OpenError::Playbook(format!(
             "{} changed since the incident was opened (SHA-256 {}… now, {}… then); pass `--playbook FILE` to continue on it anyway (recorded in the log)",
             loaded.source.name,
-            &loaded.source.sha256[..12],
-            &pref.sha256[..12.min(pref.sha256.len())]
+            crate::text::short_hash(&loaded.source.sha256),
+            crate::text::short_hash(&pref.sha256)
         )));
     }
     let mut session = Session::new(Arc::new(loaded.playbook));

@@ -32,6 +32,13 @@ pub fn path(p: &std::path::Path) -> String {
     neutralize(&p.display().to_string(), false)
 }
 
+/// The first 12 characters of a hash as shown in a message (`sha256`, `hash` from a log may be
+/// anything: cut at a character, never at a byte, and neutralised).
+pub fn short_hash(h: &str) -> String {
+    let head: String = h.chars().take(12).collect();
+    neutralize(&head, false)
+}
+
 /// True for characters that are invisible or reorder text: C1 controls, bidi controls,
 /// zero-width characters, the BOM and other format characters an attacker can hide text with.
 pub fn is_hidden(c: char) -> bool {

@@ -212,6 +212,8 @@ impl ScriptHost for DrillHost {
     /// falls due (the time is logged with `drill_resumed`).
     fn wait(&mut self, inc: &mut Incident, span: Interval) -> Result<Vec<Event>, String> {
         let secs = u64::try_from(span.secs()).unwrap_or(0);
+        // The drill clock runs at speed 1 headless: it moves by the span (or stands still).
+        crate::clock::later(self.run.now(), span.to_chrono())?;
         self.run.clock_mut().advance_wall(Duration::from_secs(secs));
         self.run.tick(inc).map_err(err)
     }

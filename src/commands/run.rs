@@ -275,7 +275,7 @@ impl ScriptHost for &Clocks {
         let Some(m) = &self.manual else {
             return Err("`wait` needs a fixed clock: start the run with --now TIME".into());
         };
-        m.advance(span.to_chrono());
+        m.advance(span.to_chrono())?;
         inc.tick(m.now()).map_err(|e| e.to_string())
     }
 }

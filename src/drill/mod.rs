@@ -104,8 +104,8 @@ pub fn find_scenario(
             let warn = format!(
                 "{} changed since the drill ran (SHA-256 {}… now, {}… then); scoring against the file as it is now",
                 l.source.name,
-                &l.source.sha256[..12],
-                &r.sha256[..12.min(r.sha256.len())]
+                crate::text::short_hash(&l.source.sha256),
+                crate::text::short_hash(&r.sha256)
             );
             Ok((l, Some(warn)))
         }
