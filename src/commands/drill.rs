@@ -37,7 +37,7 @@ pub fn load_checked(path: &Path) -> Result<(LoadedScenario, Loaded), i32> {
     let loaded = match load_scenario(path) {
         Ok(l) => l,
         Err(d) => {
-            let src = std::fs::read_to_string(path).ok();
+            let src = crate::fsio::source_text(path);
             eprint!("{}", d.render(src.as_deref(), color));
             return Err(1);
         }

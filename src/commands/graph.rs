@@ -15,10 +15,7 @@ pub fn run(args: &GraphArgs) -> i32 {
         Err(d) => {
             eprint!(
                 "{}",
-                d.render(
-                    std::fs::read_to_string(&args.playbook).ok().as_deref(),
-                    color
-                )
+                d.render(crate::fsio::source_text(&args.playbook).as_deref(), color)
             );
             return 1;
         }

@@ -53,7 +53,7 @@ pub fn run(args: &ReportArgs) -> i32 {
                 Err(d) => {
                     eprint!(
                         "{}",
-                        d.render(std::fs::read_to_string(p).ok().as_deref(), color)
+                        d.render(crate::fsio::source_text(p).as_deref(), color)
                     );
                     return 1;
                 }

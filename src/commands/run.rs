@@ -25,7 +25,7 @@ pub fn load_checked(path: Option<&PathBuf>) -> Result<Loaded, i32> {
     let loaded = match loaded {
         Ok(l) => l,
         Err(d) => {
-            let src = path.and_then(|p| std::fs::read_to_string(p).ok());
+            let src = path.and_then(|p| crate::fsio::source_text(p));
             eprint!("{}", d.render(src.as_deref(), color));
             return Err(1);
         }
@@ -65,11 +65,22 @@ pub(crate) fn start_time(now: Option<&str>) -> Result<Option<DateTime<FixedOffse
 pub(crate) fn read_script(name: &str) -> Result<String, i32> {
     let mut buf = Vec::new();
     let r = if name == "-" {
-        std::io::stdin().read_to_end(&mut buf).map(|_| ())
+        let max = crate::fsio::MAX_FILE_BYTES;
+        std::io::stdin()
+            .take(max + 1)
+            .read_to_end(&mut buf)
+            .and_then(|n| {
+                if n as u64 > max {
+                    Err(std::io::Error::other(format!(
+                        "standard input is over the limit of {max} bytes"
+                    )))
+                } else {
+                    Ok(())
+                }
+            })
     } else {
-        std::fs::File::open(name)
-            .and_then(|mut f| f.read_to_end(&mut buf))
-            .map(|_| ())
+        crate::fsio::read_bounded(std::path::Path::new(name), crate::fsio::MAX_FILE_BYTES)
+            .map(|b| buf = b)
     };
     if let Err(e) = r {
         eprintln!("warroom: {name}: cannot read the script: {e}");

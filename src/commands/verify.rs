@@ -70,7 +70,7 @@ fn line_with_hash(path: &Path, hash: &str) -> Option<u64> {
         return None;
     }
     let tail = format!(",\"hash\":\"{hash}\"}}");
-    let file = std::fs::File::open(path).ok()?;
+    let file = crate::fsio::open_regular(path).ok()?;
     let mut n = 0;
     for line in std::io::BufReader::new(file).split(b'\n') {
         n += 1;

@@ -174,13 +174,15 @@ fn private_new() -> OpenOptions {
 /// Writes our pid beside the log: mode 0600, never through a symbolic link.
 fn write_pid(p: &Path) {
     let mut o = OpenOptions::new();
-    o.write(true).create(true).truncate(true);
+    o.write(true).create(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+        o.mode(0o600);
     }
-    if let Ok(mut f) = o.open(p) {
+    // Never a pipe or a device (the open does not block), never through a link.
+    if let Ok(mut f) = crate::fsio::open_regular_with(&mut o, p, true) {
+        let _ = f.set_len(0);
         let _ = f.write_all(std::process::id().to_string().as_bytes());
         let _ = f.sync_data();
     }
@@ -208,8 +210,10 @@ fn lock(file: &File, path: &Path) -> Result<(), LogError> {
 /// names a live process (for at most half a second).
 fn holder_pid(path: &Path) -> Option<u32> {
     for _ in 0..25 {
-        let pid = std::fs::read_to_string(pid_path(path))
+        // A regular file of a few bytes, or nothing: a pipe put there must not hang us.
+        let pid = crate::fsio::read_bounded(&pid_path(path), 64)
             .ok()
+            .and_then(|b| String::from_utf8(b).ok())
             .and_then(|s| s.trim().parse::<u32>().ok());
         if let Some(p) = pid
             && alive(p)
@@ -344,15 +348,10 @@ impl LogWriter {
         refuse_symlink(path)?;
         let mut o = OpenOptions::new();
         o.read(true).append(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            o.custom_flags(libc::O_NOFOLLOW);
-        }
-        let file = o.open(path).map_err(|e| io(path, e))?;
+        let file = crate::fsio::open_regular_with(&mut o, path, true).map_err(|e| io(path, e))?;
         lock(&file, path)?;
         let mut count = 0u64;
-        let read = std::fs::File::open(path)
+        let read = crate::fsio::open_regular(path)
             .and_then(|r| {
                 scan(r, |e| {
                     count += 1;
@@ -382,12 +381,17 @@ impl LogWriter {
                 }
                 n += 1;
             };
-            let copied = std::fs::read(path).and_then(|bytes| {
-                let mut f = private_new().open(&copy)?;
-                f.write_all(&bytes)?;
-                f.sync_data()
-            });
-            copied.map_err(|e| io(&copy, e))?;
+            // Streamed, not read whole (a torn tail can be gigabytes); a failed copy (a full
+            // disk) is removed, and the log is left as it was.
+            let mut f = private_new().open(&copy).map_err(|e| io(&copy, e))?;
+            let copied = crate::fsio::open_regular(path)
+                .and_then(|mut r| std::io::copy(&mut r, &mut f))
+                .and_then(|_| f.sync_data());
+            if let Err(e) = copied {
+                drop(f);
+                let _ = std::fs::remove_file(&copy);
+                return Err(io(&copy, e));
+            }
             file.set_len(read.good_len).map_err(|e| io(path, e))?;
             file.sync_all().map_err(|e| io(path, e))?;
             kept = Some(copy);

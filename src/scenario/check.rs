@@ -34,11 +34,16 @@ pub fn check_against(
                 "Scenario",
                 0,
                 "playbook",
+                // The file is whatever the scenario names (`/etc/shadow`): say where it fails,
+                // never what it holds (a RON error quotes the text it found).
                 format!(
                     "cannot load the playbook {}: {}",
-                    path.display(),
+                    crate::text::path(path),
                     if d.line > 0 {
-                        d.summary()
+                        format!(
+                            "it is not a playbook (not valid playbook RON at line {}, column {}; run `warroom check` on it)",
+                            d.line, d.col
+                        )
                     } else {
                         d.message.clone()
                     }
