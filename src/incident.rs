@@ -8,6 +8,7 @@
 //! [`LogError::Pending`]); [`Incident::retry`] writes them and folds them in, and
 //! [`Incident::export_pending`] writes a copy of them to another file.
 
+use crate::text::shown;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -188,7 +189,7 @@ impl Incident {
         })?;
         let (session, changed) = match session {
             Some(r) => r?,
-            None => return Err(LogError::Empty(path.display().to_string()).into()),
+            None => return Err(LogError::Empty(crate::text::path(&path)).into()),
         };
         let mut incident = Incident {
             session,
@@ -291,7 +292,7 @@ impl Incident {
             Ok(())
         } else {
             Err(LogError::Pending {
-                path: self.log.path().display().to_string(),
+                path: crate::text::path(&self.log.path()),
                 count: self.pending.len(),
             })
         }
@@ -373,14 +374,14 @@ fn session_for(
     else {
         return Err(OpenError::Playbook(format!(
             "{}: the first event is not \"opened\"",
-            path.display()
+            crate::text::path(&path)
         )));
     };
     if *mode == Mode::Drill {
         return Err(OpenError::Playbook(format!(
             "{} is a drill log; a drill is not resumed on the live screen (its clock and injects would be lost): run the scenario again, or `warroom report {}`",
-            path.display(),
-            path.display()
+            crate::text::path(&path),
+            crate::text::path(&path)
         )));
     }
     let loaded = match playbook {
@@ -390,14 +391,16 @@ fn session_for(
     if loaded.playbook.id != pref.id {
         return Err(OpenError::Playbook(format!(
             "{} is playbook \"{}\" but the incident ran on \"{}\"",
-            loaded.source.name, loaded.playbook.id, pref.id
+            shown(&loaded.source.name),
+            shown(&loaded.playbook.id),
+            shown(&pref.id)
         )));
     }
     let changed = (loaded.source.sha256 != pref.sha256).then(|| loaded.source.sha256.clone());
     if changed.is_some() && playbook.is_none() {
         return Err(OpenError::Playbook(format!(
             "{} changed since the incident was opened (SHA-256 {}… now, {}… then); pass `--playbook FILE` to continue on it anyway (recorded in the log)",
-            loaded.source.name,
+            shown(&loaded.source.name),
             crate::text::short_hash(&loaded.source.sha256),
             crate::text::short_hash(&pref.sha256)
         )));
@@ -443,7 +446,8 @@ pub fn find_playbook(pref: &PlaybookRef, log_path: &Path) -> Result<Loaded, Open
     found_changed.ok_or_else(|| {
         OpenError::Playbook(format!(
             "cannot find the playbook this incident ran on ({}, id \"{}\"); pass `--playbook FILE`",
-            pref.path, pref.id
+            shown(&pref.path),
+            shown(&pref.id)
         ))
     })
 }

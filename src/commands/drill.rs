@@ -115,11 +115,11 @@ pub fn run(args: &DrillArgs) -> i32 {
     }) {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("warroom: {e}");
+            eprintln!("warroom: {}", crate::text::shown(&e.to_string()));
             return 1;
         }
     };
-    println!("log: {}", inc.log_path().display());
+    println!("log: {}", crate::text::path(&inc.log_path()));
     println!(
         "== EXERCISE — {} ==",
         neutralize(&scenario.scenario.title, false)
@@ -135,17 +135,17 @@ pub fn run(args: &DrillArgs) -> i32 {
     match read_log(&log) {
         Ok(r) => match score(&scenario.scenario, &r.events) {
             Some(card) => print_score(&card),
-            None => eprintln!("warroom: {}: nothing to score", log.display()),
+            None => eprintln!("warroom: {}: nothing to score", crate::text::path(&log)),
         },
         Err(e) => {
             eprintln!(
                 "warroom: {}: cannot read the log back to score it: {e}",
-                log.display()
+                crate::text::path(&log)
             );
             return 1;
         }
     }
-    println!("report: warroom report {}", log.display());
+    println!("report: warroom report {}", crate::text::path(&log));
     0
 }
 
@@ -258,16 +258,19 @@ fn from_log(log: &Path, output: Option<&Path>, force: bool) -> i32 {
     let read = match read_log(log) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("warroom drill: {}: cannot read: {e}", log.display());
+            eprintln!(
+                "warroom drill: {}: cannot read: {e}",
+                crate::text::path(&log)
+            );
             return 1;
         }
     };
     if let Some(p) = &read.problem {
         eprintln!(
             "warroom drill: {}:{}: {} (using the events before that line)",
-            log.display(),
+            crate::text::path(&log),
             p.line,
-            p.message
+            crate::text::shown(&p.message)
         );
     }
     let out_for_paths = output
@@ -276,12 +279,15 @@ fn from_log(log: &Path, output: Option<&Path>, force: bool) -> i32 {
     let generated = match scenario_from_log(&read.events, log, &out_for_paths) {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("warroom drill: {e}");
+            eprintln!("warroom drill: {}", crate::text::shown(&e.to_string()));
             return 1;
         }
     };
     for w in &generated.warnings {
-        eprintln!("warroom drill: warning: {w}");
+        eprintln!(
+            "warroom drill: warning: {}",
+            crate::text::shown(&w.to_string())
+        );
     }
     match output {
         None => {
@@ -297,7 +303,7 @@ fn from_log(log: &Path, output: Option<&Path>, force: bool) -> i32 {
                 Ok(Written::Stdout) => return 0,
                 Ok(Written::File(_)) => {}
                 Err(e) => {
-                    eprintln!("warroom drill: {e}");
+                    eprintln!("warroom drill: {}", crate::text::shown(&e.to_string()));
                     return 1;
                 }
             }

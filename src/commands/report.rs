@@ -13,15 +13,19 @@ pub fn run(args: &ReportArgs) -> i32 {
     let rv = match load_review(&args.log, args.playbook.as_deref()) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("warroom report: {e}");
+            eprintln!("warroom report: {}", crate::text::shown(&e.to_string()));
             return 1;
         }
     };
     if let Some(p) = &rv.log_problem {
-        eprintln!("warroom report: {}: {p}", args.log.display());
+        eprintln!(
+            "warroom report: {}: {}",
+            crate::text::path(&args.log),
+            crate::text::shown(p)
+        );
     }
     if let Some(n) = &rv.analysis.playbook_note {
-        eprintln!("warroom report: {n}");
+        eprintln!("warroom report: {}", crate::text::shown(&n.to_string()));
     }
     let read_events = &rv.events;
     let log_problem = rv.log_problem.clone();
@@ -36,16 +40,16 @@ pub fn run(args: &ReportArgs) -> i32 {
                     if l.scenario.id != sref.id {
                         eprintln!(
                             "warroom report: {} is scenario \"{}\" but the drill ran \"{}\"",
-                            p.display(),
-                            l.scenario.id,
-                            sref.id
+                            crate::text::path(&p),
+                            crate::text::shown(&l.scenario.id),
+                            crate::text::shown(&sref.id)
                         );
                         return 1;
                     }
                     if l.source.sha256 != sref.sha256 {
                         note = Some(format!(
                             "{} differs from the file the drill ran; scored against it as it is now",
-                            l.source.name
+                            crate::text::shown(&l.source.name)
                         ));
                     }
                     scenario = Some(l);
@@ -71,7 +75,7 @@ pub fn run(args: &ReportArgs) -> i32 {
             },
         }
         if let Some(n) = &note {
-            eprintln!("warroom report: {n}");
+            eprintln!("warroom report: {}", crate::text::shown(&n.to_string()));
         }
     }
 
@@ -109,7 +113,7 @@ pub fn run(args: &ReportArgs) -> i32 {
             0
         }
         Err(e) => {
-            eprintln!("warroom report: {e}");
+            eprintln!("warroom report: {}", crate::text::shown(&e.to_string()));
             1
         }
     }

@@ -56,7 +56,7 @@ pub(crate) fn start_time(now: Option<&str>) -> Result<Option<DateTime<FixedOffse
     match now {
         None => Ok(None),
         Some(t) => parse_time(t).map(Some).map_err(|e| {
-            eprintln!("warroom: --now: {e}");
+            eprintln!("warroom: --now: {}", crate::text::shown(&e.to_string()));
             2
         }),
     }
@@ -83,12 +83,16 @@ pub(crate) fn read_script(name: &str) -> Result<String, i32> {
             .map(|b| buf = b)
     };
     if let Err(e) = r {
-        eprintln!("warroom: {name}: cannot read the script: {e}");
+        eprintln!(
+            "warroom: {}: cannot read the script: {e}",
+            crate::text::shown(name)
+        );
         return Err(1);
     }
     String::from_utf8(buf).map_err(|e| {
         eprintln!(
-            "warroom: {name}: the script is not UTF-8 text (invalid byte at offset {})",
+            "warroom: {}: the script is not UTF-8 text (invalid byte at offset {})",
+            crate::text::shown(name),
             e.utf8_error().valid_up_to()
         );
         1
@@ -123,7 +127,7 @@ pub fn run(args: &RunArgs) -> i32 {
         Ok(i) => i,
         Err(c) => return c,
     };
-    println!("log: {}", inc.log_path().display());
+    println!("log: {}", crate::text::path(&inc.log_path()));
     run_script(&mut inc, script, &text, &clock)
 }
 
@@ -151,7 +155,7 @@ pub fn open_live(
         now,
     })
     .map_err(|e| {
-        eprintln!("warroom: {e}");
+        eprintln!("warroom: {}", crate::text::shown(&e.to_string()));
         1
     })
 }
@@ -199,17 +203,17 @@ pub fn resume(args: &ResumeArgs) -> i32 {
     ) {
         Ok(r) => (r.incident, r.kept),
         Err(e) => {
-            eprintln!("warroom: {e}");
+            eprintln!("warroom: {}", crate::text::shown(&e.to_string()));
             return 1;
         }
     };
     if let Some(k) = kept {
         eprintln!(
             "warroom: the log's last line was torn (an interrupted write); a copy of the damaged file is at {}",
-            k.display()
+            crate::text::path(&k)
         );
     }
-    println!("log: {}", inc.log_path().display());
+    println!("log: {}", crate::text::path(&inc.log_path()));
     run_script(&mut inc, script, &text, &clock)
 }
 
@@ -303,7 +307,11 @@ pub fn run_script_with(
     text: &str,
     host: &mut dyn ScriptHost,
 ) -> i32 {
-    let shown = if name == "-" { "<stdin>" } else { name };
+    let shown = if name == "-" {
+        "<stdin>".to_string()
+    } else {
+        crate::text::shown(name)
+    };
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         let fail = |col: usize, msg: &str, inc: &Incident| {
@@ -311,7 +319,7 @@ pub fn run_script_with(
             eprintln!(
                 "stopped at script line {n}; the {} events before it are in {}",
                 inc.session.seq,
-                inc.log_path().display()
+                crate::text::path(&inc.log_path())
             );
             1
         };
@@ -360,10 +368,10 @@ pub fn run_script_with(
     let s = &inc.session;
     println!(
         "at step \"{}\" ({}); {} events in {}{}",
-        s.step().id,
+        neutralize(&s.step().id, false),
         neutralize(&s.step().title, false),
         s.seq,
-        inc.log_path().display(),
+        crate::text::path(&inc.log_path()),
         match s.closed {
             Some((o, _)) => format!("; closed: {}", o.word()),
             None => String::new(),

@@ -288,7 +288,7 @@ pub fn json(path: &str, s: &Stats, read: &LogRead) -> String {
         "deadlines_breached": s.breaches_total,
         "breaches": s.breaches,
     });
-    let mut out = serde_json::to_string_pretty(&v).unwrap_or_default();
+    let mut out = crate::text::json_safe(serde_json::to_string_pretty(&v).unwrap_or_default());
     out.push('\n');
     out
 }

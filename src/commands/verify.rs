@@ -7,7 +7,7 @@ use crate::cli::VerifyArgs;
 use crate::log::verify::verify;
 
 pub fn run(args: &VerifyArgs) -> i32 {
-    let path = args.log.display();
+    let path = crate::text::path(&args.log);
     match verify(&args.log) {
         Err(e) => {
             eprintln!("{path}: cannot read: {e}");

@@ -103,7 +103,7 @@ pub fn find_scenario(
         Some(l) => {
             let warn = format!(
                 "{} changed since the drill ran (SHA-256 {}… now, {}… then); scoring against the file as it is now",
-                l.source.name,
+                crate::text::shown(&l.source.name),
                 crate::text::short_hash(&l.source.sha256),
                 crate::text::short_hash(&r.sha256)
             );
@@ -111,7 +111,8 @@ pub fn find_scenario(
         }
         None => Err(format!(
             "cannot find the scenario this drill ran ({}, id \"{}\"); pass `--scenario FILE`",
-            r.path, r.id
+            crate::text::shown(&r.path),
+            crate::text::shown(&r.id)
         )),
     }
 }

@@ -52,7 +52,7 @@ pub enum LogError {
 
 fn io(path: &Path, source: std::io::Error) -> LogError {
     LogError::Io {
-        path: path.display().to_string(),
+        path: crate::text::path(&path),
         source,
     }
 }
@@ -148,7 +148,7 @@ pub fn create_dir_private(dir: &Path) -> Result<(), LogError> {
 
 fn refuse_symlink(path: &Path) -> Result<(), LogError> {
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(LogError::Symlink(path.display().to_string()));
+        return Err(LogError::Symlink(crate::text::path(&path)));
     }
     Ok(())
 }
@@ -199,7 +199,7 @@ fn lock(file: &File, path: &Path) -> Result<(), LogError> {
             let who = holder_pid(path)
                 .map(|p| format!(" (pid {p})"))
                 .unwrap_or_default();
-            Err(LogError::Locked(path.display().to_string(), who))
+            Err(LogError::Locked(crate::text::path(&path), who))
         }
         Err(std::fs::TryLockError::Error(e)) => Err(io(path, e)),
     }
@@ -259,7 +259,7 @@ impl LogWriter {
         create_dir_private(dir)?;
         refuse_symlink(path)?;
         if std::fs::symlink_metadata(path).is_ok() {
-            return Err(LogError::Exists(path.display().to_string()));
+            return Err(LogError::Exists(crate::text::path(&path)));
         }
         let (line, hash) =
             encode(first, GENESIS).map_err(|e| io(path, std::io::Error::other(e)))?;
@@ -287,7 +287,7 @@ impl LogWriter {
                         f
                     }
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                        return Err(LogError::Exists(path.display().to_string()));
+                        return Err(LogError::Exists(crate::text::path(&path)));
                     }
                     // A file system without hard links: create the log in place.
                     Err(_) => Self::create_in_place(path, &line)?,
@@ -315,7 +315,7 @@ impl LogWriter {
     fn create_in_place(path: &Path, line: &str) -> Result<File, LogError> {
         let mut f = private_new().open(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                LogError::Exists(path.display().to_string())
+                LogError::Exists(crate::text::path(&path))
             } else {
                 io(path, e)
             }
@@ -361,13 +361,13 @@ impl LogWriter {
             .map_err(|e| io(path, e))?;
         if let Some(p) = &read.problem {
             return Err(LogError::Corrupt {
-                path: path.display().to_string(),
+                path: crate::text::path(&path),
                 line: p.line,
                 message: p.message.clone(),
             });
         }
         if count == 0 {
-            return Err(LogError::Empty(path.display().to_string()));
+            return Err(LogError::Empty(crate::text::path(&path)));
         }
         let mut kept = None;
         if read.torn.is_some() {
