@@ -226,3 +226,73 @@ fn json_and_scenarios_escape_invisible_characters_and_keep_them() {
     ]);
     assert_clean("from-log stdout", &out);
 }
+
+/// The acceptance check: `warroom check` on files named with OSC 0, OSC 52 and CSI 2J, in a
+/// real terminal (tmux with `set-clipboard on`, a canary first proving tmux would take them),
+/// changes neither the pane's title nor tmux's clipboard, nor clears the screen.
+#[test]
+fn check_on_hostile_file_names_under_tmux_changes_neither_title_nor_clipboard() {
+    use common::tmux::Tmux;
+    use std::time::{Duration, Instant};
+    let dir = common::tempdir();
+    let minimal = std::fs::read_to_string(common::repo().join(MINIMAL)).unwrap();
+    let evil = "\x1b]0;PWNED\x07\x1b]52;c;cHduZWQ=\x07\x1b[2J";
+    std::fs::write(dir.path().join(format!("good{evil}.ron")), &minimal).unwrap();
+    std::fs::write(
+        dir.path().join(format!("bad{evil}.ron")),
+        minimal.replace("start: \"assess\"", "start: \"nowhere\""),
+    )
+    .unwrap();
+    let t = Tmux::new("hostile-check");
+    t.start(
+        160,
+        50,
+        &format!(
+            "tmux -L {} wait-for go; cd {} && echo FIRST-LINE && {} check .; echo CHECK-DONE; sleep 30",
+            t.socket,
+            dir.path().display(),
+            env!("CARGO_BIN_EXE_warroom")
+        ),
+    );
+    t.run(&["set-option", "-g", "set-clipboard", "on"]);
+    t.run(&[
+        "new-window",
+        "-d",
+        "-n",
+        "canary",
+        "printf '\\033]52;c;Y2FuYXJ5\\007\\033]0;CANARY\\007'; sleep 30",
+    ]);
+    let start = Instant::now();
+    loop {
+        let title = t.run(&["display", "-p", "-t", "canary", "#{pane_title}"]);
+        let buffers = t.run(&["list-buffers"]);
+        if title.trim() == "CANARY" && !buffers.trim().is_empty() {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "tmux did not take the canary's title/clipboard: {title:?} {buffers:?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    while !t.run(&["list-buffers"]).trim().is_empty() {
+        t.run(&["delete-buffer"]);
+    }
+    let title_before = t.run(&["display", "-p", "-t", "t:0", "#{pane_title}"]);
+    t.run(&["wait-for", "-S", "go"]);
+    let s = t.wait_for("CHECK-DONE");
+    assert!(s.contains("FIRST-LINE"), "the screen was cleared: {s}");
+    assert!(s.contains("2 files checked"), "{s}");
+    assert!(
+        s.contains("␛]0;PWNED"),
+        "the name is shown neutralised: {s}"
+    );
+    let title_after = t.run(&["display", "-p", "-t", "t:0", "#{pane_title}"]);
+    assert_eq!(title_after, title_before, "the pane title changed");
+    assert_eq!(
+        t.run(&["list-buffers"]).trim(),
+        "",
+        "an OSC 52 reached tmux's clipboard"
+    );
+    t.run(&["kill-server"]);
+}
