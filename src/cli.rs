@@ -109,6 +109,12 @@ pub struct ResumeArgs {
     /// Fixed clock start for the resumed part (RFC 3339); only `wait` moves it.
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
+    /// After a full disk: append the events kept in FILE (the live screen's `w` copy, or the
+    /// lines printed on quitting) to the log, checked against its chain — lines already in the
+    /// log are skipped, the rest must continue it — then exit. Refused while the incident is open
+    /// in another warroom. Never append such a file by hand.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["script", "playbook", "now"])]
+    pub append_pending: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -326,8 +326,8 @@ impl Incident {
     }
 
     /// Writes the pending events to a new file at `path` (0600, never overwriting), exactly
-    /// as they would be appended to the log: chained to its last line, so that
-    /// `cat PATH >> LOG` completes the log and `warroom verify` checks it. Returns how many.
+    /// as they would be appended to the log: chained to its last line, so that `warroom resume
+    /// LOG --append-pending PATH` completes the log (checked against its chain). Returns how many.
     pub fn export_pending(&self, path: &Path) -> Result<usize, LogError> {
         crate::log::write_new_private(path, self.log.queued_lines())?;
         Ok(self.log.queued())

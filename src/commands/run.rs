@@ -170,6 +170,9 @@ pub fn default_title(loaded: &Loaded, now: DateTime<FixedOffset>) -> String {
 }
 
 pub fn resume(args: &ResumeArgs) -> i32 {
+    if let Some(file) = &args.append_pending {
+        return append_pending(&args.log, file);
+    }
     let fixed = match start_time(args.now.as_deref()) {
         Ok(t) => t,
         Err(c) => return c,
@@ -215,6 +218,42 @@ pub fn resume(args: &ResumeArgs) -> i32 {
     }
     println!("log: {}", crate::text::path(&inc.log_path()));
     run_script(&mut inc, script, &text, &clock)
+}
+
+/// `warroom resume LOG --append-pending FILE`.
+fn append_pending(log: &std::path::Path, file: &std::path::Path) -> i32 {
+    let shown = crate::text::path(log);
+    match crate::log::pending::append_pending(log, file) {
+        Ok(a) => {
+            if let Some(k) = &a.kept {
+                eprintln!(
+                    "warroom: the log's last line was torn (an interrupted write); a copy of the damaged file is at {}",
+                    crate::text::path(k)
+                );
+            }
+            match (a.first, a.last) {
+                (Some(f), Some(l)) => println!(
+                    "appended {} event(s), #{f}–#{l}, to {shown}{}",
+                    a.added,
+                    if a.already > 0 {
+                        format!(" ({} were already in it)", a.already)
+                    } else {
+                        String::new()
+                    }
+                ),
+                _ => println!(
+                    "nothing to append: the {} event(s) are already in {shown}",
+                    a.already
+                ),
+            }
+            println!("continue with: warroom resume {shown}");
+            0
+        }
+        Err(e) => {
+            eprintln!("warroom: {}", crate::text::shown(&e));
+            1
+        }
+    }
 }
 
 /// The clock of a headless run: fixed (moved only by `wait`) or the system's.

@@ -300,7 +300,7 @@ impl App {
             "This action was NOT RECORDED (nothing new is recorded while earlier events are pending); do it again once the log works."
         };
         let text = format!(
-            "{}\n\n{first}\n{n} event(s) are pending. They are written as soon as the log works again: before your next action, every second, or now with t.\n\nt  retry now\nw  write the pending events to another file (a copy, chained to the log: append it with cat FILE >> LOG)\nany other key closes this",
+            "{}\n\n{first}\n{n} event(s) are pending. They are written as soon as the log works again: before your next action, every second, or now with t.\n\nt  retry now\nw  write the pending events to another file (a copy; if warroom stops before they are written, `warroom resume LOG --append-pending FILE` adds them, checked against the log — never append it by hand)\nany other key closes this",
             neutralize(&error.to_string(), false)
         );
         self.layers.push(Layer::LogFailure { text });

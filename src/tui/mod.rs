@@ -272,7 +272,7 @@ pub fn run_screen(
         let r = app.inc.retry();
         if let Some(e) = r.error {
             eprintln!(
-                "warroom: {} event(s) could NOT be written to the log ({}). Here they are, exactly as they belong at the end of the log: save them to a file and append it (cat FILE >> {path}) once the log can be written, then run `warroom verify {path}`:",
+                "warroom: {} event(s) could NOT be written to the log ({}). Here they are, exactly as they belong at the end of the log: save them to a file and, once the log can be written, run `warroom resume {path} --append-pending FILE` (it checks them against the log's chain; never append them by hand):",
                 app.inc.pending().len(),
                 neutralize(&e.to_string(), false)
             );

@@ -1016,7 +1016,11 @@ fn layers(app: &mut App, f: &mut Frame, area: Rect) {
             f.render_widget(&ib.area, text_area);
             f.render_widget(
                 Paragraph::new(Line::styled(
-                    "Enter saves to the log · Esc cancels",
+                    if matches!(ib.purpose, crate::tui::app::InputPurpose::ExportPending) {
+                        "Enter writes the copy to that file (not to the log) · Esc cancels"
+                    } else {
+                        "Enter saves to the log · Esc cancels"
+                    },
                     t.muted(),
                 )),
                 hint,
