@@ -48,6 +48,20 @@ pub struct InputBox {
     pub purpose: InputPurpose,
     pub prompt: String,
     pub area: TextArea<'static>,
+    /// Characters typed since the last frame, inserted in one go before the next is drawn
+    /// ([`App::flush_typed`]): the text area measures its whole line on every insert, so
+    /// inserting key by key was quadratic in the text's length.
+    pub typed: String,
+}
+
+impl InputBox {
+    /// Inserts what was typed since the last frame.
+    pub fn flush(&mut self) {
+        if !self.typed.is_empty() {
+            let typed = std::mem::take(&mut self.typed);
+            self.area.insert_str(typed);
+        }
+    }
 }
 
 /// The draft composer.
@@ -500,9 +514,18 @@ impl App {
                 c.area.insert_str(text);
             }
             Some(Layer::Input(i)) => {
+                i.flush();
                 i.area.insert_str(text.replace(['\n', '\r'], " "));
             }
             _ => {}
+        }
+    }
+
+    /// Inserts the characters typed into the input line since the last frame (called before
+    /// every frame is drawn).
+    pub fn flush_typed(&mut self) {
+        if let Some(Layer::Input(ib)) = self.layers.last_mut() {
+            ib.flush();
         }
     }
 
@@ -701,6 +724,7 @@ impl App {
             purpose,
             prompt: prompt.to_string(),
             area,
+            typed: String::new(),
         })));
     }
 
@@ -803,11 +827,17 @@ impl App {
                 _ => {}
             },
             Layer::Input(mut ib) => {
+                let plain = k.modifiers.difference(KeyModifiers::SHIFT).is_empty();
                 if esc {
                     self.ok("cancelled");
                 } else if k.code == KeyCode::Enter {
+                    ib.flush();
                     self.submit_input(ib);
+                } else if let (KeyCode::Char(c), true) = (k.code, plain) {
+                    ib.typed.push(c);
+                    self.layers.push(Layer::Input(ib));
                 } else {
+                    ib.flush();
                     ib.area.input(k);
                     self.layers.push(Layer::Input(ib));
                 }
