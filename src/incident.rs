@@ -57,6 +57,10 @@ pub struct Resumed {
     pub incident: Incident,
     pub events: Vec<Event>,
     pub kept: Option<PathBuf>,
+    /// The `resumed` event could not be written (a full disk): it is pending, like any event
+    /// that could not be written, and the incident is open all the same (the live screen shows
+    /// it as `LOG NOT WRITTEN`; a headless resume stops).
+    pub write_error: Option<LogError>,
 }
 
 /// An open incident: the session state and the locked log it is written to.
@@ -198,22 +202,77 @@ impl Incident {
             pending: Vec::new(),
             recorded: None,
         };
-        let events = incident.record(
+        let recorded = incident.record(
             vec![EventKind::Resumed {
                 warroom_version: env!("CARGO_PKG_VERSION").to_string(),
                 playbook_sha256: changed,
             }],
             now,
-        )?;
+        );
+        let (events, write_error) = match recorded {
+            Ok(events) => (events, None),
+            // Kept pending (a full disk): the incident opens, its log not written yet.
+            Err(e) if !incident.pending.is_empty() => (Vec::new(), Some(e)),
+            Err(e) => return Err(e.into()),
+        };
         Ok(Resumed {
             incident,
             events,
             kept,
+            write_error,
         })
     }
 
     pub fn log_path(&self) -> &Path {
         self.log.path()
+    }
+
+    /// Where to suggest writing a copy of the pending events: `LOG.pending-N.jsonl` beside the
+    /// log, unless the log's file system is full — then the same name in the first of the home
+    /// directory, the temporary directory and the current directory that is on another file
+    /// system with room. Never a file that exists.
+    pub fn pending_copy_suggestion(&self) -> PathBuf {
+        let first = self.pending.first().map_or(self.log.next_seq(), |e| e.seq);
+        let name = format!(
+            "{}.pending-{first}",
+            self.log
+                .path()
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "log".into())
+        );
+        let log_dir = match self.log.path().parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let mut dir = log_dir.clone();
+        if free_bytes(&log_dir).is_some_and(|b| b < ROOM) {
+            let others = [
+                std::env::var_os("HOME").map(PathBuf::from),
+                Some(std::env::temp_dir()),
+                std::env::current_dir().ok(),
+            ];
+            if let Some(d) = others.into_iter().flatten().find(|d| {
+                d.is_dir()
+                    && device(d).is_some_and(|dev| Some(dev) != device(&log_dir))
+                    && free_bytes(d).is_some_and(|b| b >= ROOM)
+            }) {
+                dir = d;
+            }
+        }
+        let mut n = 1;
+        loop {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            let p = dir.join(format!("{name}{suffix}.jsonl"));
+            if std::fs::symlink_metadata(&p).is_err() {
+                return p;
+            }
+            n += 1;
+        }
     }
 
     /// Runs a command at `now`: first logs any deadline breach noticed by then, then the
@@ -408,6 +467,28 @@ fn session_for(
     let mut session = Session::new(Arc::new(loaded.playbook));
     session.fold(first);
     Ok((session, changed))
+}
+
+/// Free space under which a file system counts as full for the pending copy: 1 MiB.
+const ROOM: u64 = 1 << 20;
+
+/// Bytes free for an unprivileged user on the file system holding `dir`.
+fn free_bytes(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    // SAFETY: statvfs writes into the struct we pass; the path is a valid C string.
+    let mut s: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: as above.
+    if unsafe { libc::statvfs(c.as_ptr(), &mut s) } != 0 {
+        return None;
+    }
+    Some(u64::from(s.f_bavail).saturating_mul(u64::from(s.f_frsize)))
+}
+
+/// The device a directory is on.
+fn device(dir: &Path) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(dir).ok().map(|m| m.dev())
 }
 
 /// Finds the playbook an incident was opened on: the embedded default, the recorded absolute

@@ -204,7 +204,16 @@ pub fn resume(args: &ResumeArgs) -> i32 {
         clock.now(),
         |_| {},
     ) {
-        Ok(r) => (r.incident, r.kept),
+        Ok(r) => {
+            if let Some(e) = r.write_error {
+                eprintln!(
+                    "warroom: {}; the incident was not resumed (nothing new is in the log)",
+                    crate::text::shown(&e.to_string())
+                );
+                return 1;
+            }
+            (r.incident, r.kept)
+        }
         Err(e) => {
             eprintln!("warroom: {}", crate::text::shown(&e.to_string()));
             return 1;

@@ -417,11 +417,7 @@ impl App {
             self.ok("nothing is pending: every event is in the log");
             return;
         }
-        let suggestion = format!(
-            "{}.pending-{}.jsonl",
-            self.inc.log_path().display(),
-            self.inc.pending()[0].seq
-        );
+        let suggestion = self.inc.pending_copy_suggestion().display().to_string();
         self.input(
             InputPurpose::ExportPending,
             &format!(

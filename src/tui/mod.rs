@@ -386,9 +386,18 @@ pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
             return 1;
         }
     };
-    let notice = r.kept.map(|k| {
+    let mut notice = r.kept.map(|k| {
         ("Repaired".to_string(), format!("The log's last line was torn (an interrupted write) and has been cut off. A copy of the damaged file is at {}", neutralize(&k.display().to_string(), false)))
     });
+    if let Some(e) = &r.write_error {
+        notice = Some((
+            "LOG NOT WRITTEN".to_string(),
+            format!(
+                "{}\n\nThe incident is open, but its `resumed` event is PENDING: it is written as soon as the log works again (t retries now, w writes a copy elsewhere).",
+                neutralize(&e.to_string(), false)
+            ),
+        ));
+    }
     run_screen(r.incident, r.events, notice, None)
 }
 
