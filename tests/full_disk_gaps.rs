@@ -126,7 +126,12 @@ fn resume_on_a_full_disk_opens_with_the_resumed_event_pending_and_a_failed_copy_
     {
         std::thread::sleep(Duration::from_millis(100));
         waited += 1;
-        assert!(waited < 100, "{}\n---\n{}", t.screen(), std::fs::read_to_string(&stderr).unwrap_or_default());
+        assert!(
+            waited < 100,
+            "{}\n---\n{}",
+            t.screen(),
+            std::fs::read_to_string(&stderr).unwrap_or_default()
+        );
     }
     t.run(&["kill-server"]);
     assert_eq!(std::fs::read(&log).unwrap(), before);

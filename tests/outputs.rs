@@ -211,3 +211,46 @@ fn dash_as_the_output_means_standard_output() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("injects"));
     assert!(!dir.path().join("-").exists());
 }
+
+#[test]
+fn the_csv_of_a_damaged_log_says_so_in_the_file() {
+    let dir = common::tempdir();
+    let log = log_in(dir.path());
+    let text = std::fs::read_to_string(&log).unwrap();
+    let damaged = text.replacen("Customer is a regular", "Customer is a REGULAR", 1);
+    assert_ne!(damaged, text);
+    std::fs::write(&log, damaged).unwrap();
+    let out = dir.path().join("r.csv");
+    bin()
+        .arg("report")
+        .arg(&log)
+        .args(["--format", "csv", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let row = csv.lines().nth(1).unwrap();
+    assert!(row.contains(",log_problem,"), "{csv}");
+    assert!(row.contains("WARNING: line "), "{csv}");
+}
+
+#[test]
+fn the_html_report_has_a_strict_content_security_policy() {
+    let dir = common::tempdir();
+    let log = log_in(dir.path());
+    let out = bin()
+        .arg("report")
+        .arg(&log)
+        .args(["--format", "html"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    let head = &html[..html.find("</head>").unwrap()];
+    assert!(
+        head.contains(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'"
+        ),
+        "{head}"
+    );
+    assert!(!html.contains("<script"));
+}
