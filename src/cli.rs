@@ -37,8 +37,11 @@ pub enum Cmd {
     Check(CheckArgs),
     /// Print a playbook's decision graph as Graphviz DOT or Mermaid.
     Graph(GraphArgs),
-    /// Verify an incident log's sequence numbers and hash chain.
+    /// Verify an incident log's sequence numbers and hash chain (and its seals, with --key).
     Verify(VerifyArgs),
+    /// Sign a checkpoint of a log (its last hash) with an Ed25519 key the team keeps; or make
+    /// a key pair with --new-key.
+    Seal(SealArgs),
     /// Run a tabletop drill: a scenario's injects against the drill clock (the drill screen, or
     /// headless with --script), or turn a log into a scenario with --from-log.
     Drill(DrillArgs),
@@ -152,6 +155,25 @@ pub struct VerifyArgs {
     /// printed, kept elsewhere): detects whole lines cut off the end, which the chain cannot.
     #[arg(long, value_name = "HASH")]
     pub expect_hash: Option<String>,
+    /// Also check every seal in LOG.seal against this public key (KEY.pub from `warroom seal
+    /// --new-key`): signed by it, and each sealed line still in the log with its hash. Fails
+    /// when the log has no seal.
+    #[arg(long, value_name = "KEY.pub")]
+    pub key: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SealArgs {
+    /// The log to seal (it must verify).
+    #[arg(required_unless_present = "new_key", value_name = "LOG")]
+    pub log: Option<PathBuf>,
+    /// The secret key to sign with (mode 0600).
+    #[arg(long, value_name = "KEY", required_unless_present = "new_key")]
+    pub key: Option<PathBuf>,
+    /// Make a new key pair: KEY (the secret, 0600) and KEY.pub (for verifying); never
+    /// overwrites.
+    #[arg(long, value_name = "KEY", conflicts_with_all = ["log", "key"])]
+    pub new_key: Option<PathBuf>,
 }
 
 /// `--speed`: a whole number of drill seconds per wall second, `60` or `60x`.

@@ -26,6 +26,7 @@ pub mod report;
 pub mod review;
 pub mod scenario;
 pub mod script;
+pub mod seal;
 pub mod stats;
 pub mod text;
 pub mod tui;

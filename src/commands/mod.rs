@@ -7,6 +7,7 @@ pub mod graph;
 pub mod report;
 pub mod review;
 pub mod run;
+pub mod seal;
 pub mod stats;
 pub mod verify;
 
