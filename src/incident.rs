@@ -193,7 +193,7 @@ impl Incident {
         })?;
         let (session, changed) = match session {
             Some(r) => r?,
-            None => return Err(LogError::Empty(crate::text::path(&path)).into()),
+            None => return Err(LogError::Empty(crate::text::path(path)).into()),
         };
         let mut incident = Incident {
             session,
@@ -351,7 +351,7 @@ impl Incident {
             Ok(())
         } else {
             Err(LogError::Pending {
-                path: crate::text::path(&self.log.path()),
+                path: crate::text::path(self.log.path()),
                 count: self.pending.len(),
             })
         }
@@ -433,14 +433,14 @@ fn session_for(
     else {
         return Err(OpenError::Playbook(format!(
             "{}: the first event is not \"opened\"",
-            crate::text::path(&path)
+            crate::text::path(path)
         )));
     };
     if *mode == Mode::Drill {
         return Err(OpenError::Playbook(format!(
             "{} is a drill log; a drill is not resumed on the live screen (its clock and injects would be lost): run the scenario again, or `warroom report {}`",
-            crate::text::path(&path),
-            crate::text::path(&path)
+            crate::text::path(path),
+            crate::text::path(path)
         )));
     }
     let loaded = match playbook {
@@ -482,7 +482,7 @@ fn free_bytes(dir: &Path) -> Option<u64> {
     if unsafe { libc::statvfs(c.as_ptr(), &mut s) } != 0 {
         return None;
     }
-    Some(u64::from(s.f_bavail).saturating_mul(u64::from(s.f_frsize)))
+    Some(s.f_bavail.saturating_mul(s.f_frsize))
 }
 
 /// The device a directory is on.

@@ -119,7 +119,7 @@ pub fn run(args: &DrillArgs) -> i32 {
             return 1;
         }
     };
-    println!("log: {}", crate::text::path(&inc.log_path()));
+    println!("log: {}", crate::text::path(inc.log_path()));
     println!(
         "== EXERCISE — {} ==",
         neutralize(&scenario.scenario.title, false)
@@ -260,7 +260,7 @@ fn from_log(log: &Path, output: Option<&Path>, force: bool) -> i32 {
         Err(e) => {
             eprintln!(
                 "warroom drill: {}: cannot read: {e}",
-                crate::text::path(&log)
+                crate::text::path(log)
             );
             return 1;
         }
@@ -268,7 +268,7 @@ fn from_log(log: &Path, output: Option<&Path>, force: bool) -> i32 {
     if let Some(p) = &read.problem {
         eprintln!(
             "warroom drill: {}:{}: {} (using the events before that line)",
-            crate::text::path(&log),
+            crate::text::path(log),
             p.line,
             crate::text::shown(&p.message)
         );

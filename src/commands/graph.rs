@@ -26,14 +26,14 @@ pub fn run(args: &GraphArgs) -> i32 {
             let read = match read_log(log) {
                 Ok(r) => r,
                 Err(e) => {
-                    eprintln!("warroom graph: {}: {e}", crate::text::path(&log));
+                    eprintln!("warroom graph: {}: {e}", crate::text::path(log));
                     return 1;
                 }
             };
             if let Some(p) = &read.problem {
                 eprintln!(
                     "warroom graph: {}:{}: {} (showing the path up to that line)",
-                    crate::text::path(&log),
+                    crate::text::path(log),
                     p.line,
                     crate::text::shown(&p.message)
                 );
@@ -44,7 +44,7 @@ pub fn run(args: &GraphArgs) -> i32 {
             {
                 eprintln!(
                     "warroom graph: {} ran on playbook \"{}\", not \"{}\"",
-                    crate::text::path(&log),
+                    crate::text::path(log),
                     crate::text::shown(&playbook.id),
                     crate::text::shown(&loaded.playbook.id)
                 );

@@ -40,7 +40,7 @@ pub fn run(args: &ReportArgs) -> i32 {
                     if l.scenario.id != sref.id {
                         eprintln!(
                             "warroom report: {} is scenario \"{}\" but the drill ran \"{}\"",
-                            crate::text::path(&p),
+                            crate::text::path(p),
                             crate::text::shown(&l.scenario.id),
                             crate::text::shown(&sref.id)
                         );

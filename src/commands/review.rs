@@ -23,11 +23,11 @@ pub struct ForReview {
 /// Reads and analyses a log. Errors (unreadable, no events) are messages for the user.
 pub fn load_review(path: &Path, playbook_override: Option<&Path>) -> Result<ForReview, String> {
     let read =
-        read_log(path).map_err(|e| format!("{}: cannot read: {e}", crate::text::path(&path)))?;
+        read_log(path).map_err(|e| format!("{}: cannot read: {e}", crate::text::path(path)))?;
     if read.events.is_empty() {
         return Err(format!(
             "{}: no events{}",
-            crate::text::path(&path),
+            crate::text::path(path),
             read.problem
                 .as_ref()
                 .map(|p| format!(" (line {}: {})", p.line, p.message))

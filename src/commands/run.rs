@@ -127,7 +127,7 @@ pub fn run(args: &RunArgs) -> i32 {
         Ok(i) => i,
         Err(c) => return c,
     };
-    println!("log: {}", crate::text::path(&inc.log_path()));
+    println!("log: {}", crate::text::path(inc.log_path()));
     run_script(&mut inc, script, &text, &clock)
 }
 
@@ -225,7 +225,7 @@ pub fn resume(args: &ResumeArgs) -> i32 {
             crate::text::path(&k)
         );
     }
-    println!("log: {}", crate::text::path(&inc.log_path()));
+    println!("log: {}", crate::text::path(inc.log_path()));
     run_script(&mut inc, script, &text, &clock)
 }
 
@@ -367,7 +367,7 @@ pub fn run_script_with(
             eprintln!(
                 "stopped at script line {n}; the {} events before it are in {}",
                 inc.session.seq,
-                crate::text::path(&inc.log_path())
+                crate::text::path(inc.log_path())
             );
             1
         };
@@ -419,7 +419,7 @@ pub fn run_script_with(
         neutralize(&s.step().id, false),
         neutralize(&s.step().title, false),
         s.seq,
-        crate::text::path(&inc.log_path()),
+        crate::text::path(inc.log_path()),
         match s.closed {
             Some((o, _)) => format!("; closed: {}", o.word()),
             None => String::new(),

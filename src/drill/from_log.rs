@@ -134,10 +134,7 @@ pub fn scenario_from_log(
     out: &Path,
 ) -> Result<Generated, String> {
     let Some(first) = events.first() else {
-        return Err(format!(
-            "{}: the log is empty",
-            crate::text::path(&log_path)
-        ));
+        return Err(format!("{}: the log is empty", crate::text::path(log_path)));
     };
     let EventKind::Opened {
         playbook,
@@ -148,7 +145,7 @@ pub fn scenario_from_log(
     else {
         return Err(format!(
             "{}: the first event is not \"opened\"",
-            crate::text::path(&log_path)
+            crate::text::path(log_path)
         ));
     };
     let start = first.at;

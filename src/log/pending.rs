@@ -119,13 +119,13 @@ fn pending_lines(bytes: &[u8]) -> Result<Vec<Line>, String> {
         let (line, stated) = check_own(&mut parser, body)
             .map_err(|e| format!("line {n}: {e}; nothing was appended"))?;
         let seq = line.event.seq;
-        if let Some(last) = out.last() {
-            if seq != last.seq + 1 || line.prev != last.hash {
-                return Err(format!(
-                    "line {n}: event #{seq} does not follow event #{} in the file; nothing was appended",
-                    last.seq
-                ));
-            }
+        if let Some(last) = out.last()
+            && (seq != last.seq + 1 || line.prev != last.hash)
+        {
+            return Err(format!(
+                "line {n}: event #{seq} does not follow event #{} in the file; nothing was appended",
+                last.seq
+            ));
         }
         let mut text = String::from_utf8_lossy(body).into_owned();
         text.push('\n');

@@ -16,7 +16,7 @@
 //! and its last bytes (up to 4 KiB). Anything else — another program appended to it (`cat FILE
 //! >> LOG`), cut it or edited its end — stops the writer for good: nothing more is written, and
 //! every later write fails with [`LogError::Changed`], so no event is ever written twice or after
-//! a line that is not its own.
+//! > > a line that is not its own.
 
 use std::collections::VecDeque;
 use std::fs::{File, OpenOptions};
@@ -64,7 +64,7 @@ pub enum LogError {
 
 fn io(path: &Path, source: std::io::Error) -> LogError {
     LogError::Io {
-        path: crate::text::path(&path),
+        path: crate::text::path(path),
         source,
     }
 }
@@ -190,7 +190,7 @@ pub fn create_dir_private(dir: &Path) -> Result<(), LogError> {
 
 fn refuse_symlink(path: &Path) -> Result<(), LogError> {
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(LogError::Symlink(crate::text::path(&path)));
+        return Err(LogError::Symlink(crate::text::path(path)));
     }
     Ok(())
 }
@@ -241,7 +241,7 @@ fn lock(file: &File, path: &Path) -> Result<(), LogError> {
             let who = holder_pid(path)
                 .map(|p| format!(" (pid {p})"))
                 .unwrap_or_default();
-            Err(LogError::Locked(crate::text::path(&path), who))
+            Err(LogError::Locked(crate::text::path(path), who))
         }
         Err(std::fs::TryLockError::Error(e)) => Err(io(path, e)),
     }
@@ -301,7 +301,7 @@ impl LogWriter {
         create_dir_private(dir)?;
         refuse_symlink(path)?;
         if std::fs::symlink_metadata(path).is_ok() {
-            return Err(LogError::Exists(crate::text::path(&path)));
+            return Err(LogError::Exists(crate::text::path(path)));
         }
         let (line, hash) =
             encode(first, GENESIS).map_err(|e| io(path, std::io::Error::other(e)))?;
@@ -329,7 +329,7 @@ impl LogWriter {
                         f
                     }
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                        return Err(LogError::Exists(crate::text::path(&path)));
+                        return Err(LogError::Exists(crate::text::path(path)));
                     }
                     // A file system without hard links: create the log in place.
                     Err(_) => Self::create_in_place(path, &line)?,
@@ -359,7 +359,7 @@ impl LogWriter {
     fn create_in_place(path: &Path, line: &str) -> Result<File, LogError> {
         let mut f = private_new().open(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                LogError::Exists(crate::text::path(&path))
+                LogError::Exists(crate::text::path(path))
             } else {
                 io(path, e)
             }
@@ -405,13 +405,13 @@ impl LogWriter {
             .map_err(|e| io(path, e))?;
         if let Some(p) = &read.problem {
             return Err(LogError::Corrupt {
-                path: crate::text::path(&path),
+                path: crate::text::path(path),
                 line: p.line,
                 message: p.message.clone(),
             });
         }
         if count == 0 {
-            return Err(LogError::Empty(crate::text::path(&path)));
+            return Err(LogError::Empty(crate::text::path(path)));
         }
         let mut kept = None;
         if read.torn.is_some() {

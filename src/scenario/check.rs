@@ -62,7 +62,7 @@ pub fn check_against(
                     "playbook",
                     format!(
                         "the playbook {} has {} error(s), the first: {}; run `warroom check` on it",
-                        crate::text::path(&path),
+                        crate::text::path(path),
                         errors.len(),
                         first.summary()
                     ),
