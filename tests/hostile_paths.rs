@@ -296,3 +296,36 @@ fn check_on_hostile_file_names_under_tmux_changes_neither_title_nor_clipboard() 
     );
     t.run(&["kill-server"]);
 }
+
+/// The draft composer's text area draws control and invisible characters as nothing; its
+/// status line names them as visible marks, so a pasted ESC or U+202E is not posted unseen.
+#[test]
+fn the_composer_names_the_characters_it_cannot_show() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = common::tempdir();
+    let log = dir.path().join("l.jsonl");
+    common::run_ok(dir.path(), MINIMAL, "note hi\n", &log);
+    let r = warroom::incident::Incident::resume(
+        &log,
+        None,
+        warroom::engine::Actor {
+            name: "kim".into(),
+            role: None,
+        },
+        common::now(),
+    )
+    .unwrap();
+    let mut app = warroom::tui::app::App::new(
+        r.incident,
+        &r.events,
+        common::now(),
+        warroom::tui::theme::Theme { color: false },
+    );
+    app.key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE));
+    app.paste("We are sorry\x1b[2J \u{202e}kcab");
+    let screen = common::render_screen(&mut app, 120, 40);
+    assert!(
+        screen.contains("holds characters that do not show: ␛ <U+202E>"),
+        "{screen}"
+    );
+}

@@ -1069,6 +1069,25 @@ fn layers(app: &mut App, f: &mut Frame, area: Rect) {
                     ),
                     t.error(),
                 )
+            } else if crate::text::has_hostile(&text) {
+                // The text area draws control and invisible characters as nothing: name them.
+                let mut marks: Vec<String> = Vec::new();
+                for c in text
+                    .chars()
+                    .filter(|&c| crate::text::has_hostile(c.encode_utf8(&mut [0; 4])))
+                {
+                    let m = crate::text::neutralize(&c.to_string(), false);
+                    if !marks.contains(&m) {
+                        marks.push(m);
+                    }
+                }
+                Line::styled(
+                    fit(
+                        &format!("⚠ holds characters that do not show: {}", marks.join(" ")),
+                        inner.width as usize,
+                    ),
+                    t.warn(),
+                )
             } else if !findings.is_empty() {
                 Line::styled(
                     fit(
