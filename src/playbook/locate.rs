@@ -27,8 +27,10 @@ pub struct Locator {
     /// Indexes into `literals` by (field, value), in source order: a lookup per diagnostic
     /// must not scan the file (20,000 diagnostics on a large file stay linear).
     by_field_value: HashMap<(String, String), Vec<usize>>,
-    /// The first literal with each value.
-    by_value: HashMap<String, usize>,
+    /// The literals with each value, in source order.
+    by_value: HashMap<String, Vec<usize>>,
+    /// The first literal of each field.
+    by_field: HashMap<String, usize>,
     /// The offsets of the structs of each name, in source order.
     by_owner: HashMap<String, Vec<usize>>,
 }
@@ -182,7 +184,8 @@ impl Locator {
                 .entry((l.field.clone(), l.value.clone()))
                 .or_default()
                 .push(i);
-            self.by_value.entry(l.value.clone()).or_insert(i);
+            self.by_value.entry(l.value.clone()).or_default().push(i);
+            self.by_field.entry(l.field.clone()).or_insert(i);
         }
         for (name, off) in &self.structs {
             self.by_owner.entry(name.clone()).or_default().push(*off);
@@ -204,7 +207,12 @@ impl Locator {
             .nth(nth);
         exact
             .or_else(|| same.get(nth).map(|&i| &self.literals[i]))
-            .or_else(|| self.by_value.get(value).map(|&i| &self.literals[i]))
+            .or_else(|| {
+                self.by_value
+                    .get(value)
+                    .and_then(|v| v.first())
+                    .map(|&i| &self.literals[i])
+            })
             .map(|l| l.range.clone())
     }
 
@@ -221,6 +229,33 @@ impl Locator {
             .take_while(|l| l.range.start < next)
             .find(|l| l.field == field && l.owner == owner)
             .map(|l| l.range.clone())
+    }
+
+    /// Where the `index`-th struct named `owner` starts, and where the next of that name does.
+    pub fn struct_bounds(&self, owner: &str, index: usize) -> Option<(usize, Option<usize>)> {
+        let offsets = self.by_owner.get(owner)?;
+        Some((*offsets.get(index)?, offsets.get(index + 1).copied()))
+    }
+
+    /// The literals starting inside `range`, in source order.
+    pub fn literals_in(&self, range: Range<usize>) -> &[Literal] {
+        let a = self
+            .literals
+            .partition_point(|l| l.range.start < range.start);
+        let b = self.literals.partition_point(|l| l.range.start < range.end);
+        &self.literals[a..b.max(a)]
+    }
+
+    /// The first literal with this value starting at or after `from`.
+    pub fn value_from(&self, value: &str, from: usize) -> Option<&Literal> {
+        let v = self.by_value.get(value)?;
+        let i = v.partition_point(|&i| self.literals[i].range.start < from);
+        v.get(i).map(|&i| &self.literals[i])
+    }
+
+    /// The index in `literals` of the first literal of this field.
+    pub fn first_of_field(&self, field: &str) -> Option<usize> {
+        self.by_field.get(field).copied()
     }
 
     /// Where the `index`-th struct named `owner` starts (its name).
