@@ -43,3 +43,32 @@ fn lint_only(bencher: divan::Bencher, steps: u64) {
     let loaded = Loaded { playbook, source };
     bencher.bench_local(|| lint(&loaded).len());
 }
+
+/// A playbook with 20,000 unreachable steps (about 1.7 MB): `warroom check` reports 20,000
+/// diagnostics, each rendered with its source lines. Budget: under 2 s (it was quadratic:
+/// 5,000 took minutes). Load, lint and render every diagnostic, as the command does.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn twenty_thousand_diagnostics(bencher: divan::Bencher) {
+    let path = common::data_dir().join("playbook-20k-diagnostics.ron");
+    if !path.exists() {
+        let base =
+            std::fs::read_to_string(common::repo().join("docs/examples/minimal.ron")).unwrap();
+        let end = base.rfind("    ],\n)").unwrap();
+        let mut text = base[..end].to_string();
+        for n in 0..20_000 {
+            text.push_str(&format!(
+                "        Step(id: \"orphan-{n}\", title: \"Orphan {n}\", kind: End, outcome: NoResponseNeeded, guidance: \"x\"),\n"
+            ));
+        }
+        text.push_str(&base[end..]);
+        std::fs::write(&path, text).unwrap();
+    }
+    bencher.bench_local(|| {
+        let (diags, text) = check_file(&path);
+        assert_eq!(diags.len(), 20_000);
+        diags
+            .iter()
+            .map(|d| d.render(text.as_deref(), false).len())
+            .sum::<usize>()
+    });
+}

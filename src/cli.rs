@@ -37,8 +37,11 @@ pub enum Cmd {
     Check(CheckArgs),
     /// Print a playbook's decision graph as Graphviz DOT or Mermaid.
     Graph(GraphArgs),
-    /// Verify an incident log's sequence numbers and hash chain.
+    /// Verify an incident log's sequence numbers and hash chain (and its seals, with --key).
     Verify(VerifyArgs),
+    /// Sign a checkpoint of a log (its last hash) with an Ed25519 key the team keeps; or make
+    /// a key pair with --new-key.
+    Seal(SealArgs),
     /// Run a tabletop drill: a scenario's injects against the drill clock (the drill screen, or
     /// headless with --script), or turn a log into a scenario with --from-log.
     Drill(DrillArgs),
@@ -131,6 +134,12 @@ pub struct ResumeArgs {
     /// The CSV mapping profile of --feed.
     #[arg(long, value_name = "FILE", requires = "feed")]
     pub profile: Option<PathBuf>,
+    /// After a full disk: append the events kept in FILE (the live screen's `w` copy, or the
+    /// lines printed on quitting) to the log, checked against its chain — lines already in the
+    /// log are skipped, the rest must continue it — then exit. Refused while the incident is open
+    /// in another warroom. Never append such a file by hand.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["script", "playbook", "now"])]
+    pub append_pending: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -168,6 +177,25 @@ pub struct VerifyArgs {
     /// printed, kept elsewhere): detects whole lines cut off the end, which the chain cannot.
     #[arg(long, value_name = "HASH")]
     pub expect_hash: Option<String>,
+    /// Also check every seal in LOG.seal against this public key (KEY.pub from `warroom seal
+    /// --new-key`): signed by it, and each sealed line still in the log with its hash. Fails
+    /// when the log has no seal.
+    #[arg(long, value_name = "KEY.pub")]
+    pub key: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SealArgs {
+    /// The log to seal (it must verify).
+    #[arg(required_unless_present = "new_key", value_name = "LOG")]
+    pub log: Option<PathBuf>,
+    /// The secret key to sign with (mode 0600).
+    #[arg(long, value_name = "KEY", required_unless_present = "new_key")]
+    pub key: Option<PathBuf>,
+    /// Make a new key pair: KEY (the secret, 0600) and KEY.pub (for verifying); never
+    /// overwrites.
+    #[arg(long, value_name = "KEY", conflicts_with_all = ["log", "key"])]
+    pub new_key: Option<PathBuf>,
 }
 
 /// `--speed`: a whole number of drill seconds per wall second, `60` or `60x`.
@@ -223,10 +251,11 @@ pub struct DrillArgs {
     /// The playbook the --from-feed scenario runs on [default: playbooks/ceo-twitter-complaint.ron].
     #[arg(long, value_name = "FILE", requires = "from_feed")]
     pub playbook: Option<PathBuf>,
-    /// Where --from-log or --from-feed writes the scenario [default: standard output].
+    /// Where --from-log or --from-feed writes the scenario (`-`: standard output) [default:
+    /// standard output]. Never an incident log, a locked file or a symbolic link; created 0600.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Overwrite the --output file if it exists.
+    /// Replace the --output file if it exists (never an incident log).
     #[arg(long, requires = "output")]
     pub force: bool,
 }
@@ -250,9 +279,14 @@ pub struct ReportArgs {
     pub log: PathBuf,
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
-    /// Write the report to FILE instead of standard output.
+    /// Write the report to FILE instead of standard output (`-`: standard output). Never an
+    /// incident log, a locked file or a symbolic link; created 0600, written to a temporary file
+    /// beside it and renamed into place.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the --output file if it exists (never an incident log).
+    #[arg(long, requires = "output")]
+    pub force: bool,
     /// The drill's scenario file, when it is no longer where the log says.
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,

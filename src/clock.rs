@@ -32,8 +32,12 @@ impl ManualClock {
         }
     }
 
-    pub fn advance(&self, by: TimeDelta) {
-        self.now.set(self.now.get() + by);
+    /// Moves the clock on; refuses to pass [`latest`] (a log's times are RFC 3339, four-digit
+    /// years), leaving the clock where it was.
+    pub fn advance(&self, by: TimeDelta) -> Result<(), String> {
+        let to = later(self.now.get(), by)?;
+        self.now.set(to);
+        Ok(())
     }
 
     pub fn set(&self, to: DateTime<FixedOffset>) {
@@ -45,6 +49,25 @@ impl Clock for ManualClock {
     fn now(&self) -> DateTime<FixedOffset> {
         self.now.get()
     }
+}
+
+/// The latest time a log can hold: 9999-12-31T23:59:59Z (RFC 3339 has four-digit years).
+pub fn latest() -> DateTime<FixedOffset> {
+    DateTime::from_timestamp(253_402_300_799, 0)
+        .unwrap_or_default()
+        .fixed_offset()
+}
+
+/// `t + by`, or an error naming the limit when that passes [`latest`].
+pub fn later(t: DateTime<FixedOffset>, by: TimeDelta) -> Result<DateTime<FixedOffset>, String> {
+    t.checked_add_signed(by)
+        .filter(|to| *to <= latest())
+        .ok_or_else(|| {
+            format!(
+                "the clock would pass {} (the latest time a log can hold); nothing was recorded for this wait",
+                latest().to_rfc3339()
+            )
+        })
 }
 
 /// Parses an RFC 3339 time such as `2026-11-21T09:00:00+09:00`.

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::text::{is_hidden, neutralize};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -61,6 +61,18 @@ impl Diagnostic {
         self
     }
 
+    /// Points the diagnostic at a byte range of `source` without computing line and column
+    /// yet: [`resolve_positions`] computes them for many diagnostics in one pass (computing each
+    /// alone scans the file up to it, quadratic in the number of diagnostics).
+    pub fn pointing(mut self, source: &str, span: Range<usize>) -> Diagnostic {
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
+        self.line = 0;
+        self.col = 0;
+        self.span = Some(start..end);
+        self
+    }
+
     pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = Some(label.into());
         self
@@ -101,29 +113,37 @@ impl Diagnostic {
             }
             return out;
         };
-        let src = &displayable(src);
+        let start = floor_char_boundary(src, span.start.min(src.len()));
+        let end = floor_char_boundary(src, span.end.clamp(start, src.len()));
+        let win = Window::around(src, start, end, self.line);
+        if win.longest_line > LONG_LINE {
+            out.push_str(&excerpt(src, start, self.label.as_deref()));
+            if let Some(h) = &self.help {
+                let _ = writeln!(out, "  help: {}", neutralize(h, false));
+            }
+            return out;
+        }
         let mut d = MietteDiagnostic::new(neutralize(&self.message, false)).with_severity(
             match self.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
             },
         );
-        let len = span
-            .end
-            .saturating_sub(span.start)
-            .max(usize::from(span.start < src.len()));
+        let len = end
+            .saturating_sub(start)
+            .max(usize::from(start < src.len()));
         d = d.with_label(LabeledSpan::new(
             self.label.as_deref().map(|l| neutralize(l, false)),
-            span.start,
-            len.min(src.len().saturating_sub(span.start)),
+            start,
+            len.min(win.offset + win.text.len() - start),
         ));
         if let Some(h) = &self.help {
             d = d.with_help(neutralize(h, false));
         }
-        let report = miette::Report::new(d).with_source_code(NamedSource::new(
-            neutralize(&self.file, false),
-            src.to_string(),
-        ));
+        let report = miette::Report::new(d).with_source_code(NamedWindow {
+            name: neutralize(&self.file, false),
+            win,
+        });
         let theme = if color {
             GraphicalTheme::unicode()
         } else {
@@ -141,6 +161,118 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// A source line longer than this is not handed to miette (its renderer fails past column
+/// 65,535 and lays out the whole line): a short excerpt around the column is shown instead.
+const LONG_LINE: usize = 2_000;
+
+/// The lines around a span (one before, one after, as rendered), made displayable: all miette
+/// is given, so rendering a diagnostic costs the size of its lines, not of the file.
+struct Window {
+    text: String,
+    /// Byte offset of `text` in the file.
+    offset: usize,
+    /// 0-based line number of its first line.
+    first_line: usize,
+    longest_line: usize,
+}
+
+impl Window {
+    /// `line`: the 1-based line of `start` when known (0: count it).
+    fn around(src: &str, start: usize, end: usize, line: usize) -> Window {
+        let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+        let from = if line_start == 0 {
+            0
+        } else {
+            src[..line_start - 1].rfind('\n').map_or(0, |i| i + 1)
+        };
+        let end_line_end = src[end..].find('\n').map_or(src.len(), |i| end + i);
+        let to = if end_line_end >= src.len() {
+            src.len()
+        } else {
+            src[end_line_end + 1..]
+                .find('\n')
+                .map_or(src.len(), |i| end_line_end + 1 + i)
+        };
+        let raw = &src[from..to];
+        Window {
+            text: displayable(raw),
+            offset: from,
+            first_line: match line {
+                0 => line_number_at(src, from),
+                n if from < line_start => n.saturating_sub(2),
+                n => n - 1,
+            },
+            longest_line: raw.split('\n').map(str::len).max().unwrap_or(0),
+        }
+    }
+}
+
+/// The 0-based line number at a byte offset (counting newlines: fast, one pass of bytes).
+fn line_number_at(src: &str, offset: usize) -> usize {
+    src.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
+/// A [`Window`] as miette's source: spans in file offsets, lines numbered as in the file.
+struct NamedWindow {
+    name: String,
+    win: Window,
+}
+
+impl miette::SourceCode for NamedWindow {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let local = miette::SourceSpan::new(
+            span.offset().saturating_sub(self.win.offset).into(),
+            span.len(),
+        );
+        let c = self.win.text.as_str().read_span(&local, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            c.data(),
+            miette::SourceSpan::new((c.span().offset() + self.win.offset).into(), c.span().len()),
+            c.line() + self.win.first_line,
+            c.column(),
+            c.line_count(),
+        )))
+    }
+}
+
+/// A plain excerpt of a very long line: up to 40 characters either side of the column, with a
+/// caret under it.
+fn excerpt(src: &str, start: usize, label: Option<&str>) -> String {
+    let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+    let before: Vec<char> = src[line_start..start].chars().rev().take(40).collect();
+    let after: String = src[start..line_end].chars().take(40).collect();
+    let lead = if before.len() == 40 { "…" } else { "" };
+    let tail = if src[start..line_end].chars().nth(40).is_some() {
+        "…"
+    } else {
+        ""
+    };
+    let before: String = before.into_iter().rev().collect();
+    let shown_before = neutralize(&before, false);
+    let pad = lead.chars().count() + shown_before.chars().count();
+    let mut out = format!(
+        "  │ {lead}{shown_before}{}{tail}\n  │ {}^",
+        neutralize(&after, false),
+        " ".repeat(pad)
+    );
+    if let Some(l) = label {
+        out.push(' ');
+        out.push_str(&neutralize(l, false));
+    }
+    out.push_str("\n  (the line is too long to show whole)\n");
+    out
 }
 
 /// The source as shown under a diagnostic: every control or hidden character (`text::is_hidden`)
@@ -167,6 +299,33 @@ fn displayable(src: &str) -> String {
         }
     }
     out
+}
+
+/// Fills in the line and column of every diagnostic that has a span but no position yet
+/// (see [`Diagnostic::pointing`]), in one pass over `source`.
+pub fn resolve_positions(diags: &mut [Diagnostic], source: &str) {
+    let mut order: Vec<(usize, usize)> = diags
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.line == 0)
+        .filter_map(|(i, d)| d.span.as_ref().map(|s| (s.start, i)))
+        .collect();
+    order.sort_unstable();
+    let (mut pos, mut line, mut col) = (0usize, 1usize, 1usize);
+    for (start, i) in order {
+        let target = floor_char_boundary(source, start.min(source.len()));
+        let seg = &source[pos..target];
+        match seg.rfind('\n') {
+            Some(last) => {
+                line += seg.bytes().filter(|&b| b == b'\n').count();
+                col = seg[last + 1..].chars().count() + 1;
+            }
+            None => col += seg.chars().count(),
+        }
+        pos = target;
+        diags[i].line = line;
+        diags[i].col = col;
+    }
 }
 
 /// 1-based line and character column of a byte offset.
@@ -223,5 +382,20 @@ mod tests {
         let r = d.render(Some(src), false);
         assert!(r.starts_with("f.ron:2:5: error: bad\n"), "{r}");
         assert!(r.contains("가나다 x"), "{r}");
+    }
+
+    #[test]
+    fn positions_resolved_together_are_those_computed_alone() {
+        let src = "ab\n가나다 x\n\nlast 줄 here";
+        let offsets: Vec<usize> = (0..=src.len()).rev().collect();
+        let mut diags: Vec<Diagnostic> = offsets
+            .iter()
+            .map(|&o| Diagnostic::error("f", "m").pointing(src, o..o + 1))
+            .collect();
+        resolve_positions(&mut diags, src);
+        for d in &diags {
+            let start = d.span.clone().unwrap().start;
+            assert_eq!((d.line, d.col), line_col(src, start), "at {start}");
+        }
     }
 }

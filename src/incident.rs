@@ -8,6 +8,7 @@
 //! [`LogError::Pending`]); [`Incident::retry`] writes them and folds them in, and
 //! [`Incident::export_pending`] writes a copy of them to another file.
 
+use crate::text::shown;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -86,6 +87,10 @@ pub struct Resumed {
     pub incident: Incident,
     pub events: Vec<Event>,
     pub kept: Option<PathBuf>,
+    /// The `resumed` event could not be written (a full disk): it is pending, like any event
+    /// that could not be written, and the incident is open all the same (the live screen shows
+    /// it as `LOG NOT WRITTEN`; a headless resume stops).
+    pub write_error: Option<LogError>,
 }
 
 /// An open incident: the session state and the locked log it is written to.
@@ -224,7 +229,7 @@ impl Incident {
         })?;
         let (session, changed) = match session {
             Some(r) => r?,
-            None => return Err(LogError::Empty(path.display().to_string()).into()),
+            None => return Err(LogError::Empty(crate::text::path(path)).into()),
         };
         if actor.role.is_none() {
             actor.role = last_role;
@@ -237,22 +242,77 @@ impl Incident {
             pending: Vec::new(),
             recorded: None,
         };
-        let events = incident.record(
+        let recorded = incident.record(
             vec![EventKind::Resumed {
                 warroom_version: env!("CARGO_PKG_VERSION").to_string(),
                 playbook_sha256: changed,
             }],
             now,
-        )?;
+        );
+        let (events, write_error) = match recorded {
+            Ok(events) => (events, None),
+            // Kept pending (a full disk): the incident opens, its log not written yet.
+            Err(e) if !incident.pending.is_empty() => (Vec::new(), Some(e)),
+            Err(e) => return Err(e.into()),
+        };
         Ok(Resumed {
             incident,
             events,
             kept,
+            write_error,
         })
     }
 
     pub fn log_path(&self) -> &Path {
         self.log.path()
+    }
+
+    /// Where to suggest writing a copy of the pending events: `LOG.pending-N.jsonl` beside the
+    /// log, unless the log's file system is full — then the same name in the first of the home
+    /// directory, the temporary directory and the current directory that is on another file
+    /// system with room. Never a file that exists.
+    pub fn pending_copy_suggestion(&self) -> PathBuf {
+        let first = self.pending.first().map_or(self.log.next_seq(), |e| e.seq);
+        let name = format!(
+            "{}.pending-{first}",
+            self.log
+                .path()
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "log".into())
+        );
+        let log_dir = match self.log.path().parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let mut dir = log_dir.clone();
+        if free_bytes(&log_dir).is_some_and(|b| b < ROOM) {
+            let others = [
+                std::env::var_os("HOME").map(PathBuf::from),
+                Some(std::env::temp_dir()),
+                std::env::current_dir().ok(),
+            ];
+            if let Some(d) = others.into_iter().flatten().find(|d| {
+                d.is_dir()
+                    && device(d).is_some_and(|dev| Some(dev) != device(&log_dir))
+                    && free_bytes(d).is_some_and(|b| b >= ROOM)
+            }) {
+                dir = d;
+            }
+        }
+        let mut n = 1;
+        loop {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            let p = dir.join(format!("{name}{suffix}.jsonl"));
+            if std::fs::symlink_metadata(&p).is_err() {
+                return p;
+            }
+            n += 1;
+        }
     }
 
     /// Runs a command at `now`: first logs any deadline breach noticed by then, then the
@@ -341,7 +401,7 @@ impl Incident {
             Ok(())
         } else {
             Err(LogError::Pending {
-                path: self.log.path().display().to_string(),
+                path: crate::text::path(self.log.path()),
                 count: self.pending.len(),
             })
         }
@@ -375,8 +435,8 @@ impl Incident {
     }
 
     /// Writes the pending events to a new file at `path` (0600, never overwriting), exactly
-    /// as they would be appended to the log: chained to its last line, so that
-    /// `cat PATH >> LOG` completes the log and `warroom verify` checks it. Returns how many.
+    /// as they would be appended to the log: chained to its last line, so that `warroom resume
+    /// LOG --append-pending PATH` completes the log (checked against its chain). Returns how many.
     pub fn export_pending(&self, path: &Path) -> Result<usize, LogError> {
         crate::log::write_new_private(path, self.log.queued_lines())?;
         Ok(self.log.queued())
@@ -423,14 +483,14 @@ fn session_for(
     else {
         return Err(OpenError::Playbook(format!(
             "{}: the first event is not \"opened\"",
-            path.display()
+            crate::text::path(path)
         )));
     };
     if *mode == Mode::Drill {
         return Err(OpenError::Playbook(format!(
             "{} is a drill log; a drill is not resumed on the live screen (its clock and injects would be lost): run the scenario again, or `warroom report {}`",
-            path.display(),
-            path.display()
+            crate::text::path(path),
+            crate::text::path(path)
         )));
     }
     let loaded = match playbook {
@@ -440,21 +500,45 @@ fn session_for(
     if loaded.playbook.id != pref.id {
         return Err(OpenError::Playbook(format!(
             "{} is playbook \"{}\" but the incident ran on \"{}\"",
-            loaded.source.name, loaded.playbook.id, pref.id
+            shown(&loaded.source.name),
+            shown(&loaded.playbook.id),
+            shown(&pref.id)
         )));
     }
     let changed = (loaded.source.sha256 != pref.sha256).then(|| loaded.source.sha256.clone());
     if changed.is_some() && playbook.is_none() {
         return Err(OpenError::Playbook(format!(
             "{} changed since the incident was opened (SHA-256 {}… now, {}… then); pass `--playbook FILE` to continue on it anyway (recorded in the log)",
-            loaded.source.name,
-            &loaded.source.sha256[..12],
-            &pref.sha256[..12.min(pref.sha256.len())]
+            shown(&loaded.source.name),
+            crate::text::short_hash(&loaded.source.sha256),
+            crate::text::short_hash(&pref.sha256)
         )));
     }
     let mut session = Session::new(Arc::new(loaded.playbook));
     session.fold(first);
     Ok((session, changed))
+}
+
+/// Free space under which a file system counts as full for the pending copy: 1 MiB.
+const ROOM: u64 = 1 << 20;
+
+/// Bytes free for an unprivileged user on the file system holding `dir`.
+fn free_bytes(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    // SAFETY: statvfs writes into the struct we pass; the path is a valid C string.
+    let mut s: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: as above.
+    if unsafe { libc::statvfs(c.as_ptr(), &mut s) } != 0 {
+        return None;
+    }
+    Some(s.f_bavail.saturating_mul(s.f_frsize))
+}
+
+/// The device a directory is on.
+fn device(dir: &Path) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(dir).ok().map(|m| m.dev())
 }
 
 /// Finds the playbook an incident was opened on: the embedded default, the recorded absolute
@@ -493,7 +577,8 @@ pub fn find_playbook(pref: &PlaybookRef, log_path: &Path) -> Result<Loaded, Open
     found_changed.ok_or_else(|| {
         OpenError::Playbook(format!(
             "cannot find the playbook this incident ran on ({}, id \"{}\"); pass `--playbook FILE`",
-            pref.path, pref.id
+            shown(&pref.path),
+            shown(&pref.id)
         ))
     })
 }

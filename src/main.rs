@@ -21,6 +21,7 @@ fn main() {
         Some(Cmd::Check(a)) => commands::check::run(&a),
         Some(Cmd::Graph(a)) => commands::graph::run(&a),
         Some(Cmd::Verify(a)) => commands::verify::run(&a),
+        Some(Cmd::Seal(a)) => commands::seal::run(&a),
         Some(Cmd::Drill(a)) => commands::drill::run(&a),
         Some(Cmd::Report(a)) => commands::report::run(&a),
         Some(Cmd::Review(a)) => commands::review::run(&a),

@@ -26,6 +26,47 @@ pub fn neutralize(s: &str, keep_newlines: bool) -> String {
     out
 }
 
+/// A path as shown in a message or on standard output: [`neutralize`]d like any other text
+/// from outside (a file name can hold escape sequences and newlines).
+pub fn path(p: &std::path::Path) -> String {
+    neutralize(&p.display().to_string(), false)
+}
+
+/// Text from outside (a log's field, a file name) as shown inside a one-line message:
+/// [`neutralize`]d, a newline shown as `⏎`.
+pub fn shown(s: &str) -> String {
+    neutralize(s, false)
+}
+
+/// JSON text made safe to print: every C1 control, DEL, and invisible or reordering character
+/// (see [`is_hidden`]) written as a `\uXXXX` escape (a surrogate pair above U+FFFF). serde_json
+/// already escapes C0 controls; JSON syntax is ASCII, so these occur only inside strings and the
+/// document reads back the same.
+pub fn json_safe(json: String) -> String {
+    if !json.chars().any(|c| c == '\u{7f}' || is_hidden(c)) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c == '\u{7f}' || is_hidden(c) {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{:04x}", u));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The first 12 characters of a hash as shown in a message (`sha256`, `hash` from a log may be
+/// anything: cut at a character, never at a byte, and neutralised).
+pub fn short_hash(h: &str) -> String {
+    let head: String = h.chars().take(12).collect();
+    neutralize(&head, false)
+}
+
 /// True for characters that are invisible or reorder text: C1 controls, bidi controls,
 /// zero-width characters, the BOM and other format characters an attacker can hide text with.
 pub fn is_hidden(c: char) -> bool {

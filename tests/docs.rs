@@ -270,3 +270,29 @@ fn script_doc_example_runs_as_shown() {
     let err_example = blocks(d.split("## Errors").nth(1).unwrap(), "text");
     assert_eq!(stderr, err_example[0]);
 }
+
+/// The size limits the docs state are the code's: the file limit (playbooks, scenarios,
+/// scripts) and the log line limit.
+#[test]
+fn documented_size_limits_are_the_code_limits() {
+    let file = warroom::fsio::MAX_FILE_BYTES;
+    let line = warroom::fsio::MAX_LINE_BYTES;
+    assert_eq!(file, 32 << 20);
+    assert_eq!(line, 16 << 20);
+    let pb = doc("playbook-format.md");
+    assert!(
+        pb.contains("at most 32 MiB"),
+        "playbook-format.md: the file limit"
+    );
+    assert!(pb.contains(&format!("the limit is {file} bytes")));
+    let rel = doc("reliability.md");
+    assert!(
+        rel.contains("no file is read past 32 MiB"),
+        "reliability.md: the file limit"
+    );
+    let log = doc("log-format.md");
+    assert!(
+        log.contains(&format!("{line} bytes")),
+        "log-format.md: the line limit"
+    );
+}

@@ -112,7 +112,7 @@ pub fn run(args: &CheckArgs) -> i32 {
         if diags.iter().all(|d| !d.is_error()) {
             println!(
                 "ok: {}{}",
-                f.display(),
+                crate::text::path(f),
                 if diags.is_empty() {
                     String::new()
                 } else {

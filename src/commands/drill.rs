@@ -1,7 +1,6 @@
 //! `warroom drill`: run a tabletop drill (the drill screen, or headless with `--script`), or turn
 //! a log into a scenario with `--from-log`.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -15,6 +14,7 @@ use crate::drill::from_log::scenario_from_log;
 use crate::drill::{DrillClock, DrillRun, DrillStart, ScoreCard, Status, score};
 use crate::duration::Interval;
 use crate::engine::{Actor, DrillEnd, Event};
+use crate::fsio::{Output, Written, write_output};
 use crate::incident::{Incident, new_log_path};
 use crate::log::read_log;
 use crate::playbook::Loaded;
@@ -37,7 +37,7 @@ pub fn load_checked(path: &Path) -> Result<(LoadedScenario, Loaded), i32> {
     let loaded = match load_scenario(path) {
         Ok(l) => l,
         Err(d) => {
-            let src = std::fs::read_to_string(path).ok();
+            let src = crate::fsio::source_text(path);
             eprint!("{}", d.render(src.as_deref(), color));
             return Err(1);
         }
@@ -122,11 +122,11 @@ pub fn run(args: &DrillArgs) -> i32 {
     }) {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("warroom: {e}");
+            eprintln!("warroom: {}", crate::text::shown(&e.to_string()));
             return 1;
         }
     };
-    println!("log: {}", inc.log_path().display());
+    println!("log: {}", crate::text::path(inc.log_path()));
     println!(
         "== EXERCISE — {} ==",
         neutralize(&scenario.scenario.title, false)
@@ -142,17 +142,17 @@ pub fn run(args: &DrillArgs) -> i32 {
     match read_log(&log) {
         Ok(r) => match score(&scenario.scenario, &r.events) {
             Some(card) => print_score(&card),
-            None => eprintln!("warroom: {}: nothing to score", log.display()),
+            None => eprintln!("warroom: {}: nothing to score", crate::text::path(&log)),
         },
         Err(e) => {
             eprintln!(
                 "warroom: {}: cannot read the log back to score it: {e}",
-                log.display()
+                crate::text::path(&log)
             );
             return 1;
         }
     }
-    println!("report: warroom report {}", log.display());
+    println!("report: warroom report {}", crate::text::path(&log));
     0
 }
 
@@ -219,6 +219,8 @@ impl ScriptHost for DrillHost {
     /// falls due (the time is logged with `drill_resumed`).
     fn wait(&mut self, inc: &mut Incident, span: Interval) -> Result<Vec<Event>, String> {
         let secs = u64::try_from(span.secs()).unwrap_or(0);
+        // The drill clock runs at speed 1 headless: it moves by the span (or stands still).
+        crate::clock::later(self.run.now(), span.to_chrono())?;
         self.run.clock_mut().advance_wall(Duration::from_secs(secs));
         self.run.tick(inc).map_err(err)
     }
@@ -253,16 +255,19 @@ fn from_log(log: &Path, output: Option<&Path>, force: bool) -> i32 {
     let read = match read_log(log) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("warroom drill: {}: cannot read: {e}", log.display());
+            eprintln!(
+                "warroom drill: {}: cannot read: {e}",
+                crate::text::path(log)
+            );
             return 1;
         }
     };
     if let Some(p) = &read.problem {
         eprintln!(
             "warroom drill: {}:{}: {} (using the events before that line)",
-            log.display(),
+            crate::text::path(log),
             p.line,
-            p.message
+            crate::text::shown(&p.message)
         );
     }
     let out_for_paths = output
@@ -271,11 +276,11 @@ fn from_log(log: &Path, output: Option<&Path>, force: bool) -> i32 {
     let generated = match scenario_from_log(&read.events, log, &out_for_paths) {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("warroom drill: {e}");
+            eprintln!("warroom drill: {}", crate::text::shown(&e.to_string()));
             return 1;
         }
     };
-    write_generated(&generated, output, force)
+    write_generated(&generated, output, force, Some(log))
 }
 
 /// `--from-feed`: the feed's mentions become a scenario's injects.
@@ -347,16 +352,23 @@ fn from_feed(args: &DrillArgs, feed: &str) -> i32 {
             return 1;
         }
     };
-    write_generated(&generated, args.output.as_deref(), args.force)
+    let source = (feed != "-").then(|| Path::new(feed));
+    write_generated(&generated, args.output.as_deref(), args.force, source)
 }
 
+/// Writes a generated scenario to `output` (standard output when none), never over `source`
+/// (the log or feed it was made from).
 fn write_generated(
     generated: &crate::drill::from_log::Generated,
     output: Option<&Path>,
     force: bool,
+    source: Option<&Path>,
 ) -> i32 {
     for w in &generated.warnings {
-        eprintln!("warroom drill: warning: {w}");
+        eprintln!(
+            "warroom drill: warning: {}",
+            crate::text::shown(&w.to_string())
+        );
     }
     match output {
         None => {
@@ -364,27 +376,22 @@ fn write_generated(
             0
         }
         Some(out) => {
-            if out.exists() && !force {
-                eprintln!(
-                    "warroom drill: {} exists; pass --force to overwrite it",
-                    out.display()
-                );
-                return 1;
+            let opts = Output { force, source };
+            match write_output(out, generated.text.as_bytes(), opts) {
+                Ok(Written::Stdout) => return 0,
+                Ok(Written::File(_)) => {}
+                Err(e) => {
+                    eprintln!("warroom drill: {}", crate::text::shown(&e.to_string()));
+                    return 1;
+                }
             }
-            let written = std::fs::File::create(out).and_then(|mut f| {
-                f.write_all(generated.text.as_bytes())?;
-                f.sync_all()
-            });
-            if let Err(e) = written {
-                eprintln!("warroom drill: {}: cannot write: {e}", out.display());
-                return 1;
-            }
+            let out = crate::text::path(out);
             println!(
                 "wrote {} ({} inject{}); check it with `warroom check {}`",
-                out.display(),
+                out,
                 generated.injects,
                 if generated.injects == 1 { "" } else { "s" },
-                out.display()
+                out
             );
             0
         }

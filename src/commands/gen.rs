@@ -79,7 +79,7 @@ fn emit(
     match result {
         Ok(()) => 0,
         Err(e) => {
-            let to = output.map_or("standard output".to_string(), |p| p.display().to_string());
+            let to = output.map_or("standard output".to_string(), |p| crate::text::path(p));
             eprintln!("warroom gen: {to}: {e}");
             1
         }

@@ -15,10 +15,7 @@ pub fn run(args: &GraphArgs) -> i32 {
         Err(d) => {
             eprint!(
                 "{}",
-                d.render(
-                    std::fs::read_to_string(&args.playbook).ok().as_deref(),
-                    color
-                )
+                d.render(crate::fsio::source_text(&args.playbook).as_deref(), color)
             );
             return 1;
         }
@@ -29,16 +26,16 @@ pub fn run(args: &GraphArgs) -> i32 {
             let read = match read_log(log) {
                 Ok(r) => r,
                 Err(e) => {
-                    eprintln!("warroom graph: {}: {e}", log.display());
+                    eprintln!("warroom graph: {}: {e}", crate::text::path(log));
                     return 1;
                 }
             };
             if let Some(p) = &read.problem {
                 eprintln!(
                     "warroom graph: {}:{}: {} (showing the path up to that line)",
-                    log.display(),
+                    crate::text::path(log),
                     p.line,
-                    p.message
+                    crate::text::shown(&p.message)
                 );
             }
             if let Some(crate::engine::EventKind::Opened { playbook, .. }) =
@@ -47,9 +44,9 @@ pub fn run(args: &GraphArgs) -> i32 {
             {
                 eprintln!(
                     "warroom graph: {} ran on playbook \"{}\", not \"{}\"",
-                    log.display(),
-                    playbook.id,
-                    loaded.playbook.id
+                    crate::text::path(log),
+                    crate::text::shown(&playbook.id),
+                    crate::text::shown(&loaded.playbook.id)
                 );
                 return 1;
             }

@@ -1,11 +1,10 @@
 //! `warroom report LOG [--format md|html|json|csv] [-o FILE]`: the post-mortem report of an
 //! incident or drill log.
 
-use std::io::Write as _;
-
 use super::review::load_review;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::drill::{find_scenario, scenario_ref};
+use crate::fsio::{Output, Written, write_output};
 use crate::report::{Report, csv, html, json, markdown};
 use crate::scenario::{LoadedScenario, load_scenario};
 
@@ -14,15 +13,19 @@ pub fn run(args: &ReportArgs) -> i32 {
     let rv = match load_review(&args.log, args.playbook.as_deref()) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("warroom report: {e}");
+            eprintln!("warroom report: {}", crate::text::shown(&e.to_string()));
             return 1;
         }
     };
     if let Some(p) = &rv.log_problem {
-        eprintln!("warroom report: {}: {p}", args.log.display());
+        eprintln!(
+            "warroom report: {}: {}",
+            crate::text::path(&args.log),
+            crate::text::shown(p)
+        );
     }
     if let Some(n) = &rv.analysis.playbook_note {
-        eprintln!("warroom report: {n}");
+        eprintln!("warroom report: {}", crate::text::shown(&n.to_string()));
     }
     let read_events = &rv.events;
     let log_problem = rv.log_problem.clone();
@@ -37,16 +40,16 @@ pub fn run(args: &ReportArgs) -> i32 {
                     if l.scenario.id != sref.id {
                         eprintln!(
                             "warroom report: {} is scenario \"{}\" but the drill ran \"{}\"",
-                            p.display(),
-                            l.scenario.id,
-                            sref.id
+                            crate::text::path(p),
+                            crate::text::shown(&l.scenario.id),
+                            crate::text::shown(&sref.id)
                         );
                         return 1;
                     }
                     if l.source.sha256 != sref.sha256 {
                         note = Some(format!(
                             "{} differs from the file the drill ran; scored against it as it is now",
-                            l.source.name
+                            crate::text::shown(&l.source.name)
                         ));
                     }
                     scenario = Some(l);
@@ -54,7 +57,7 @@ pub fn run(args: &ReportArgs) -> i32 {
                 Err(d) => {
                     eprint!(
                         "{}",
-                        d.render(std::fs::read_to_string(p).ok().as_deref(), color)
+                        d.render(crate::fsio::source_text(p).as_deref(), color)
                     );
                     return 1;
                 }
@@ -72,7 +75,7 @@ pub fn run(args: &ReportArgs) -> i32 {
             },
         }
         if let Some(n) = &note {
-            eprintln!("warroom report: {n}");
+            eprintln!("warroom report: {}", crate::text::shown(&n.to_string()));
         }
     }
 
@@ -95,26 +98,23 @@ pub fn run(args: &ReportArgs) -> i32 {
         ReportFormat::Json => json::render(&report),
         ReportFormat::Csv => csv::render(&report),
     };
-    match &args.output {
-        None => {
-            print!("{text}");
+    let Some(out) = &args.output else {
+        print!("{text}");
+        return 0;
+    };
+    let opts = Output {
+        force: args.force,
+        source: Some(&args.log),
+    };
+    match write_output(out, text.as_bytes(), opts) {
+        Ok(Written::Stdout) => 0,
+        Ok(Written::File(p)) => {
+            println!("wrote {}", crate::text::path(&p));
             0
         }
-        Some(out) => {
-            let written = std::fs::File::create(out).and_then(|mut f| {
-                f.write_all(text.as_bytes())?;
-                f.sync_all()
-            });
-            match written {
-                Ok(()) => {
-                    println!("wrote {}", out.display());
-                    0
-                }
-                Err(e) => {
-                    eprintln!("warroom report: {}: cannot write: {e}", out.display());
-                    1
-                }
-            }
+        Err(e) => {
+            eprintln!("warroom report: {}", crate::text::shown(&e.to_string()));
+            1
         }
     }
 }

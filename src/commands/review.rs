@@ -22,11 +22,12 @@ pub struct ForReview {
 
 /// Reads and analyses a log. Errors (unreadable, no events) are messages for the user.
 pub fn load_review(path: &Path, playbook_override: Option<&Path>) -> Result<ForReview, String> {
-    let read = read_log(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let read =
+        read_log(path).map_err(|e| format!("{}: cannot read: {e}", crate::text::path(path)))?;
     if read.events.is_empty() {
         return Err(format!(
             "{}: no events{}",
-            path.display(),
+            crate::text::path(path),
             read.problem
                 .as_ref()
                 .map(|p| format!(" (line {}: {})", p.line, p.message))
@@ -85,7 +86,7 @@ fn playbook_for(
         Ok(l) => {
             let note = format!(
                 "the playbook {} has changed since the incident ran (hash {} now, {} then); choices not taken and deadlines are from the file as it is now",
-                l.source.name,
+                crate::text::shown(&l.source.name),
                 short(&l.source.sha256),
                 short(&pref.sha256)
             );
@@ -100,15 +101,15 @@ fn playbook_for(
     }
 }
 
-fn short(hash: &str) -> &str {
-    hash.get(..12).unwrap_or(hash)
+fn short(hash: &str) -> String {
+    crate::text::short_hash(hash)
 }
 
 pub fn run(args: &ReviewArgs) -> i32 {
     let loaded = match load_review(&args.log, args.playbook.as_deref()) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("warroom review: {e}");
+            eprintln!("warroom review: {}", crate::text::shown(&e.to_string()));
             return 1;
         }
     };

@@ -25,7 +25,7 @@ pub fn load_checked(path: Option<&PathBuf>) -> Result<Loaded, i32> {
     let loaded = match loaded {
         Ok(l) => l,
         Err(d) => {
-            let src = path.and_then(|p| std::fs::read_to_string(p).ok());
+            let src = path.and_then(|p| crate::fsio::source_text(p));
             eprint!("{}", d.render(src.as_deref(), color));
             return Err(1);
         }
@@ -56,7 +56,7 @@ pub(crate) fn start_time(now: Option<&str>) -> Result<Option<DateTime<FixedOffse
     match now {
         None => Ok(None),
         Some(t) => parse_time(t).map(Some).map_err(|e| {
-            eprintln!("warroom: --now: {e}");
+            eprintln!("warroom: --now: {}", crate::text::shown(&e.to_string()));
             2
         }),
     }
@@ -65,19 +65,34 @@ pub(crate) fn start_time(now: Option<&str>) -> Result<Option<DateTime<FixedOffse
 pub(crate) fn read_script(name: &str) -> Result<String, i32> {
     let mut buf = Vec::new();
     let r = if name == "-" {
-        std::io::stdin().read_to_end(&mut buf).map(|_| ())
+        let max = crate::fsio::MAX_FILE_BYTES;
+        std::io::stdin()
+            .take(max + 1)
+            .read_to_end(&mut buf)
+            .and_then(|n| {
+                if n as u64 > max {
+                    Err(std::io::Error::other(format!(
+                        "standard input is over the limit of {max} bytes"
+                    )))
+                } else {
+                    Ok(())
+                }
+            })
     } else {
-        std::fs::File::open(name)
-            .and_then(|mut f| f.read_to_end(&mut buf))
-            .map(|_| ())
+        crate::fsio::read_bounded(std::path::Path::new(name), crate::fsio::MAX_FILE_BYTES)
+            .map(|b| buf = b)
     };
     if let Err(e) = r {
-        eprintln!("warroom: {name}: cannot read the script: {e}");
+        eprintln!(
+            "warroom: {}: cannot read the script: {e}",
+            crate::text::shown(name)
+        );
         return Err(1);
     }
     String::from_utf8(buf).map_err(|e| {
         eprintln!(
-            "warroom: {name}: the script is not UTF-8 text (invalid byte at offset {})",
+            "warroom: {}: the script is not UTF-8 text (invalid byte at offset {})",
+            crate::text::shown(name),
             e.utf8_error().valid_up_to()
         );
         1
@@ -121,7 +136,7 @@ pub fn run(args: &RunArgs) -> i32 {
         Ok(i) => i,
         Err(c) => return c,
     };
-    println!("log: {}", inc.log_path().display());
+    println!("log: {}", crate::text::path(inc.log_path()));
     print_events(&intake);
     if args.from_post.is_some() || args.feed.is_some() {
         return super::intake::run_script_with_feed(&mut inc, args, script, &text, &clock, &intake);
@@ -180,7 +195,7 @@ fn open_incident(
         now,
     })
     .map_err(|e| {
-        eprintln!("warroom: {e}");
+        eprintln!("warroom: {}", crate::text::shown(&e.to_string()));
         1
     })
 }
@@ -195,6 +210,9 @@ pub fn default_title(loaded: &Loaded, now: DateTime<FixedOffset>) -> String {
 }
 
 pub fn resume(args: &ResumeArgs) -> i32 {
+    if let Some(file) = &args.append_pending {
+        return append_pending(&args.log, file);
+    }
     let fixed = match start_time(args.now.as_deref()) {
         Ok(t) => t,
         Err(c) => return c,
@@ -238,19 +256,28 @@ pub fn resume(args: &ResumeArgs) -> i32 {
         clock.now(),
         |e| feed.apply(&e),
     ) {
-        Ok(r) => (r.incident, r.kept),
+        Ok(r) => {
+            if let Some(e) = r.write_error {
+                eprintln!(
+                    "warroom: {}; the incident was not resumed (nothing new is in the log)",
+                    crate::text::shown(&e.to_string())
+                );
+                return 1;
+            }
+            (r.incident, r.kept)
+        }
         Err(e) => {
-            eprintln!("warroom: {e}");
+            eprintln!("warroom: {}", crate::text::shown(&e.to_string()));
             return 1;
         }
     };
     if let Some(k) = kept {
         eprintln!(
             "warroom: the log's last line was torn (an interrupted write); a copy of the damaged file is at {}",
-            k.display()
+            crate::text::path(&k)
         );
     }
-    println!("log: {}", inc.log_path().display());
+    println!("log: {}", crate::text::path(inc.log_path()));
     let feed_in =
         match super::intake::FeedIn::from_options(args.feed.as_ref(), args.profile.as_ref()) {
             Ok(f) => f,
@@ -264,6 +291,42 @@ pub fn resume(args: &ResumeArgs) -> i32 {
         feed,
     };
     run_script_with(&mut inc, script, &text, &mut host)
+}
+
+/// `warroom resume LOG --append-pending FILE`.
+fn append_pending(log: &std::path::Path, file: &std::path::Path) -> i32 {
+    let shown = crate::text::path(log);
+    match crate::log::pending::append_pending(log, file) {
+        Ok(a) => {
+            if let Some(k) = &a.kept {
+                eprintln!(
+                    "warroom: the log's last line was torn (an interrupted write); a copy of the damaged file is at {}",
+                    crate::text::path(k)
+                );
+            }
+            match (a.first, a.last) {
+                (Some(f), Some(l)) => println!(
+                    "appended {} event(s), #{f}–#{l}, to {shown}{}",
+                    a.added,
+                    if a.already > 0 {
+                        format!(" ({} were already in it)", a.already)
+                    } else {
+                        String::new()
+                    }
+                ),
+                _ => println!(
+                    "nothing to append: the {} event(s) are already in {shown}",
+                    a.already
+                ),
+            }
+            println!("continue with: warroom resume {shown}");
+            0
+        }
+        Err(e) => {
+            eprintln!("warroom: {}", crate::text::shown(&e));
+            1
+        }
+    }
 }
 
 /// The clock of a headless run: fixed (moved only by `wait`) or the system's.
@@ -343,7 +406,7 @@ impl ScriptHost for &Clocks {
         let Some(m) = &self.manual else {
             return Err("`wait` needs a fixed clock: start the run with --now TIME".into());
         };
-        m.advance(span.to_chrono());
+        m.advance(span.to_chrono())?;
         inc.tick(m.now()).map_err(|e| e.to_string())
     }
 }
@@ -360,7 +423,11 @@ pub fn run_script_with(
     text: &str,
     host: &mut dyn ScriptHost,
 ) -> i32 {
-    let shown = if name == "-" { "<stdin>" } else { name };
+    let shown = if name == "-" {
+        "<stdin>".to_string()
+    } else {
+        crate::text::shown(name)
+    };
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         let fail = |col: usize, msg: &str, inc: &Incident| {
@@ -368,7 +435,7 @@ pub fn run_script_with(
             eprintln!(
                 "stopped at script line {n}; the {} events before it are in {}",
                 inc.session.seq,
-                inc.log_path().display()
+                crate::text::path(inc.log_path())
             );
             1
         };
@@ -417,10 +484,10 @@ pub fn run_script_with(
     let s = &inc.session;
     println!(
         "at step \"{}\" ({}); {} events in {}{}",
-        s.step().id,
+        neutralize(&s.step().id, false),
         neutralize(&s.step().title, false),
         s.seq,
-        inc.log_path().display(),
+        crate::text::path(inc.log_path()),
         match s.closed {
             Some((o, _)) => format!("; closed: {}", o.word()),
             None => String::new(),

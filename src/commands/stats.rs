@@ -33,7 +33,7 @@ pub struct StatsArgs {
 
 /// Reads a log's figures, streaming. `Err` when the file cannot be read at all.
 pub fn compute(path: &std::path::Path) -> std::io::Result<(Stats, LogRead)> {
-    let file = std::fs::File::open(path)?;
+    let file = crate::fsio::open_regular(path)?;
     let mut parser = StatsParser::new();
     let read = scan_with(file, &mut parser)?;
     Ok((parser.finish(), read))
@@ -288,7 +288,7 @@ pub fn json(path: &str, s: &Stats, read: &LogRead) -> String {
         "deadlines_breached": s.breaches_total,
         "breaches": s.breaches,
     });
-    let mut out = serde_json::to_string_pretty(&v).unwrap_or_default();
+    let mut out = crate::text::json_safe(serde_json::to_string_pretty(&v).unwrap_or_default());
     out.push('\n');
     out
 }

@@ -7,7 +7,7 @@ use crate::cli::VerifyArgs;
 use crate::log::verify::verify;
 
 pub fn run(args: &VerifyArgs) -> i32 {
-    let path = args.log.display();
+    let path = crate::text::path(&args.log);
     match verify(&args.log) {
         Err(e) => {
             eprintln!("{path}: cannot read: {e}");
@@ -51,6 +51,11 @@ pub fn run(args: &VerifyArgs) -> i32 {
                     }
                 }
             }
+            if let Some(k) = &args.key
+                && !seals_hold(&args.log, k, r.events)
+            {
+                return 1;
+            }
             println!(
                 "{path}: OK — {} events, seq 1..{}, hash chain intact, incident {}; last hash {}",
                 r.events,
@@ -63,6 +68,45 @@ pub fn run(args: &VerifyArgs) -> i32 {
     }
 }
 
+/// `--key`: every seal of the log holds. Prints each; false (after saying why) if any fails.
+fn seals_hold(log: &Path, key: &Path, events: u64) -> bool {
+    let path = crate::text::path(log);
+    let checked = crate::seal::verifying_key(key).and_then(|k| crate::seal::check(log, &k));
+    let checked = match checked {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{}", crate::text::shown(&e));
+            eprintln!(
+                "verify FAILED: the chain of {events} events is intact, but the seals could not be checked"
+            );
+            return false;
+        }
+    };
+    let mut good = true;
+    for c in &checked {
+        let s = &c.seal;
+        match &c.problem {
+            None => println!(
+                "{path}:{}: sealed at {} — signature good, line intact",
+                s.seq,
+                crate::text::shown(&s.at)
+            ),
+            Some(p) => {
+                good = false;
+                eprintln!(
+                    "{path}: the seal of line {} (at {}) does not hold: {p}",
+                    s.seq,
+                    crate::text::shown(&s.at)
+                );
+            }
+        }
+    }
+    if !good {
+        eprintln!("verify FAILED: a seal does not hold: the log is not the one that was sealed");
+    }
+    good
+}
+
 /// The line number whose hash member is `hash` (the chain is already verified, so each line's
 /// hash is its own).
 fn line_with_hash(path: &Path, hash: &str) -> Option<u64> {
@@ -70,7 +114,7 @@ fn line_with_hash(path: &Path, hash: &str) -> Option<u64> {
         return None;
     }
     let tail = format!(",\"hash\":\"{hash}\"}}");
-    let file = std::fs::File::open(path).ok()?;
+    let file = crate::fsio::open_regular(path).ok()?;
     let mut n = 0;
     for line in std::io::BufReader::new(file).split(b'\n') {
         n += 1;

@@ -126,7 +126,11 @@ impl DrillClock {
 
     /// The drill time at an offset from T+0.
     pub fn at_offset(&self, offset: Duration) -> DateTime<FixedOffset> {
-        self.start + TimeDelta::from_std(offset).unwrap_or(TimeDelta::MAX)
+        // Clamped to the latest time a log can hold (a headless `wait` refuses to pass it).
+        TimeDelta::from_std(offset)
+            .ok()
+            .and_then(|d| self.start.checked_add_signed(d))
+            .map_or_else(crate::clock::latest, |t| t.min(crate::clock::latest()))
     }
 
     /// Wall time until drill offset `offset` comes round (None while paused; zero when past).

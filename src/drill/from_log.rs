@@ -39,7 +39,9 @@ pub fn ron_str(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+            // Controls, and the invisible and reordering characters: escaped, so the scenario
+            // printed on a terminal cannot drive it, and reads back as the same text.
+            c if (c as u32) < 0x20 || c == '\u{7f}' || crate::text::is_hidden(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
             c => out.push(c),
@@ -132,7 +134,7 @@ pub fn scenario_from_log(
     out: &Path,
 ) -> Result<Generated, String> {
     let Some(first) = events.first() else {
-        return Err(format!("{}: the log is empty", log_path.display()));
+        return Err(format!("{}: the log is empty", crate::text::path(log_path)));
     };
     let EventKind::Opened {
         playbook,
@@ -143,7 +145,7 @@ pub fn scenario_from_log(
     else {
         return Err(format!(
             "{}: the first event is not \"opened\"",
-            log_path.display()
+            crate::text::path(log_path)
         ));
     };
     let start = first.at;
@@ -416,6 +418,10 @@ mod tests {
     fn escapes_strings() {
         assert_eq!(ron_str("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
         assert_eq!(ron_str("사과\u{1b}"), "\"사과\\u{1b}\"");
+        assert_eq!(
+            ron_str("a\u{202e}b\u{200b}\u{85}\u{9b}"),
+            "\"a\\u{202e}b\\u{200b}\\u{85}\\u{9b}\""
+        );
         assert_eq!(slug("20261121-090000-KT Lost"), "20261121-090000-kt-lost");
     }
 }

@@ -104,15 +104,16 @@ pub fn find_scenario(
         Some(l) => {
             let warn = format!(
                 "{} changed since the drill ran (SHA-256 {}… now, {}… then); scoring against the file as it is now",
-                l.source.name,
-                &l.source.sha256[..12],
-                &r.sha256[..12.min(r.sha256.len())]
+                crate::text::shown(&l.source.name),
+                crate::text::short_hash(&l.source.sha256),
+                crate::text::short_hash(&r.sha256)
             );
             Ok((l, Some(warn)))
         }
         None => Err(format!(
             "cannot find the scenario this drill ran ({}, id \"{}\"); pass `--scenario FILE`",
-            r.path, r.id
+            crate::text::shown(&r.path),
+            crate::text::shown(&r.id)
         )),
     }
 }

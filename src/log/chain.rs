@@ -57,8 +57,8 @@ impl std::fmt::Display for LineError {
             LineError::HashMismatch { stated, computed } => write!(
                 f,
                 "the line was altered: its hash says {}…, its content hashes to {}…",
-                &stated[..12.min(stated.len())],
-                &computed[..12.min(computed.len())]
+                crate::text::short_hash(stated),
+                crate::text::short_hash(computed)
             ),
             // serde's message may quote the line's text: a hostile log must not drive the terminal.
             LineError::Json(e) => write!(

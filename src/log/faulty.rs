@@ -130,4 +130,8 @@ impl LogSink for FaultySink {
     fn truncate(&mut self, len: u64) -> std::io::Result<()> {
         self.inner.truncate(len)
     }
+
+    fn read_back(&mut self, offset: u64, len: usize) -> std::io::Result<Option<(u64, Vec<u8>)>> {
+        self.inner.read_back(offset, len)
+    }
 }

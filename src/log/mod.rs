@@ -7,6 +7,7 @@ pub mod faulty;
 mod kind_fields;
 pub mod parallel;
 pub mod parse;
+pub mod pending;
 pub mod reader;
 pub mod verify;
 pub mod writer;

@@ -172,17 +172,36 @@ fn run(
         text: first,
         ..Batch::default()
     };
+    // How many bytes at the start of the batch are known to hold no newline (a long line is
+    // searched once, not again with every block added to it).
+    let mut clean = 0;
     loop {
-        let cut = batch
-            .text
+        let cut = batch.text[clean..]
             .iter()
             .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
+            .map_or(0, |i| clean + i + 1);
         if cut == 0 && !ended {
+            if batch.text.len() > reader::MAX_LINE_BYTES {
+                let held = batch.text.len() as u64;
+                return overlong_line(input, held, false, &mut in_flight, workers, order);
+            }
             // No whole line yet: a line longer than a block.
+            clean = batch.text.len();
             ended = fill(input, &mut batch.text, block)?;
             continue;
         }
+        if clean > 0 {
+            // The batch's first line was carried over several blocks: it may be over the limit.
+            let first = clean
+                + batch.text[clean..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .unwrap_or(0);
+            if first > reader::MAX_LINE_BYTES {
+                return overlong_line(input, first as u64, true, &mut in_flight, workers, order);
+            }
+        }
+        clean = 0;
         // The partial line after the cut starts the next batch.
         let mut after = spare.pop().unwrap_or_default();
         after.text.clear();
@@ -221,6 +240,46 @@ fn run(
             line: order.line_no + 1,
             offset: order.out.good_len,
             bytes: batch.text.len() as u64,
+        });
+    }
+    Ok(order.done())
+}
+
+/// A line longer than the limit, `held` bytes of it read (`complete`: all of it, without its
+/// newline): the blocks before it are taken in order, then the rest of the line is read and
+/// counted, not stored, and it is reported as the sequential reader reports it (a bad line, or
+/// a torn tail without a newline).
+fn overlong_line<F: FnMut(Event)>(
+    input: &mut impl Read,
+    held: u64,
+    complete: bool,
+    in_flight: &mut VecDeque<usize>,
+    workers: &[Worker],
+    mut order: Order<F>,
+) -> io::Result<LogRead> {
+    let lost = || io::Error::other("a log-reading thread stopped unexpectedly");
+    while let Some(w) = in_flight.pop_front() {
+        let mut done = workers[w].1.recv().map_err(|_| lost())?;
+        if !order.take(&mut done) {
+            return Ok(order.done());
+        }
+    }
+    let (len, newline) = if complete {
+        (held + 1, true)
+    } else {
+        let mut r = io::BufReader::with_capacity(1 << 16, input);
+        let mut scratch = Vec::new();
+        let (rest, newline) = reader::read_line_bounded(&mut r, &mut scratch, 0)?;
+        (held + rest, newline)
+    };
+    if newline {
+        order.line_no += 1;
+        order.fail(reader::overlong(len - 1));
+    } else {
+        order.out.torn = Some(TornTail {
+            line: order.line_no + 1,
+            offset: order.out.good_len,
+            bytes: len,
         });
     }
     Ok(order.done())
@@ -381,6 +440,30 @@ mod tests {
                 assert_eq!(torn.offset, last_start as u64);
                 assert_eq!(torn.line, 1_000);
             }
+        }
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_found_as_the_sequential_reader_finds_it() {
+        let mut data = log(1_000);
+        data.extend(std::iter::repeat_n(b'x', reader::MAX_LINE_BYTES + 10));
+        let torn = data.clone();
+        data.push(b'\n');
+        data.extend_from_slice(&log(5));
+        for o in [
+            Options {
+                block: 65_536,
+                workers: 2,
+            },
+            Options {
+                block: 4096,
+                workers: 3,
+            },
+        ] {
+            let got = assert_same(&data, o);
+            assert!(got.problem.unwrap().message.contains("the limit is"));
+            let got = assert_same(&torn, o);
+            assert_eq!(got.torn.unwrap().line, 1_001);
         }
     }
 

@@ -1,7 +1,6 @@
 //! Reading a log: line by line (streaming), checking seq and the hash chain, tolerating a torn
 //! last line (one without its newline, as a crash mid-write leaves it).
 
-use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -83,20 +82,24 @@ pub fn scan_with<R: Read, P: LineParser>(reader: R, parser: &mut P) -> std::io::
     };
     loop {
         buf.clear();
-        let n = r.read_until(b'\n', &mut buf)?;
+        let (n, newline) = read_line_bounded(&mut r, &mut buf, MAX_LINE_BYTES)?;
         if n == 0 {
             break;
         }
         line_no += 1;
-        if buf.last() != Some(&b'\n') {
+        if !newline {
             out.torn = Some(TornTail {
                 line: line_no,
                 offset,
-                bytes: n as u64,
+                bytes: n,
             });
             break;
         }
-        let (line, stated) = match check_own(parser, &buf[..n - 1]) {
+        if n > MAX_LINE_BYTES as u64 + 1 {
+            fail(&mut out, line_no, overlong(n - 1));
+            break;
+        }
+        let (line, stated) = match check_own(parser, &buf[..buf.len() - 1]) {
             Ok(l) => l,
             Err(e) => {
                 fail(&mut out, line_no, e);
@@ -111,11 +114,53 @@ pub fn scan_with<R: Read, P: LineParser>(reader: R, parser: &mut P) -> std::io::
         }
         out.last_hash.clear();
         out.last_hash.push_str(stated);
-        offset += n as u64;
+        offset += n;
         out.good_len = offset;
         parser.accept(line);
     }
     Ok(out)
+}
+
+/// The longest line a log may hold, in bytes without its newline (see [`crate::fsio`]).
+pub use crate::fsio::MAX_LINE_BYTES;
+
+/// The message for a line longer than [`MAX_LINE_BYTES`] (`len` bytes without its newline).
+pub(crate) fn overlong(len: u64) -> String {
+    format!(
+        "the line is {len} bytes long; the limit is {MAX_LINE_BYTES} bytes (this is not a warroom log line)"
+    )
+}
+
+/// Reads one line into `buf`, newline included, keeping at most `cap + 1` bytes of it: the
+/// rest of a longer line is read and counted, not stored (a multi-gigabyte torn tail costs no
+/// memory). Returns the line's length in bytes and whether it ended with a newline.
+pub(crate) fn read_line_bounded(
+    r: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<(u64, bool)> {
+    let mut total = 0u64;
+    loop {
+        let avail = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            return Ok((total, false));
+        }
+        let (used, done) = match avail.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        let room = (cap + 1).saturating_sub(buf.len());
+        buf.extend_from_slice(&avail[..used.min(room)]);
+        r.consume(used);
+        total += used as u64;
+        if done {
+            return Ok((total, true));
+        }
+    }
 }
 
 /// The checks on a line that need nothing but the line (without its newline), in the order
@@ -203,7 +248,7 @@ pub fn scan_sequential<R: Read>(reader: R, f: impl FnMut(Event)) -> std::io::Res
 
 /// Reads a whole log into memory.
 pub fn read_log(path: &Path) -> std::io::Result<LogRead> {
-    let file = File::open(path)?;
+    let file = crate::fsio::open_regular(path)?;
     let mut events = Vec::new();
     let mut read = scan(file, |e| events.push(e))?;
     read.events = events;

@@ -23,7 +23,7 @@ impl Report {
 }
 
 pub fn verify(path: &Path) -> std::io::Result<Report> {
-    verify_reader(std::fs::File::open(path)?)
+    verify_reader(crate::fsio::open_regular(path)?)
 }
 
 /// Verifies a log read from `reader` (a file, or bytes in memory).

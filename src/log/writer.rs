@@ -11,6 +11,12 @@
 //! chained; [`LogWriter::flush`] retries it (first cutting the file back to its last complete
 //! line, then writing the whole line again and fsyncing it: after a failed fsync the kernel may
 //! have dropped the dirty pages, so the data is rewritten, not just fsync'd again).
+//!
+//! Before every write the writer checks that the file is still what it last wrote: its length,
+//! and its last bytes (up to 4 KiB). Anything else — another program appended to it (`cat FILE
+//! >> LOG`), cut it or edited its end — stops the writer for good: nothing more is written, and
+//! every later write fails with [`LogError::Changed`], so no event is ever written twice or after
+//! > > a line that is not its own.
 
 use std::collections::VecDeque;
 use std::fs::{File, OpenOptions};
@@ -43,6 +49,12 @@ pub enum LogError {
     },
     #[error("{0}: the log is empty")]
     Empty(String),
+    /// The file is not what this writer last wrote: someone else wrote to it. Nothing more is
+    /// written to it.
+    #[error(
+        "{path}: the log was changed by another program ({detail}); to keep it intact nothing more is written to it. Quit (events not written are printed), run `warroom verify {path}`, then continue with `warroom resume {path}`"
+    )]
+    Changed { path: String, detail: String },
     /// Earlier events are still waiting to be written; nothing new is recorded until they are.
     #[error(
         "{path}: {count} earlier event(s) are still waiting to be written to the log; nothing new is recorded until they are"
@@ -52,7 +64,7 @@ pub enum LogError {
 
 fn io(path: &Path, source: std::io::Error) -> LogError {
     LogError::Io {
-        path: path.display().to_string(),
+        path: crate::text::path(path),
         source,
     }
 }
@@ -66,6 +78,11 @@ pub trait LogSink: Send {
     fn sync(&mut self) -> std::io::Result<()>;
     /// Cuts the log back to `len` bytes (the end of its last complete line).
     fn truncate(&mut self, len: u64) -> std::io::Result<()>;
+    /// The file's length now, and up to `len` bytes of it from `offset`: how the writer checks
+    /// that the file is still what it last wrote. `None` when the sink cannot tell.
+    fn read_back(&mut self, _offset: u64, _len: usize) -> std::io::Result<Option<(u64, Vec<u8>)>> {
+        Ok(None)
+    }
 }
 
 impl LogSink for File {
@@ -80,6 +97,24 @@ impl LogSink for File {
 
     fn truncate(&mut self, len: u64) -> std::io::Result<()> {
         self.set_len(len)
+    }
+
+    fn read_back(&mut self, offset: u64, len: usize) -> std::io::Result<Option<(u64, Vec<u8>)>> {
+        use std::os::unix::fs::FileExt;
+        let size = self.metadata()?.len();
+        let want = usize::try_from(size.saturating_sub(offset)).map_or(len, |n| n.min(len));
+        let mut buf = vec![0; want];
+        let mut got = 0;
+        while got < want {
+            match self.read_at(&mut buf[got..], offset + got as u64) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        buf.truncate(got);
+        Ok(Some((size, buf)))
     }
 }
 
@@ -118,7 +153,14 @@ pub struct LogWriter {
     queue: VecDeque<Queued>,
     /// A failed write could not be cut back: cut it before writing anything else.
     dirty_tail: bool,
+    /// The file's last bytes (up to [`TAIL_CHECK`]) as this writer last left it.
+    tail: Vec<u8>,
+    /// Why writing stopped for good (the file was changed by someone else).
+    stopped: Option<String>,
 }
+
+/// How many of the log's last bytes are compared before every write.
+const TAIL_CHECK: usize = 4096;
 
 impl std::fmt::Debug for LogWriter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -148,7 +190,7 @@ pub fn create_dir_private(dir: &Path) -> Result<(), LogError> {
 
 fn refuse_symlink(path: &Path) -> Result<(), LogError> {
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(LogError::Symlink(path.display().to_string()));
+        return Err(LogError::Symlink(crate::text::path(path)));
     }
     Ok(())
 }
@@ -174,13 +216,15 @@ fn private_new() -> OpenOptions {
 /// Writes our pid beside the log: mode 0600, never through a symbolic link.
 fn write_pid(p: &Path) {
     let mut o = OpenOptions::new();
-    o.write(true).create(true).truncate(true);
+    o.write(true).create(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+        o.mode(0o600);
     }
-    if let Ok(mut f) = o.open(p) {
+    // Never a pipe or a device (the open does not block), never through a link.
+    if let Ok(mut f) = crate::fsio::open_regular_with(&mut o, p, true) {
+        let _ = f.set_len(0);
         let _ = f.write_all(std::process::id().to_string().as_bytes());
         let _ = f.sync_data();
     }
@@ -197,7 +241,7 @@ fn lock(file: &File, path: &Path) -> Result<(), LogError> {
             let who = holder_pid(path)
                 .map(|p| format!(" (pid {p})"))
                 .unwrap_or_default();
-            Err(LogError::Locked(path.display().to_string(), who))
+            Err(LogError::Locked(crate::text::path(path), who))
         }
         Err(std::fs::TryLockError::Error(e)) => Err(io(path, e)),
     }
@@ -208,8 +252,10 @@ fn lock(file: &File, path: &Path) -> Result<(), LogError> {
 /// names a live process (for at most half a second).
 fn holder_pid(path: &Path) -> Option<u32> {
     for _ in 0..25 {
-        let pid = std::fs::read_to_string(pid_path(path))
+        // A regular file of a few bytes, or nothing: a pipe put there must not hang us.
+        let pid = crate::fsio::read_bounded(&pid_path(path), 64)
             .ok()
+            .and_then(|b| String::from_utf8(b).ok())
             .and_then(|s| s.trim().parse::<u32>().ok());
         if let Some(p) = pid
             && alive(p)
@@ -255,7 +301,7 @@ impl LogWriter {
         create_dir_private(dir)?;
         refuse_symlink(path)?;
         if std::fs::symlink_metadata(path).is_ok() {
-            return Err(LogError::Exists(path.display().to_string()));
+            return Err(LogError::Exists(crate::text::path(path)));
         }
         let (line, hash) =
             encode(first, GENESIS).map_err(|e| io(path, std::io::Error::other(e)))?;
@@ -283,7 +329,7 @@ impl LogWriter {
                         f
                     }
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                        return Err(LogError::Exists(path.display().to_string()));
+                        return Err(LogError::Exists(crate::text::path(path)));
                     }
                     // A file system without hard links: create the log in place.
                     Err(_) => Self::create_in_place(path, &line)?,
@@ -304,6 +350,8 @@ impl LogWriter {
             good_len: line.len() as u64,
             queue: VecDeque::new(),
             dirty_tail: false,
+            tail: last_bytes(line.as_bytes()),
+            stopped: None,
         })
     }
 
@@ -311,7 +359,7 @@ impl LogWriter {
     fn create_in_place(path: &Path, line: &str) -> Result<File, LogError> {
         let mut f = private_new().open(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                LogError::Exists(path.display().to_string())
+                LogError::Exists(crate::text::path(path))
             } else {
                 io(path, e)
             }
@@ -344,15 +392,10 @@ impl LogWriter {
         refuse_symlink(path)?;
         let mut o = OpenOptions::new();
         o.read(true).append(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            o.custom_flags(libc::O_NOFOLLOW);
-        }
-        let file = o.open(path).map_err(|e| io(path, e))?;
+        let file = crate::fsio::open_regular_with(&mut o, path, true).map_err(|e| io(path, e))?;
         lock(&file, path)?;
         let mut count = 0u64;
-        let read = std::fs::File::open(path)
+        let read = crate::fsio::open_regular(path)
             .and_then(|r| {
                 scan(r, |e| {
                     count += 1;
@@ -362,13 +405,13 @@ impl LogWriter {
             .map_err(|e| io(path, e))?;
         if let Some(p) = &read.problem {
             return Err(LogError::Corrupt {
-                path: path.display().to_string(),
+                path: crate::text::path(path),
                 line: p.line,
                 message: p.message.clone(),
             });
         }
         if count == 0 {
-            return Err(LogError::Empty(path.display().to_string()));
+            return Err(LogError::Empty(crate::text::path(path)));
         }
         let mut kept = None;
         if read.torn.is_some() {
@@ -382,18 +425,28 @@ impl LogWriter {
                 }
                 n += 1;
             };
-            let copied = std::fs::read(path).and_then(|bytes| {
-                let mut f = private_new().open(&copy)?;
-                f.write_all(&bytes)?;
-                f.sync_data()
-            });
-            copied.map_err(|e| io(&copy, e))?;
+            // Streamed, not read whole (a torn tail can be gigabytes); a failed copy (a full
+            // disk) is removed, and the log is left as it was.
+            let mut f = private_new().open(&copy).map_err(|e| io(&copy, e))?;
+            let copied = crate::fsio::open_regular(path)
+                .and_then(|mut r| std::io::copy(&mut r, &mut f))
+                .and_then(|_| f.sync_data());
+            if let Err(e) = copied {
+                drop(f);
+                let _ = std::fs::remove_file(&copy);
+                return Err(io(&copy, e));
+            }
             file.set_len(read.good_len).map_err(|e| io(path, e))?;
             file.sync_all().map_err(|e| io(path, e))?;
             kept = Some(copy);
         }
         let mut file = file;
         file.seek(SeekFrom::End(0)).map_err(|e| io(path, e))?;
+        let from = read.good_len.saturating_sub(TAIL_CHECK as u64);
+        let tail = match LogSink::read_back(&mut file, from, TAIL_CHECK) {
+            Ok(Some((_, b))) => b,
+            _ => Vec::new(),
+        };
         let w = LogWriter {
             sink: Box::new(file),
             path: path.to_path_buf(),
@@ -402,6 +455,8 @@ impl LogWriter {
             good_len: read.good_len,
             queue: VecDeque::new(),
             dirty_tail: false,
+            tail,
+            stopped: None,
         };
         Ok((w, read, kept))
     }
@@ -434,6 +489,14 @@ impl LogWriter {
         Ok(())
     }
 
+    /// Queues a line already checked to continue the chain (`warroom resume --append-pending`):
+    /// its seq is `next_seq()`, its `prev` the last hash, `hash` its own.
+    pub(crate) fn queue_checked_line(&mut self, seq: u64, line: String, hash: String) {
+        self.queue.push_back(Queued { seq, line });
+        self.prev = hash;
+        self.next_seq = seq + 1;
+    }
+
     /// Writes one event (its seq must be `next_seq()`), flushes and fsyncs it — after any
     /// line still queued. On error the line stays queued (see [`LogWriter::flush`]).
     pub fn append(&mut self, event: &Event) -> Result<(), LogError> {
@@ -445,18 +508,28 @@ impl LogWriter {
     /// leaving that line and the ones after it queued and the file cut back to its last
     /// complete line.
     pub fn flush(&mut self) -> Result<(), LogError> {
+        if self.queue.is_empty() && !self.dirty_tail {
+            return Ok(());
+        }
+        self.check_unchanged()?;
         if self.dirty_tail {
             self.sink
                 .truncate(self.good_len)
                 .map_err(|e| io(&self.path, e))?;
             self.dirty_tail = false;
         }
-        while let Some(q) = self.queue.front() {
+        while !self.queue.is_empty() {
+            self.check_unchanged()?;
+            let Some(q) = self.queue.front() else { break };
             let bytes = q.line.as_bytes();
             let result = self.sink.append(bytes).and_then(|()| self.sink.sync());
             match result {
                 Ok(()) => {
                     self.good_len += bytes.len() as u64;
+                    self.tail.extend_from_slice(bytes);
+                    if self.tail.len() > TAIL_CHECK {
+                        self.tail.drain(..self.tail.len() - TAIL_CHECK);
+                    }
                     self.queue.pop_front();
                 }
                 Err(e) => {
@@ -469,6 +542,58 @@ impl LogWriter {
             }
         }
         Ok(())
+    }
+
+    /// Checks that the file is what this writer last left it (see the module documentation);
+    /// if not, stops writing for good.
+    fn check_unchanged(&mut self) -> Result<(), LogError> {
+        if self.stopped.is_none() {
+            self.stopped = self.changed();
+        }
+        match &self.stopped {
+            None => Ok(()),
+            Some(detail) => Err(LogError::Changed {
+                path: crate::text::path(&self.path),
+                detail: detail.clone(),
+            }),
+        }
+    }
+
+    /// What differs from what this writer last left, if anything.
+    fn changed(&mut self) -> Option<String> {
+        let from = self.good_len - self.tail.len() as u64;
+        // After a failed write, our own partial line may follow the good part: read it too.
+        let extra = self.queue.front().map_or(0, |q| q.line.len());
+        let (size, bytes) = match self.sink.read_back(from, self.tail.len() + extra) {
+            Ok(Some(x)) => x,
+            // A sink that cannot tell, or a read that fails (the write will say why).
+            _ => return None,
+        };
+        let (ours, after) = bytes.split_at(self.tail.len().min(bytes.len()));
+        if size < self.good_len {
+            return Some(format!(
+                "it is {size} bytes, shorter than the {} this warroom wrote",
+                self.good_len
+            ));
+        }
+        if ours != self.tail.as_slice() {
+            return Some("its last line is not the one this warroom wrote".into());
+        }
+        if size > self.good_len {
+            // Only the partial line of a failed write (ours, cut back before writing again).
+            let own_partial = self.dirty_tail
+                && self.queue.front().is_some_and(|q| {
+                    size - self.good_len <= q.line.len() as u64
+                        && q.line.as_bytes().starts_with(after)
+                });
+            if !own_partial {
+                return Some(format!(
+                    "{} bytes were added after the last line this warroom wrote",
+                    size - self.good_len
+                ));
+            }
+        }
+        None
     }
 
     /// The seq of the oldest line not yet written, if any.
@@ -503,13 +628,21 @@ pub fn write_new_private<'a>(
             break;
         }
     }
-    result
-        .and_then(|()| f.sync_all())
-        .map_err(|e| io(path, e))?;
+    if let Err(e) = result.and_then(|()| f.sync_all()) {
+        // A partial copy (a full disk) is removed: it must not pass for the events.
+        drop(f);
+        let _ = std::fs::remove_file(path);
+        return Err(io(path, e));
+    }
     if let Some(dir) = path.parent() {
         sync_dir(dir);
     }
     Ok(())
+}
+
+/// The last [`TAIL_CHECK`] bytes of `b`.
+fn last_bytes(b: &[u8]) -> Vec<u8> {
+    b[b.len().saturating_sub(TAIL_CHECK)..].to_vec()
 }
 
 impl Drop for LogWriter {

@@ -183,7 +183,7 @@ impl<'a> Linter<'a> {
     ) {
         let d = Diagnostic::error(self.file, msg);
         let d = match self.loc().find(owner, field, value, nth) {
-            Some(r) => d.at(self.src, r).label(label),
+            Some(r) => d.pointing(self.src, r).label(label),
             None => d,
         };
         self.out.push(d);
@@ -192,7 +192,7 @@ impl<'a> Linter<'a> {
     fn warn_at(&mut self, owner: &str, field: &str, value: &str, msg: String, label: &str) {
         let d = Diagnostic::warning(self.file, msg);
         let d = match self.loc().find(owner, field, value, 0) {
-            Some(r) => d.at(self.src, r).label(label),
+            Some(r) => d.pointing(self.src, r).label(label),
             None => d,
         };
         self.out.push(d);
@@ -212,13 +212,11 @@ impl<'a> Linter<'a> {
 
     fn point_step(&self, d: Diagnostic, idx: usize, label: &str) -> Diagnostic {
         let id = &self.pb.steps[idx].id;
-        let nth = self.pb.steps[..idx].iter().filter(|s| &s.id == id).count();
-        match self
-            .loc()
-            .nth_struct_field("Step", idx, "id")
-            .or_else(|| self.loc().find("Step", "id", id, nth))
-        {
-            Some(r) => d.at(self.src, r).label(label),
+        match self.loc().nth_struct_field("Step", idx, "id").or_else(|| {
+            let nth = self.pb.steps[..idx].iter().filter(|s| &s.id == id).count();
+            self.loc().find("Step", "id", id, nth)
+        }) {
+            Some(r) => d.pointing(self.src, r).label(label),
             None => d,
         }
     }
@@ -227,7 +225,7 @@ impl<'a> Linter<'a> {
         let pb = self.pb;
         if pb.description.trim().is_empty() {
             self.out.push(
-                Diagnostic::warning(self.file, "the playbook has no description").at(
+                Diagnostic::warning(self.file, "the playbook has no description").pointing(
                     self.src,
                     self.loc().nth_struct("Playbook", 0).unwrap_or(0..0),
                 ),
@@ -572,7 +570,7 @@ impl<'a> Linter<'a> {
                             Diagnostic::error(self.file, format!("template \"{}\": {msg}", t.id));
                         let d = match self.loc().find("Template", "text", &t.text, 0) {
                             Some(r) => d
-                                .at(self.src, r.start + 1 + off..r.start + 2 + off)
+                                .pointing(self.src, r.start + 1 + off..r.start + 2 + off)
                                 .label("here"),
                             None => d,
                         };
@@ -599,13 +597,15 @@ impl<'a> Linter<'a> {
                                                 .get(r.start + 1 + off..)
                                                 .is_some_and(|s| s.starts_with('{')) =>
                                         {
-                                            d.at(
+                                            d.pointing(
                                                 self.src,
                                                 r.start + 1 + off..r.start + 3 + off + name.len(),
                                             )
                                             .label("undeclared variable")
                                         }
-                                        Some(r) => d.at(self.src, r).label("undeclared variable"),
+                                        Some(r) => {
+                                            d.pointing(self.src, r).label("undeclared variable")
+                                        }
                                         None => d,
                                     };
                                     self.out.push(d.help(format!("declare it: Variable(id: \"{name}\", label: \"...\", example: \"...\")")));
@@ -640,6 +640,8 @@ impl<'a> Linter<'a> {
             }
         }
         self.check_graph(&steps, &targets);
+        // Lines and columns in one pass over the file, whatever the number of diagnostics.
+        crate::diag::resolve_positions(&mut self.out, self.src);
         self.out.sort_by_key(|d| (d.line == 0, d.line, d.col));
         self.out
     }

@@ -10,7 +10,7 @@ use crate::diag::{Diagnostic, offset_of};
 
 /// Files larger than this are refused before parsing. Room for a 100,000-step playbook (the
 /// linter's scaling budget, docs/performance.md), far beyond any real one.
-pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = crate::fsio::MAX_FILE_BYTES;
 
 /// The RON options every warroom file is read with.
 pub fn ron_options() -> ron::Options {
@@ -79,7 +79,8 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
     }
     // Read at most one byte past the limit: the file may have grown since its metadata.
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
+    // Opened as a regular file or refused: a pipe put there since the check would hang.
+    crate::fsio::open_regular(path)
         .and_then(|f| {
             use std::io::Read;
             f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)

@@ -2,6 +2,7 @@
 //! step, a duplicate id) point at the offending text. A small scanner records every string
 //! and char literal with the field it belongs to and the struct it is inside.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// A string or char literal in the source.
@@ -23,6 +24,15 @@ pub struct Locator {
     pub literals: Vec<Literal>,
     /// Byte offsets of struct openings: (name, offset of the name).
     pub structs: Vec<(String, usize)>,
+    /// Indexes into `literals` by (field, value), in source order: a lookup per diagnostic
+    /// must not scan the file (20,000 diagnostics on a large file stay linear).
+    by_field_value: HashMap<(String, String), Vec<usize>>,
+    /// The literals with each value, in source order.
+    by_value: HashMap<String, Vec<usize>>,
+    /// The first literal of each field.
+    by_field: HashMap<String, usize>,
+    /// The offsets of the structs of each name, in source order.
+    by_owner: HashMap<String, Vec<usize>>,
 }
 
 impl Locator {
@@ -164,64 +174,94 @@ impl Locator {
             }
             i += 1;
         }
+        loc.build_indexes();
         loc
+    }
+
+    fn build_indexes(&mut self) {
+        for (i, l) in self.literals.iter().enumerate() {
+            self.by_field_value
+                .entry((l.field.clone(), l.value.clone()))
+                .or_default()
+                .push(i);
+            self.by_value.entry(l.value.clone()).or_default().push(i);
+            self.by_field.entry(l.field.clone()).or_insert(i);
+        }
+        for (name, off) in &self.structs {
+            self.by_owner.entry(name.clone()).or_default().push(*off);
+        }
     }
 
     /// The range of the `nth` (0-based) literal with this field and value (and owner, when the
     /// file names its structs), falling back to any literal with that value.
     pub fn find(&self, owner: &str, field: &str, value: &str, nth: usize) -> Option<Range<usize>> {
-        let exact = self
-            .literals
+        let same = self
+            .by_field_value
+            .get(&(field.to_string(), value.to_string()))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let exact = same
             .iter()
-            .filter(|l| {
-                l.field == field && l.value == value && (l.owner == owner || l.owner.is_empty())
-            })
+            .map(|&i| &self.literals[i])
+            .filter(|l| l.owner == owner || l.owner.is_empty())
             .nth(nth);
         exact
+            .or_else(|| same.get(nth).map(|&i| &self.literals[i]))
             .or_else(|| {
-                self.literals
-                    .iter()
-                    .filter(|l| l.field == field && l.value == value)
-                    .nth(nth)
+                self.by_value
+                    .get(value)
+                    .and_then(|v| v.first())
+                    .map(|&i| &self.literals[i])
             })
-            .or_else(|| self.literals.iter().find(|l| l.value == value))
             .map(|l| l.range.clone())
     }
 
     /// The range of the literal for a field inside the `index`-th struct named `owner`
     /// (e.g. the `id` of the 3rd `Step`).
     pub fn nth_struct_field(&self, owner: &str, index: usize, field: &str) -> Option<Range<usize>> {
-        let start = self
-            .structs
+        let offsets = self.by_owner.get(owner)?;
+        let start = *offsets.get(index)?;
+        let next = offsets.get(index + 1).copied().unwrap_or(usize::MAX);
+        // Literals are in source order: start at the first one after the struct's name.
+        let first = self.literals.partition_point(|l| l.range.start <= start);
+        self.literals[first..]
             .iter()
-            .filter(|(n, _)| n == owner)
-            .nth(index)?
-            .1;
-        let next = self
-            .structs
-            .iter()
-            .filter(|(n, _)| n == owner)
-            .nth(index + 1)
-            .map(|s| s.1)
-            .unwrap_or(usize::MAX);
-        self.literals
-            .iter()
-            .find(|l| {
-                l.range.start > start
-                    && l.range.start < next
-                    && l.field == field
-                    && l.owner == owner
-            })
+            .take_while(|l| l.range.start < next)
+            .find(|l| l.field == field && l.owner == owner)
             .map(|l| l.range.clone())
+    }
+
+    /// Where the `index`-th struct named `owner` starts, and where the next of that name does.
+    pub fn struct_bounds(&self, owner: &str, index: usize) -> Option<(usize, Option<usize>)> {
+        let offsets = self.by_owner.get(owner)?;
+        Some((*offsets.get(index)?, offsets.get(index + 1).copied()))
+    }
+
+    /// The literals starting inside `range`, in source order.
+    pub fn literals_in(&self, range: Range<usize>) -> &[Literal] {
+        let a = self
+            .literals
+            .partition_point(|l| l.range.start < range.start);
+        let b = self.literals.partition_point(|l| l.range.start < range.end);
+        &self.literals[a..b.max(a)]
+    }
+
+    /// The first literal with this value starting at or after `from`.
+    pub fn value_from(&self, value: &str, from: usize) -> Option<&Literal> {
+        let v = self.by_value.get(value)?;
+        let i = v.partition_point(|&i| self.literals[i].range.start < from);
+        v.get(i).map(|&i| &self.literals[i])
+    }
+
+    /// The index in `literals` of the first literal of this field.
+    pub fn first_of_field(&self, field: &str) -> Option<usize> {
+        self.by_field.get(field).copied()
     }
 
     /// Where the `index`-th struct named `owner` starts (its name).
     pub fn nth_struct(&self, owner: &str, index: usize) -> Option<Range<usize>> {
-        self.structs
-            .iter()
-            .filter(|(n, _)| n == owner)
-            .nth(index)
-            .map(|(n, o)| *o..*o + n.len())
+        let o = *self.by_owner.get(owner)?.get(index)?;
+        Some(o..o + owner.len())
     }
 }
 

@@ -56,6 +56,15 @@ pub fn render(r: &Report<'_>) -> String {
     let a = r.analysis;
     let mut o = HEADER.join(",");
     o.push_str("\r\n");
+    // A damaged or torn log: said in the file itself, in the first row (kind `log_problem`),
+    // not only on the terminal — the file is read later, elsewhere.
+    if let Some(p) = &r.log_problem {
+        let mut row = vec![String::new(); HEADER.len()];
+        row[5] = "log_problem".into();
+        row[8] = field(&format!("WARNING: {p}"));
+        o.push_str(&row.join(","));
+        o.push_str("\r\n");
+    }
     for (e, entry) in r.events.iter().zip(&a.entries) {
         let t_plus = a
             .start

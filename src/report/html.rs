@@ -59,6 +59,11 @@ fn when(r: &Report<'_>, t: Time) -> String {
     )
 }
 
+/// The report's Content-Security-Policy: nothing may load or run — no scripts, no fetches,
+/// no frames, no forms — only its own inline styles are applied.
+pub const CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
 /// Renders the report as one HTML document.
 pub fn render(r: &Report<'_>) -> String {
     let a = r.analysis;
@@ -76,7 +81,7 @@ pub fn render(r: &Report<'_>) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"warroom {}\">\n<title>{heading}: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{heading}: {}</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"warroom {}\">\n<title>{heading}: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{heading}: {}</h1>\n",
         env!("CARGO_PKG_VERSION"),
         esc(&title),
         esc(&title)

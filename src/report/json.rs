@@ -77,8 +77,10 @@ pub fn render(r: &Report<'_>) -> String {
         Err(e) => serde_json::json!({ "format": FORMAT, "error": e.to_string() }),
     };
     clean(&mut v);
-    let mut s = serde_json::to_string_pretty(&v)
-        .unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()));
+    let mut s = crate::text::json_safe(
+        serde_json::to_string_pretty(&v)
+            .unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string())),
+    );
     s.push('\n');
     s
 }

@@ -28,7 +28,7 @@ pub fn append_review_note(
     let text = text.trim();
     if text.is_empty() {
         return Err(LogError::Io {
-            path: path.display().to_string(),
+            path: crate::text::path(path),
             source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "the note is empty"),
         });
     }

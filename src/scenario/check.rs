@@ -34,11 +34,16 @@ pub fn check_against(
                 "Scenario",
                 0,
                 "playbook",
+                // The file is whatever the scenario names (`/etc/shadow`): say where it fails,
+                // never what it holds (a RON error quotes the text it found).
                 format!(
                     "cannot load the playbook {}: {}",
-                    path.display(),
+                    crate::text::path(path),
                     if d.line > 0 {
-                        d.summary()
+                        format!(
+                            "it is not a playbook (not valid playbook RON at line {}, column {}; run `warroom check` on it)",
+                            d.line, d.col
+                        )
                     } else {
                         d.message.clone()
                     }
@@ -57,7 +62,7 @@ pub fn check_against(
                     "playbook",
                     format!(
                         "the playbook {} has {} error(s), the first: {}; run `warroom check` on it",
-                        path.display(),
+                        crate::text::path(path),
                         errors.len(),
                         first.summary()
                     ),
@@ -70,7 +75,10 @@ pub fn check_against(
         }
     };
     c.run(playbook.as_ref());
-    (c.out, playbook)
+    // Lines and columns in one pass over the file, whatever the number of diagnostics.
+    let mut out = c.out;
+    crate::diag::resolve_positions(&mut out, &loaded.source.text);
+    (out, playbook)
 }
 
 struct Checker<'a> {
@@ -101,24 +109,17 @@ impl<'a> Checker<'a> {
 
     /// The byte range of the `index`-th struct named `owner`, up to the next one.
     fn struct_span(&self, owner: &str, index: usize) -> Option<Range<usize>> {
-        let mut it = self
-            .loc
-            .structs
-            .iter()
-            .filter(|(n, _)| n == owner)
-            .skip(index);
-        let start = it.next()?.1;
-        let end = it.next().map(|s| s.1).unwrap_or(self.src.len());
-        Some(start..end)
+        let (start, next) = self.loc.struct_bounds(owner, index)?;
+        Some(start..next.unwrap_or(self.src.len()))
     }
 
     /// The literal of `field` directly inside the `index`-th `owner` struct.
     fn field_literal(&self, owner: &str, index: usize, field: &str) -> Option<Range<usize>> {
         let span = self.struct_span(owner, index)?;
         self.loc
-            .literals
+            .literals_in(span)
             .iter()
-            .find(|l| span.contains(&l.range.start) && l.field == field && l.owner == owner)
+            .find(|l| l.field == field && l.owner == owner)
             .map(|l| l.range.clone())
     }
 
@@ -126,17 +127,17 @@ impl<'a> Checker<'a> {
     fn value_in(&self, owner: &str, index: usize, value: &str) -> Option<Range<usize>> {
         let span = self.struct_span(owner, index)?;
         self.loc
-            .literals
+            .literals_in(span)
             .iter()
-            .find(|l| span.contains(&l.range.start) && l.value == value)
+            .find(|l| l.value == value)
             .map(|l| l.range.clone())
     }
 
     fn push(&mut self, d: Diagnostic, at: Option<Range<usize>>, label: &str) {
         let d = match at {
-            Some(r) => d.at(self.src, r).label(label),
+            Some(r) => d.pointing(self.src, r).label(label),
             None => match self.loc.nth_struct("Scenario", 0) {
-                Some(r) => d.at(self.src, r),
+                Some(r) => d.pointing(self.src, r),
                 None => d,
             },
         };
@@ -243,12 +244,7 @@ impl<'a> Checker<'a> {
                 .unwrap_or(0);
             for key in sc.variables.keys() {
                 if pb.variable(key).is_none() {
-                    let at = self
-                        .loc
-                        .literals
-                        .iter()
-                        .find(|l| l.range.start >= start && &l.value == key)
-                        .map(|l| l.range.clone());
+                    let at = self.loc.value_from(key, start).map(|l| l.range.clone());
                     let vars = pb
                         .variables
                         .iter()
@@ -591,11 +587,7 @@ impl<'a> Checker<'a> {
 
     /// The literal of the `n`-th entry of `intended_path`.
     fn path_literal(&self, n: usize) -> Option<Range<usize>> {
-        let first = self
-            .loc
-            .literals
-            .iter()
-            .position(|l| l.field == "intended_path")?;
+        let first = self.loc.first_of_field("intended_path")?;
         self.loc.literals.get(first + n).map(|l| l.range.clone())
     }
 

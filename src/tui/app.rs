@@ -65,6 +65,20 @@ pub struct InputBox {
     pub purpose: InputPurpose,
     pub prompt: String,
     pub area: TextArea<'static>,
+    /// Characters typed since the last frame, inserted in one go before the next is drawn
+    /// ([`App::flush_typed`]): the text area measures its whole line on every insert, so
+    /// inserting key by key was quadratic in the text's length.
+    pub typed: String,
+}
+
+impl InputBox {
+    /// Inserts what was typed since the last frame.
+    pub fn flush(&mut self) {
+        if !self.typed.is_empty() {
+            let typed = std::mem::take(&mut self.typed);
+            self.area.insert_str(typed);
+        }
+    }
 }
 
 /// The draft composer.
@@ -373,7 +387,7 @@ impl App {
             "This action was NOT RECORDED (nothing new is recorded while earlier events are pending); do it again once the log works."
         };
         let text = format!(
-            "{}\n\n{first}\n{n} event(s) are pending. They are written as soon as the log works again: before your next action, every second, or now with t.\n\nt  retry now\nw  write the pending events to another file (a copy, chained to the log; never edit the log by hand: once the log can be written, add it with warroom resume LOG --append-pending FILE)\nany other key closes this",
+            "{}\n\n{first}\n{n} event(s) are pending. They are written as soon as the log works again: before your next action, every second, or now with t.\n\nt  retry now\nw  write the pending events to another file (a copy; if warroom stops before they are written, `warroom resume LOG --append-pending FILE` adds them, checked against the log — never append it by hand)\nany other key closes this",
             neutralize(&error.to_string(), false)
         );
         self.layers.push(Layer::LogFailure { text });
@@ -496,11 +510,7 @@ impl App {
             self.ok("nothing is pending: every event is in the log");
             return;
         }
-        let suggestion = format!(
-            "{}.pending-{}.jsonl",
-            self.inc.log_path().display(),
-            self.inc.pending()[0].seq
-        );
+        let suggestion = self.inc.pending_copy_suggestion().display().to_string();
         self.input(
             InputPurpose::ExportPending,
             &format!(
@@ -593,11 +603,20 @@ impl App {
                 c.area.insert_str(text);
             }
             Some(Layer::Input(i)) => {
+                i.flush();
                 i.area.insert_str(text.replace(['\n', '\r'], " "));
             }
             // Pasted on the main screen: a post to start from (src/tui/feed.rs).
             None => super::feed::paste_post(self, text),
             _ => {}
+        }
+    }
+
+    /// Inserts the characters typed into the input line since the last frame (called before
+    /// every frame is drawn).
+    pub fn flush_typed(&mut self) {
+        if let Some(Layer::Input(ib)) = self.layers.last_mut() {
+            ib.flush();
         }
     }
 
@@ -805,6 +824,7 @@ impl App {
             purpose,
             prompt: prompt.to_string(),
             area,
+            typed: String::new(),
         })));
     }
 
@@ -890,11 +910,17 @@ impl App {
                 _ => self.ok("not closed: the incident stays open"),
             },
             Layer::Input(mut ib) => {
+                let plain = k.modifiers.difference(KeyModifiers::SHIFT).is_empty();
                 if esc {
                     self.ok("cancelled");
                 } else if k.code == KeyCode::Enter {
+                    ib.flush();
                     self.submit_input(ib);
+                } else if let (KeyCode::Char(c), true) = (k.code, plain) {
+                    ib.typed.push(c);
+                    self.layers.push(Layer::Input(ib));
                 } else {
+                    ib.flush();
                     ib.area.input(k);
                     self.layers.push(Layer::Input(ib));
                 }

@@ -157,7 +157,7 @@ msgs! {
     CONFIRM_CLOSE_UNPOSTED = "Drafts not yet posted (they stay unposted):", "아직 게시하지 않은 초안 (게시되지 않은 채 남음):";
     CONFIRM_CLOSE_KEYS = "y close the incident   any other key keeps it open", "y 사건 종료   다른 키는 열어 둠";
     INPUT_KEYS = "Enter records it in the log · Esc cancels", "Enter 로그에 기록 · Esc 취소";
-    EXPORT_KEYS = "Enter writes the file (a copy; not the log) · Esc cancels", "Enter 파일에 저장 (사본, 로그 아님) · Esc 취소";
+    EXPORT_KEYS = "Enter writes the copy to that file (not to the log) · Esc cancels", "Enter 그 파일에 사본 저장 (로그가 아님) · Esc 취소";
     DRAFTS_TITLE = "Drafts", "초안 목록";
     DRAFTS_NONE = "No drafts yet: d writes one.", "초안이 없습니다: d로 작성하세요.";
     DRAFTS_KEYS_LIST = "↑↓ pick · p post · e edit · s sign off · y copy · t split · x discard · Esc close", "↑↓ 고르기 · p 게시 · e 편집 · s 서명 · y 복사 · t 분할 · x 폐기 · Esc 닫기";
@@ -175,6 +175,7 @@ msgs! {
     PERSONAL_DATA = "looks like personal data", "개인정보로 보임";
     MOVE_TO_DM = "move it to DM/e-mail/phone", "DM·이메일·전화로 옮기세요";
     UNFILLED = "unfilled", "채우지 않은 변수";
+    HIDDEN_CHARS = "holds characters that do not show", "보이지 않는 문자가 있음";
     SET_WITH_V = "set it with v after saving, or edit the text", "저장 후 v로 설정하거나 문안을 고치세요";
     COMPOSER_KEYS = "^S save  ^P post  ^T thread  ^Y copy  ^E $EDITOR  Esc close", "^S 저장  ^P 게시  ^T 스레드  ^Y 복사  ^E 편집기  Esc 닫기";
     ANY_KEY = "any key closes", "아무 키나 누르면 닫힘";

@@ -308,7 +308,7 @@ pub fn run_screen_with(
         let r = app.inc.retry();
         if let Some(e) = r.error {
             eprintln!(
-                "warroom: {} event(s) could NOT be written to the log ({}). Here they are, exactly as they belong at the end of the log: save them to a file and append it (cat FILE >> {path}) once the log can be written, then run `warroom verify {path}`:",
+                "warroom: {} event(s) could NOT be written to the log ({}). Here they are, exactly as they belong at the end of the log: save them to a file and, once the log can be written, run `warroom resume {path} --append-pending FILE` (it checks them against the log's chain; never append them by hand):",
                 app.inc.pending().len(),
                 neutralize(&e.to_string(), false)
             );
@@ -432,9 +432,18 @@ pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
             return 1;
         }
     };
-    let notice = r.kept.map(|k| {
+    let mut notice = r.kept.map(|k| {
         ("Repaired".to_string(), format!("The log's last line was torn (an interrupted write) and has been cut off. A copy of the damaged file is at {}", neutralize(&k.display().to_string(), false)))
     });
+    if let Some(e) = &r.write_error {
+        notice = Some((
+            "LOG NOT WRITTEN".to_string(),
+            format!(
+                "{}\n\nThe incident is open, but its `resumed` event is PENDING: it is written as soon as the log works again (t retries now, w writes a copy elsewhere).",
+                neutralize(&e.to_string(), false)
+            ),
+        ));
+    }
     let feed = match feed::pane_for(args.feed.as_ref(), args.profile.as_ref(), &r.events) {
         Ok(f) => f,
         Err(c) => return c,

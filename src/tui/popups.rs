@@ -709,6 +709,25 @@ fn editors(app: &mut App, f: &mut Frame, area: Rect) {
                     ),
                     t.error(),
                 )
+            } else if crate::text::has_hostile(&text) {
+                // The text area draws control and invisible characters as nothing: name them.
+                let mut marks: Vec<String> = Vec::new();
+                for c in text
+                    .chars()
+                    .filter(|&c| crate::text::has_hostile(c.encode_utf8(&mut [0; 4])))
+                {
+                    let m = neutralize(&c.to_string(), false);
+                    if !marks.contains(&m) {
+                        marks.push(m);
+                    }
+                }
+                Line::styled(
+                    fit(
+                        &format!("⚠ {}: {}", L::HIDDEN_CHARS.get(lang), marks.join(" ")),
+                        iw,
+                    ),
+                    t.warn(),
+                )
             } else if !unfilled.is_empty() {
                 let names: Vec<String> = unfilled.iter().map(|n| format!("{{{n}}}")).collect();
                 Line::styled(

@@ -47,6 +47,7 @@ pub fn fit(s: &str, w: usize) -> String {
 }
 
 pub fn view(app: &mut App, f: &mut Frame) {
+    app.flush_typed();
     let area = f.area();
     if area.width < MIN_W || area.height < MIN_H {
         too_small(app, f, area);
