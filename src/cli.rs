@@ -110,10 +110,17 @@ pub struct RunArgs {
     /// The CSV mapping profile of --feed (profiles/meltwater.ron, brandwatch.ron, talkwalker.ron).
     #[arg(long, value_name = "FILE", requires = "feed")]
     pub profile: Option<PathBuf>,
+    /// The library of approved holding statements (`draft --statement ID`) [default:
+    /// ./statements when it exists].
+    #[arg(long, value_name = "DIR")]
+    pub statements: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct ResumeArgs {
+    /// The library of approved holding statements [default: ./statements when it exists].
+    #[arg(long, value_name = "DIR")]
+    pub statements: Option<PathBuf>,
     /// The incident log to continue.
     pub log: PathBuf,
     /// Use this playbook file instead of the one recorded in the log (when it moved or changed).

@@ -449,6 +449,7 @@ fn script_line(cmd: &Command) -> String {
             format!("{s} {text}")
         }
         Command::SetPublicState { state } => format!("state {}", state.word()),
+        Command::UseStatement { id } => format!("draft --statement {id}"),
         Command::SignOff { draft, by, role }
         | Command::Decline {
             draft, by, role, ..

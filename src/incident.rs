@@ -263,6 +263,11 @@ impl Incident {
         })
     }
 
+    /// Puts the library of approved holding statements at hand (`draft --statement ID`).
+    pub fn set_statements(&mut self, statements: Vec<crate::statements::Loaded>) {
+        self.session.statements = Arc::new(statements);
+    }
+
     pub fn log_path(&self) -> &Path {
         self.log.path()
     }

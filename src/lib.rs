@@ -28,6 +28,7 @@ pub mod review;
 pub mod scenario;
 pub mod script;
 pub mod seal;
+pub mod statements;
 pub mod stats;
 pub mod text;
 pub mod tui;

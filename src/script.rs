@@ -188,6 +188,7 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
     let mut role: Option<String> = None;
     let mut template: Option<String> = None;
     let mut channel: Option<(crate::playbook::Channel, usize)> = None;
+    let mut statement: Option<(String, usize)> = None;
     let mut audience: Option<(crate::playbook::Audience, usize)> = None;
     let mut at: Option<DateTime<FixedOffset>> = None;
     // Where the options were, so that free text taken raw from the line leaves them out.
@@ -233,6 +234,7 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
                 })?;
                 channel = Some((c, col));
             }
+            "--statement" => statement = Some((take_value(&mut toks, &mut cut, i)?, col)),
             "--audience" => {
                 let v = take_value(&mut toks, &mut cut, i)?;
                 let a = crate::playbook::Audience::parse(&v).ok_or_else(|| {
@@ -298,6 +300,19 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
             let text =
                 rest(line, &toks, 1, &cut).ok_or_else(|| err(verb_col, "`note` needs text"))?;
             Command::Note { text }
+        }
+        "draft" if statement.is_some() => {
+            let Some((id, col)) = statement else {
+                unreachable!("guarded")
+            };
+            if template.is_some() || channel.is_some() || audience.is_some() {
+                return Err(err(
+                    col,
+                    "`--statement` takes its channel, audience and text from the statement",
+                ));
+            }
+            no_more(1)?;
+            Command::UseStatement { id }
         }
         "draft" if channel.is_some() || audience.is_some() => {
             let col = channel

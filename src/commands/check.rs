@@ -64,6 +64,9 @@ pub fn check_file(path: &Path) -> (Vec<Diagnostic>, Option<String>) {
     if crate::scenario::is_scenario_text(&source.text) {
         return check_scenario(source);
     }
+    if crate::scenario::top_level_struct(&source.text) == Some("Statement") {
+        return check_statement(source);
+    }
     match parse_ron::<Playbook>(&source) {
         Err(d) => (vec![d], Some(source.text)),
         Ok(playbook) => {
@@ -71,6 +74,18 @@ pub fn check_file(path: &Path) -> (Vec<Diagnostic>, Option<String>) {
             let diags = lint(&loaded);
             (diags, Some(loaded.source.text))
         }
+    }
+}
+
+/// Checks a holding statement (its top-level struct is `Statement`): parse errors, or its
+/// problems (approvals, dates, text).
+fn check_statement(source: crate::playbook::Source) -> (Vec<Diagnostic>, Option<String>) {
+    match parse_ron::<crate::statements::Statement>(&source) {
+        Err(d) => (vec![d], Some(source.text)),
+        Ok(st) => (
+            crate::statements::lint(&source.name, &st),
+            Some(source.text),
+        ),
     }
 }
 

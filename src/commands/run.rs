@@ -156,13 +156,32 @@ pub fn open_live(
 
 /// As [`open_live`], and with `--from-post` records the post and the variables it fills
 /// (the post is read first: a bad one opens no incident). Returns those events too.
+/// The holding statements of `dir`, or of `./statements` when it exists (none otherwise).
+/// A bad file is an error naming it: a library is checked before the incident starts.
+pub fn load_statements(
+    dir: Option<&std::path::Path>,
+) -> Result<Vec<crate::statements::Loaded>, i32> {
+    let default = std::path::Path::new("statements");
+    let dir = match dir {
+        Some(d) => d,
+        None if default.is_dir() => default,
+        None => return Ok(Vec::new()),
+    };
+    crate::statements::load_dir(dir).map_err(|d| {
+        eprintln!("warroom: {}", crate::text::shown(&d.summary()));
+        2
+    })
+}
+
 pub fn open_live_with_post(
     loaded: &Loaded,
     args: &RunArgs,
     now: DateTime<FixedOffset>,
 ) -> Result<(Incident, Vec<Event>), i32> {
     let post = super::intake::read_post(args)?;
+    let statements = load_statements(args.statements.as_deref())?;
     let mut inc = open_incident(loaded, args, now)?;
+    inc.set_statements(statements);
     let mut events = Vec::new();
     if let Some(p) = &post {
         events = super::intake::record_post(&mut inc, p, now).map_err(|e| {
@@ -249,6 +268,10 @@ pub fn resume(args: &ResumeArgs) -> i32 {
     // Headless: the events are folded as they stream by, never held (the mention feed, for
     // the triage verbs, keeps only the mentions).
     let mut feed = crate::intake::feed::Feed::new();
+    let statements = match load_statements(args.statements.as_deref()) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
     let (mut inc, kept) = match Incident::resume_with(
         &args.log,
         override_pb.as_ref(),
@@ -271,6 +294,7 @@ pub fn resume(args: &ResumeArgs) -> i32 {
             return 1;
         }
     };
+    inc.set_statements(statements);
     if let Some(k) = kept {
         eprintln!(
             "warroom: the log's last line was torn (an interrupted write); a copy of the damaged file is at {}",

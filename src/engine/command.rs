@@ -53,6 +53,10 @@ pub enum Command {
         role: Option<String>,
         reason: String,
     },
+    /// Save a draft from an approved holding statement of the library (by id).
+    UseStatement {
+        id: String,
+    },
     /// Set the public state (Investigating → Identified → Monitoring → Resolved).
     SetPublicState {
         state: PublicState,
@@ -144,6 +148,7 @@ impl Command {
             Command::Close { .. } => "close",
             Command::SetPublicState { .. } => "state",
             Command::SignOff { .. } => "sign",
+            Command::UseStatement { .. } => "draft",
             Command::Decline { .. } => "decline",
         }
     }
@@ -218,6 +223,12 @@ pub enum CommandError {
     },
     #[error("draft #{draft}: {why}")]
     SignOffRefused { draft: u32, why: String },
+    #[error("no holding statement \"{0}\" in the library; statements: {1}")]
+    UnknownStatement(String, String),
+    #[error(
+        "holding statement \"{0}\" was valid until {1}; renew its approval, or write the draft afresh"
+    )]
+    StatementExpired(String, String),
     #[error("the public state is already {}", .0.word())]
     SameState(PublicState),
     #[error("nothing to split in draft #{draft}: {why}")]

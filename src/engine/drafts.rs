@@ -80,6 +80,9 @@ impl Draft {
 
     /// Whether an approval still holds: it was given to exactly this text.
     pub fn approval_holds(&self, a: &super::session::DraftApproval) -> bool {
+        if let Some(st) = &a.statement_text {
+            return crate::statements::matches_template(st, &self.text);
+        }
         match &a.sha256 {
             Some(sha) => *sha == self.text_sha,
             // A log from before approvals carried the text's hash: it holds unless the draft
@@ -225,6 +228,7 @@ impl Session {
                 text: p.clone(),
                 thread: Some(n),
                 audience: d.audience,
+                statement: None,
             });
         }
         Ok(out)
@@ -425,6 +429,60 @@ impl Session {
             }),
             _ => None,
         }
+    }
+
+    /// `draft --statement ID`: a draft from an approved holding statement, its placeholders
+    /// filled in; the statement's approvals come with it.
+    pub(super) fn apply_statement(
+        &self,
+        id: &str,
+        now: Option<DateTime<FixedOffset>>,
+    ) -> Result<Vec<EventKind>, CommandError> {
+        let Some(l) = self.statements.iter().find(|l| l.statement.id == id) else {
+            let ids: Vec<&str> = self
+                .statements
+                .iter()
+                .map(|l| l.statement.id.as_str())
+                .collect();
+            return Err(CommandError::UnknownStatement(
+                id.to_string(),
+                if ids.is_empty() {
+                    "none (give the library with --statements DIR)".into()
+                } else {
+                    ids.join(", ")
+                },
+            ));
+        };
+        let st = &l.statement;
+        if let Some(now) = now
+            && !st.valid_on(now.date_naive())
+        {
+            return Err(CommandError::StatementExpired(
+                st.id.clone(),
+                st.valid_until.clone().unwrap_or_default(),
+            ));
+        }
+        let text = template::render(&st.text, &self.render_vars(Some(st.audience), now));
+        Ok(vec![EventKind::DraftSaved {
+            draft: self.drafts.len() as u32 + 1,
+            step: self.step().id.clone(),
+            template: None,
+            channel: st.channel,
+            voice: None,
+            text,
+            thread: None,
+            audience: Some(st.audience),
+            statement: Some(super::event::StatementRef {
+                id: st.id.clone(),
+                sha256: l.sha256.clone(),
+                text: st.text.clone(),
+                approved_by: st
+                    .approved_by
+                    .iter()
+                    .map(|a| (a.role.clone(), a.name.clone(), a.at.clone()))
+                    .collect(),
+            }),
+        }])
     }
 
     /// Folds a draft event's effect on the drafts.

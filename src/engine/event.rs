@@ -72,6 +72,19 @@ pub struct ApprovedText {
     pub sha256: String,
 }
 
+/// The approved holding statement a draft was made from: which file, its text with the
+/// placeholders, and who approved it ahead of time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementRef {
+    pub id: String,
+    /// SHA-256 of the statement file's bytes.
+    pub sha256: String,
+    /// The statement's text, placeholders unfilled.
+    pub text: String,
+    /// (role, name, when) of each approval given to it.
+    pub approved_by: Vec<(String, String, String)>,
+}
+
 /// Why a drill ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -164,6 +177,9 @@ pub enum EventKind {
         /// The audience whose update this is (posting it meets that audience's cadence).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         audience: Option<Audience>,
+        /// The approved holding statement it was made from.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        statement: Option<StatementRef>,
     },
     /// A role signed a draft (with its thread) off, bound to the exact text of each part.
     SignedOff {

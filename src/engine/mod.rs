@@ -13,5 +13,6 @@ pub use command::{Command, CommandError};
 pub use deadlines::{State as DeadlineState, Status as DeadlineStatus};
 pub use event::{
     Actor, ApprovedText, DrillEnd, Event, EventKind, FeedAuthor, Mode, PlaybookRef, ScenarioRef,
+    StatementRef,
 };
 pub use session::{Draft, DraftApproval, DraftState, Session, Visit};

@@ -34,6 +34,8 @@ pub struct Draft {
     pub held: Vec<String>,
     /// The audience whose update it is, if it is one.
     pub audience: Option<Audience>,
+    /// The approved holding statement it was made from.
+    pub statement: Option<super::event::StatementRef>,
     /// Every approval given to it, valid or voided by a later edit.
     pub approvals: Vec<DraftApproval>,
 }
@@ -46,6 +48,9 @@ pub struct DraftApproval {
     pub role: String,
     pub at: DateTime<FixedOffset>,
     pub sha256: Option<String>,
+    /// A holding statement's approval: it holds while the text is this statement text with
+    /// only its placeholders filled in.
+    pub statement_text: Option<String>,
 }
 
 /// Where a draft stands, as the drafts list shows it.
@@ -92,6 +97,9 @@ pub struct Session {
     pub current: usize,
     /// Steps to return to with `back` (the current step is not on it).
     pub back_stack: Vec<usize>,
+    /// The approved holding statements at hand (not part of the log; a draft made from one
+    /// records it).
+    pub statements: Arc<Vec<crate::statements::Loaded>>,
     /// Every visit in order, backs included.
     pub path: Vec<Visit>,
     /// Ticked items per step id, with when they were ticked.
@@ -138,6 +146,7 @@ impl Session {
             opened_at: None,
             current,
             back_stack: Vec::new(),
+            statements: Arc::new(Vec::new()),
             path: Vec::new(),
             ticked: BTreeMap::new(),
             variables: BTreeMap::new(),
@@ -409,8 +418,10 @@ impl Session {
                     text: body,
                     thread: None,
                     audience,
+                    statement: None,
                 }
             }
+            Command::UseStatement { id } => return self.apply_statement(id, now),
             Command::SetPublicState { state } => {
                 if self.public_state.is_some_and(|(s, _)| s == *state) {
                     return Err(CommandError::SameState(*state));
@@ -438,6 +449,7 @@ impl Session {
                     text: body,
                     thread: None,
                     audience: *audience,
+                    statement: None,
                 }
             }
             Command::Post { draft, force } => return self.apply_post(*draft, *force),
@@ -639,6 +651,7 @@ impl Session {
                                     role: role.clone(),
                                     at,
                                     sha256,
+                                    statement_text: None,
                                 });
                             }
                         }
@@ -680,8 +693,24 @@ impl Session {
                 text,
                 thread,
                 audience,
+                statement,
             } => {
                 self.unposted.insert(self.drafts.len());
+                // A statement's approvals, given ahead of time, hold for its text.
+                let approvals = statement
+                    .iter()
+                    .flat_map(|st| {
+                        st.approved_by
+                            .iter()
+                            .map(move |(role, name, _)| DraftApproval {
+                                by: name.clone(),
+                                role: role.clone(),
+                                at,
+                                sha256: None,
+                                statement_text: Some(st.text.clone()),
+                            })
+                    })
+                    .collect();
                 self.drafts.push(Draft {
                     number: *draft,
                     step: step.clone(),
@@ -697,7 +726,8 @@ impl Session {
                     thread: *thread,
                     held: Vec::new(),
                     audience: *audience,
-                    approvals: Vec::new(),
+                    statement: statement.clone(),
+                    approvals,
                 });
             }
             EventKind::PublicStateSet { state } => self.public_state = Some((*state, at)),
@@ -709,6 +739,7 @@ impl Session {
                             role: role.clone(),
                             at,
                             sha256: Some(t.sha256.clone()),
+                            statement_text: None,
                         });
                     }
                 }

@@ -47,7 +47,17 @@ impl ChainProgress {
 
 impl Session {
     /// The sign-off chain a draft's template asks for, if any.
-    pub fn chain_of(&self, d: &Draft) -> Option<&SignOff> {
+    pub fn chain_of(&self, d: &Draft) -> Option<SignOff> {
+        // A holding statement's chain: the roles that approved it, in the file's order.
+        if let Some(st) = &d.statement {
+            let mut roles: Vec<String> = Vec::new();
+            for (r, _, _) in &st.approved_by {
+                if !roles.contains(r) {
+                    roles.push(r.clone());
+                }
+            }
+            return Some(SignOff::InOrder(roles));
+        }
         let tid = d.template.as_deref()?;
         self.playbook
             .steps
@@ -56,7 +66,7 @@ impl Session {
             .and_then(|s| s.template(tid))
             .or_else(|| self.update_template(tid))?
             .signoff
-            .as_ref()
+            .clone()
     }
 
     /// When `role` signed (or approved) this draft's text as it is now, if it has.
@@ -70,7 +80,7 @@ impl Session {
 
     /// Where draft `d` stands in its chain (`None` when it needs none).
     pub fn chain_progress(&self, d: &Draft) -> Option<ChainProgress> {
-        let chain = self.chain_of(d)?.clone();
+        let chain = self.chain_of(d)?;
         let mut signed: Vec<(String, Option<Time>)> = Vec::new();
         let complete = match &chain {
             SignOff::InOrder(roles) => {
@@ -165,14 +175,14 @@ impl Session {
                 why: "its template asks for no sign-off (an approval step approves it)".into(),
             });
         };
-        let (role, by) = self.signer(d, chain, by, role, actor)?;
+        let (role, by) = self.signer(d, &chain, by, role, actor)?;
         if Self::signed_at(d, &role).is_some() {
             return Err(CommandError::SignOffRefused {
                 draft: n,
                 why: format!("already signed off by the {role} in this text"),
             });
         }
-        if let (SignOff::InOrder(roles), Some(p)) = (chain, self.chain_progress(d)) {
+        if let (SignOff::InOrder(roles), Some(p)) = (&chain, self.chain_progress(d)) {
             let waiting: Vec<&str> = roles
                 .iter()
                 .take_while(|r| **r != role)
@@ -224,7 +234,7 @@ impl Session {
                 why: "a draft is sent back with a reason".into(),
             });
         }
-        let (role, by) = self.signer(d, chain, by, role, actor)?;
+        let (role, by) = self.signer(d, &chain, by, role, actor)?;
         Ok(vec![EventKind::DraftDeclined {
             draft: d.thread_head(),
             role,

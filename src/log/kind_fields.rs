@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::duration::Interval;
 use crate::engine::{
-    ApprovedText, DrillEnd, EventKind, FeedAuthor, Mode, PlaybookRef, ScenarioRef,
+    ApprovedText, DrillEnd, EventKind, FeedAuthor, Mode, PlaybookRef, ScenarioRef, StatementRef,
 };
 use crate::playbook::{Audience, Channel, PublicState};
 use crate::scenario::{FeedChannel, Severity};
@@ -83,6 +83,9 @@ pub(crate) enum KindFields {
         /// The audience whose update this is (posting it meets that audience's cadence).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         audience: Option<Audience>,
+        /// The approved holding statement it was made from.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        statement: Option<StatementRef>,
     },
     /// A role signed a draft (with its thread) off, bound to the exact text of each part.
     SignedOff {

@@ -54,6 +54,12 @@ pub fn load_scenario(path: &Path) -> Result<LoadedScenario, Diagnostic> {
 /// Reads only up to the first name after comments and `#![...]` attributes, so telling a
 /// scenario from a playbook costs nothing even for a very large file.
 pub fn is_scenario_text(text: &str) -> bool {
+    top_level_struct(text) == Some("Scenario")
+}
+
+/// The name of a RON file's top-level struct (`Playbook`, `Scenario`, `Statement`), after
+/// comments and attributes, when it is one.
+pub fn top_level_struct(text: &str) -> Option<&str> {
     let mut rest = text.strip_prefix('\u{feff}').unwrap_or(text);
     loop {
         rest = rest.trim_start();
@@ -85,7 +91,7 @@ pub fn is_scenario_text(text: &str) -> bool {
     let end = rest
         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
         .unwrap_or(rest.len());
-    &rest[..end] == "Scenario" && rest[end..].trim_start().starts_with('(')
+    (end > 0 && rest[end..].trim_start().starts_with('(')).then(|| &rest[..end])
 }
 
 #[cfg(test)]

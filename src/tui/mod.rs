@@ -425,13 +425,18 @@ pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
     if !need_terminal() {
         return 2;
     }
-    let r = match Incident::resume(&args.log, playbook, actor(&args.actor), SystemClock.now()) {
+    let statements = match crate::commands::run::load_statements(args.statements.as_deref()) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let mut r = match Incident::resume(&args.log, playbook, actor(&args.actor), SystemClock.now()) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("warroom: {e}");
             return 1;
         }
     };
+    r.incident.set_statements(statements);
     let mut notice = r.kept.map(|k| {
         ("Repaired".to_string(), format!("The log's last line was torn (an interrupted write) and has been cut off. A copy of the damaged file is at {}", neutralize(&k.display().to_string(), false)))
     });
