@@ -541,6 +541,34 @@ impl<'a> Linter<'a> {
                         "unknown role",
                     );
                 }
+                if let Some(pr) = &t.promise {
+                    if !declared_vars.contains(pr.by.as_str()) {
+                        self.error_at(
+                            "Promise",
+                            "by",
+                            &pr.by,
+                            0,
+                            format!(
+                                "template \"{}\": the promise's due time \"{}\" is not a declared variable",
+                                t.id, pr.by
+                            ),
+                            "unknown variable",
+                        );
+                    }
+                    if !roles.contains(pr.owner.as_str()) {
+                        self.error_at(
+                            "Promise",
+                            "owner",
+                            &pr.owner,
+                            0,
+                            format!(
+                                "template \"{}\": the promise's owner \"{}\" is not a declared role",
+                                t.id, pr.owner
+                            ),
+                            "unknown role",
+                        );
+                    }
+                }
                 match template::parse(&t.text) {
                     Err((off, msg)) => {
                         let d =

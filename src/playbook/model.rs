@@ -317,6 +317,18 @@ pub struct Template {
     /// by that role first: no ghost-tweeting (seed 000 line 1693).
     #[serde(default)]
     pub voice: Option<String>,
+    /// What posting this template promises, tracked as a follow-up after the close.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promise: Option<Promise>,
+}
+
+/// A promise a post makes ("we will report back by 3 pm"): `by` names the variable holding
+/// the due date or time, `owner` the role that keeps it. See `crate::review::followup`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Promise {
+    pub what: String,
+    pub by: String,
+    pub owner: String,
 }
 
 /// Where a draft is published, which sets its length limit.
