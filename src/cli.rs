@@ -50,6 +50,9 @@ pub enum Cmd {
     /// A one-screen summary of a log: counts by kind, duration, time to first public
     /// acknowledgement and to CS hand-off, deadlines breached (streams very large logs).
     Stats(crate::commands::stats::StatsArgs),
+    /// Every promise made in a post (a template's `promise`) across the incident logs in the
+    /// directories, with incident, what, owner and due time; overdue ones flagged.
+    Followups(crate::commands::followups::FollowupsArgs),
     /// Generate large inputs for benchmarks: playbooks, logs, scripts.
     #[command(hide = true)]
     Gen(crate::commands::r#gen::GenArgs),
