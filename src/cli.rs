@@ -220,12 +220,26 @@ pub enum ReportFormat {
     Csv,
 }
 
+/// Who a report is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportAudience {
+    /// The full post-mortem.
+    All,
+    /// Only what was said publicly (public posts and public-state changes), newest first.
+    Public,
+    /// The executive summary (one printed page in HTML).
+    Executives,
+}
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The incident or drill log.
     pub log: PathBuf,
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
+    /// Who the report is for.
+    #[arg(long, value_enum, default_value = "all")]
+    pub audience: ReportAudience,
     /// Write the report to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
