@@ -89,11 +89,20 @@ fn the_public_report_holds_nothing_internal_in_any_format() {
     for format in ["md", "html", "json", "csv"] {
         let out = report(&log, "public", format);
         for s in SECRETS {
-            assert!(!out.contains(s), "{format}: internal {s:?} in the public report");
+            assert!(
+                !out.contains(s),
+                "{format}: internal {s:?} in the public report"
+            );
         }
-        assert!(out.contains("I will report what we find here by 15:00"), "{format}");
+        assert!(
+            out.contains("I will report what we find here by 15:00"),
+            "{format}"
+        );
         assert!(out.contains("Update 8: We hear you"), "{format}");
-        assert!(out.contains("Monitoring") || out.contains("monitoring"), "{format}");
+        assert!(
+            out.contains("Monitoring") || out.contains("monitoring"),
+            "{format}"
+        );
     }
     // Newest first: the last update comes before the first, and the state changes are listed.
     let json: Value = serde_json::from_str(&report(&log, "public", "json")).unwrap();
@@ -107,7 +116,11 @@ fn the_public_report_holds_nothing_internal_in_any_format() {
     assert_eq!(times, sorted);
     assert_eq!(updates[0]["kind"], "state");
     assert_eq!(updates[0]["state"], "Monitoring");
-    assert!(updates.iter().all(|u| u["kind"] == "state" || u["channel"] == "Tweet"));
+    assert!(
+        updates
+            .iter()
+            .all(|u| u["kind"] == "state" || u["channel"] == "Tweet")
+    );
     // The full JSON marks each entry internal or external.
     let full: Value = serde_json::from_str(&report(&log, "all", "json")).unwrap();
     for e in full["entries"].as_array().unwrap() {
@@ -167,7 +180,10 @@ fn pages(dir: &Path, html: &str, paper: &str) -> usize {
     };
     let file = dir.join(format!("page-{paper}-{}.html", html.len()));
     std::fs::write(&file, html).unwrap();
-    let pdf = dir.join(format!("page-{paper}-{}.pdf", file.display().to_string().len()));
+    let pdf = dir.join(format!(
+        "page-{paper}-{}.pdf",
+        file.display().to_string().len()
+    ));
     let _ = std::fs::remove_file(&pdf);
     let chromium = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
@@ -196,7 +212,11 @@ fn pages(dir: &Path, html: &str, paper: &str) -> usize {
         .arg(format!("file://{}", file.display()))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let bytes = std::fs::read(&pdf).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     text.match_indices("/Type /Page")

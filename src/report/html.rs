@@ -443,6 +443,9 @@ pub fn render(r: &Report<'_>) -> String {
             ),
             k => esc(&k.describe()),
         };
+        if entry.scope == crate::review::Scope::External {
+            what.insert_str(0, "🌐 <em>external</em> · ");
+        }
         for seq in &entry.amended_by {
             if let Some(text) = correction(r.events, *seq) {
                 let _ = write!(

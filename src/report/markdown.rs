@@ -368,6 +368,9 @@ pub fn render(r: &Report<'_>) -> String {
             k => (esc(&e.actor.name), esc(&k.describe())),
         };
         let mut what = what;
+        if entry.scope == crate::review::Scope::External {
+            what.insert_str(0, "🌐 *external* · ");
+        }
         for seq in &entry.amended_by {
             if let Some(text) = correction(r.events, *seq) {
                 what.push_str(&format!("<br>↳ *amended by #{seq}:* {}", esc(text)));
