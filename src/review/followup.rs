@@ -162,6 +162,27 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any value, in any offset, gives a due time (in the post's offset) or a reason:
+        /// never a panic.
+        #[test]
+        fn any_value_gives_a_time_or_a_reason(
+            v in "\\PC{0,40}|[0-9]{1,5}-[0-9]{1,2}-[0-9]{1,2}( [0-9]{1,2}:[0-9]{1,2})?|[0-9]{1,2}:[0-9]{1,2}",
+            offset_mins in -1439i32..1439,
+        ) {
+            let tz = FixedOffset::east_opt(offset_mins * 60).unwrap();
+            let post = tz.with_ymd_and_hms(2026, 6, 10, 9, 30, 0).unwrap();
+            match parse_due(&v, post) {
+                // Every form but RFC 3339 is read in the post's own offset.
+                Ok(t) if DateTime::parse_from_rfc3339(v.trim()).is_err() => {
+                    proptest::prop_assert_eq!(t.offset(), post.offset())
+                }
+                Ok(_) => {}
+                Err(why) => proptest::prop_assert!(!why.is_empty()),
+            }
+        }
+    }
+
     #[test]
     fn overdue_only_after_the_due_time() {
         let post = at("2026-06-10T09:30:00+09:00");
