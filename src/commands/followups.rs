@@ -3,6 +3,7 @@
 //! recursively (default `./incidents`), each with its incident, what, owner and due time, and
 //! flagged `⚠ OVERDUE` once the due time is before `--now` (default: the clock).
 //!
+//! Promises made in a drill's log are listed too, marked `EXERCISE drill` (`"drill": true`).
 //! A log that cannot be read, or has a damaged line, is named on stderr and skipped; a log
 //! whose playbook cannot be found is named too (its promises cannot be known). Exit code 0,
 //! or 1 when a directory given cannot be read.
@@ -42,6 +43,8 @@ pub struct FollowupsArgs {
 pub struct Listed {
     pub log: String,
     pub incident: String,
+    /// Made in a tabletop drill, not a real incident.
+    pub drill: bool,
     pub standing: Standing,
     #[serde(flatten)]
     pub followup: FollowUp,
@@ -133,6 +136,7 @@ pub fn collect(dirs: &[PathBuf], now: Time) -> Result<(Vec<Listed>, Vec<Skipped>
             listed.push(Listed {
                 log: shown.clone(),
                 incident: rv.analysis.title.clone(),
+                drill: rv.analysis.mode == crate::engine::Mode::Drill,
                 standing: fu.standing(now),
                 followup: fu.clone(),
             });
@@ -155,11 +159,16 @@ pub fn text(listed: &[Listed], now: Time) -> String {
     for l in listed {
         let f = &l.followup;
         o.push_str(&format!(
-            "{:<12} due {}  owner {}  {}\n    incident: {} ({}), promised in post #{} at {}\n",
+            "{:<12} due {}  owner {}  {}\n    {}: {} ({}), promised in post #{} at {}\n",
             l.standing.label(),
             neutralize(&f.due_text(), false),
             neutralize(&f.owner, false),
             neutralize(&f.what, false),
+            if l.drill {
+                "EXERCISE drill"
+            } else {
+                "incident"
+            },
             neutralize(&l.incident, false),
             neutralize(&l.log, false),
             f.draft,
