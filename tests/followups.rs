@@ -158,3 +158,35 @@ fn a_promise_naming_an_undeclared_variable_or_role_is_a_lint_error() {
         "{err}"
     );
 }
+
+#[test]
+fn the_review_screen_lists_the_follow_ups_under_the_deadlines() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempdir();
+    let log = dir.path().join("inc.jsonl");
+    let out = run_script(dir.path(), CEO, &promise_script("2026-11-22 10:30"), &log);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let data = warroom::commands::review::load_review(&log, None).unwrap();
+    let mut a = warroom::tui::review::ReviewApp::new(
+        &log,
+        data,
+        warroom::engine::Actor {
+            name: "rev".into(),
+            role: None,
+        },
+        warroom::tui::theme::Theme { color: false },
+    );
+    for _ in 0..2 {
+        a.key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    }
+    let s = common::render_with(120, 40, |f| warroom::tui::review_view::view(&mut a, f));
+    assert!(s.contains("Follow-ups: promises made in posts"), "{s}");
+    assert!(
+        s.contains("2026-11-22 10:30 +09:00  experts  report back with the findings"),
+        "{s}"
+    );
+}
