@@ -190,3 +190,42 @@ fn the_review_screen_lists_the_follow_ups_under_the_deadlines() {
         "{s}"
     );
 }
+
+#[test]
+fn a_promise_made_in_a_drill_is_marked_as_an_exercise() {
+    let dir = tempdir();
+    let script = dir.path().join("drill.txt");
+    std::fs::write(
+        &script,
+        promise_script("15:00").replace("close resolved\n", ""),
+    )
+    .unwrap();
+    let log = dir.path().join("drill.jsonl");
+    let out = bin()
+        .args(["drill", "scenarios/troll-pile-on.ron", "--script"])
+        .arg(&script)
+        .args([
+            "--now",
+            "2026-11-21T09:00:00+09:00",
+            "--operator",
+            "tester",
+            "--log",
+        ])
+        .arg(&log)
+        .current_dir(common::repo())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (list, err, ok) = followups(&[
+        dir.path().to_str().unwrap(),
+        "--now",
+        "2026-11-21T16:00:00+09:00",
+    ]);
+    assert!(ok, "{err}");
+    assert!(list.contains("EXERCISE drill:"), "{list}");
+    assert!(list.contains("⚠ OVERDUE"), "{list}");
+}
