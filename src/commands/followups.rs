@@ -215,12 +215,14 @@ pub fn run(args: &FollowupsArgs) -> i32 {
     match args.format {
         FollowupsFormat::Text => print!("{}", text(&listed, now)),
         FollowupsFormat::Json => {
-            let doc = serde_json::json!({
+            let mut doc = serde_json::json!({
                 "format": "warroom-followups/1",
                 "now": now,
                 "followups": listed,
                 "skipped": skipped,
             });
+            // Neutralised like the JSON report: a tool printing a field cannot be driven by it.
+            crate::report::json::clean(&mut doc);
             match serde_json::to_string_pretty(&doc) {
                 Ok(s) => println!("{s}"),
                 Err(e) => {
