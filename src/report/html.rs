@@ -76,6 +76,9 @@ fn title_text(r: &Report<'_>) -> String {
 fn public(r: &Report<'_>) -> String {
     let title = format!("Public updates: {}", title_text(r));
     let mut b = format!("<h1>{}</h1>\n", esc(&title));
+    if r.mode == Mode::Drill {
+        b.push_str("<p class=\"exercise\">EXERCISE — a tabletop drill: nothing here was really published.</p>\n");
+    }
     if let Some((state, at)) = r.analysis.public_state {
         let _ = writeln!(
             b,

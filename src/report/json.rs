@@ -72,6 +72,7 @@ pub fn render(r: &Report<'_>) -> String {
             return finish(serde_json::json!({
                 "format": PUBLIC_FORMAT,
                 "title": r.title,
+                "drill": r.mode == crate::engine::Mode::Drill,
                 "public_state": r.analysis.public_state.map(|(s, at)| serde_json::json!({"state": s, "since": at})),
                 "order": "newest_first",
                 "updates": audience::public_timeline(r),

@@ -532,6 +532,9 @@ fn full_time(t: Time) -> String {
 /// What was said publicly, as a status page: newest first, with no internal entry.
 fn public(r: &Report<'_>) -> String {
     let mut o = format!("# Public updates: {}\n\n", title_of(r));
+    if r.mode == Mode::Drill {
+        o.push_str("> **EXERCISE** — a tabletop drill: nothing here was really published.\n\n");
+    }
     if let Some((state, at)) = r.analysis.public_state {
         let _ = writeln!(
             o,
