@@ -53,6 +53,9 @@ pub enum Cmd {
     /// A one-screen summary of a log: counts by kind, duration, time to first public
     /// acknowledgement and to CS hand-off, deadlines breached (streams very large logs).
     Stats(crate::commands::stats::StatsArgs),
+    /// Every promise made in a post (a template's `promise`) across the incident logs in the
+    /// directories, with incident, what, owner and due time; overdue ones flagged.
+    Followups(crate::commands::followups::FollowupsArgs),
     /// Generate large inputs for benchmarks: playbooks, logs, scripts.
     #[command(hide = true)]
     Gen(crate::commands::r#gen::GenArgs),
@@ -280,12 +283,26 @@ pub enum ReportFormat {
     Csv,
 }
 
+/// Who a report is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportAudience {
+    /// The full post-mortem.
+    All,
+    /// Only what was said publicly (public posts and public-state changes), newest first.
+    Public,
+    /// The executive summary (one printed page in HTML).
+    Executives,
+}
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The incident or drill log.
     pub log: PathBuf,
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
+    /// Who the report is for.
+    #[arg(long, value_enum, default_value = "all")]
+    pub audience: ReportAudience,
     /// Write the report to FILE instead of standard output (`-`: standard output). Never an
     /// incident log, a locked file or a symbolic link; created 0600, written to a temporary file
     /// beside it and renamed into place.

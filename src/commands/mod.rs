@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod drill;
+pub mod followups;
 pub mod r#gen;
 pub mod graph;
 pub mod intake;

@@ -1,10 +1,11 @@
-//! `warroom report LOG [--format md|html|json|csv] [-o FILE]`: the post-mortem report of an
-//! incident or drill log.
+//! `warroom report LOG [--format md|html|json|csv] [--audience all|public|executives] [-o FILE]`:
+//! the post-mortem report of an incident or drill log, or its public or executive view.
 
 use super::review::load_review;
-use crate::cli::{ReportArgs, ReportFormat};
+use crate::cli::{ReportArgs, ReportAudience, ReportFormat};
 use crate::drill::{find_scenario, scenario_ref};
 use crate::fsio::{Output, Written, write_output};
+use crate::report::audience::Audience;
 use crate::report::{Report, csv, html, json, markdown};
 use crate::scenario::{LoadedScenario, load_scenario};
 
@@ -84,7 +85,7 @@ pub fn run(args: &ReportArgs) -> i32 {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| args.log.display().to_string());
-    let report = Report::build(
+    let mut report = Report::build(
         log_name,
         read_events,
         log_problem,
@@ -92,6 +93,11 @@ pub fn run(args: &ReportArgs) -> i32 {
         note,
         &rv.analysis,
     );
+    report.audience = match args.audience {
+        ReportAudience::All => Audience::All,
+        ReportAudience::Public => Audience::Public,
+        ReportAudience::Executives => Audience::Executives,
+    };
     let text = match args.format {
         ReportFormat::Md => markdown::render(&report),
         ReportFormat::Html => html::render(&report),

@@ -564,6 +564,65 @@ impl<'a> Linter<'a> {
                         );
                     }
                 }
+                if let Some(pr) = &t.promise {
+                    // Which occurrence of the same value to point at, among earlier promises.
+                    let nth_by = earlier_templates()
+                        .filter(|o| o.promise.as_ref().is_some_and(|q| q.by == pr.by))
+                        .count();
+                    let nth_owner = earlier_templates()
+                        .filter(|o| o.promise.as_ref().is_some_and(|q| q.owner == pr.owner))
+                        .count();
+                    if !declared_vars.contains(pr.by.as_str()) {
+                        self.error_at(
+                            "Promise",
+                            "by",
+                            &pr.by,
+                            nth_by,
+                            format!(
+                                "template \"{}\": the promise's due time \"{}\" is not a declared variable",
+                                t.id, pr.by
+                            ),
+                            "unknown variable",
+                        );
+                    }
+                    let example = pb
+                        .variables
+                        .iter()
+                        .find(|v| v.id == pr.by)
+                        .and_then(|v| v.example.as_deref());
+                    if let Some(ex) = example
+                        && let Err(why) = crate::review::followup::parse_due(
+                            ex,
+                            chrono::DateTime::UNIX_EPOCH.fixed_offset(),
+                        )
+                    {
+                        let d = Diagnostic::warning(
+                            self.file,
+                            format!(
+                                "template \"{}\": the promise's due time comes from \"{}\", whose example {why}: a value like it gives a follow-up with no due date",
+                                t.id, pr.by
+                            ),
+                        );
+                        let d = match self.loc().find("Promise", "by", &pr.by, nth_by) {
+                            Some(r) => d.at(self.src, r).label("example not a time"),
+                            None => d,
+                        };
+                        self.out.push(d);
+                    }
+                    if !roles.contains(pr.owner.as_str()) {
+                        self.error_at(
+                            "Promise",
+                            "owner",
+                            &pr.owner,
+                            nth_owner,
+                            format!(
+                                "template \"{}\": the promise's owner \"{}\" is not a declared role",
+                                t.id, pr.owner
+                            ),
+                            "unknown role",
+                        );
+                    }
+                }
                 match template::parse(&t.text) {
                     Err((off, msg)) => {
                         let d =

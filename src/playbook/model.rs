@@ -322,6 +322,9 @@ pub struct Template {
     /// Each sign-off is bound to the exact text; an edit voids them.
     #[serde(default)]
     pub signoff: Option<SignOff>,
+    /// What posting this template promises, tracked as a follow-up after the close.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promise: Option<Promise>,
 }
 
 /// A sign-off chain (role ids).
@@ -339,6 +342,15 @@ impl SignOff {
             SignOff::InOrder(r) | SignOff::AnyOf(r) => r,
         }
     }
+}
+
+/// A promise a post makes ("we will report back by 3 pm"): `by` names the variable holding
+/// the due date or time, `owner` the role that keeps it. See `crate::review::followup`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Promise {
+    pub what: String,
+    pub by: String,
+    pub owner: String,
 }
 
 /// Where a draft is published, which sets its length limit.

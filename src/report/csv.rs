@@ -5,9 +5,10 @@
 //! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) is prefixed with `'`.
 
 use super::Report;
+use super::audience::{self, Audience, PublicItem};
 use crate::text::neutralize;
 
-pub const HEADER: [&str; 12] = [
+pub const HEADER: [&str; 13] = [
     "seq",
     "time",
     "t_plus_secs",
@@ -20,6 +21,7 @@ pub const HEADER: [&str; 12] = [
     "amends",
     "amended_by",
     "text",
+    "scope",
 ];
 
 /// One CSV field, quoted when needed.
@@ -51,8 +53,121 @@ fn text_of(kind: &crate::engine::EventKind) -> &str {
     }
 }
 
-/// Renders the report as CSV.
+/// The public view: `time,kind,channel,state,text`, one row per thing said publicly, newest
+/// first.
+fn public(r: &Report<'_>) -> String {
+    let mut o = String::from("time,kind,channel,state,text\r\n");
+    for item in audience::public_timeline(r) {
+        let row = match item {
+            PublicItem::Post { at, channel, text } => [
+                at.to_rfc3339(),
+                "post".into(),
+                field(channel.label()),
+                String::new(),
+                field(&text),
+            ],
+            PublicItem::State { at, state } => [
+                at.to_rfc3339(),
+                "state".into(),
+                String::new(),
+                audience::state_label(state).into(),
+                String::new(),
+            ],
+        };
+        o.push_str(&row.join(","));
+        o.push_str("\r\n");
+    }
+    o
+}
+
+/// The executive summary: `section,time,item,detail`, one row per fact, decision, breach,
+/// public item and follow-up.
+fn executive(r: &Report<'_>) -> String {
+    let x = audience::executive(r);
+    let mut rows: Vec<[String; 4]> = vec![
+        [
+            "title".into(),
+            String::new(),
+            field(&x.title),
+            String::new(),
+        ],
+        [
+            "public_state".into(),
+            String::new(),
+            x.public_state
+                .map(audience::state_label)
+                .unwrap_or("")
+                .into(),
+            String::new(),
+        ],
+        [
+            "outcome".into(),
+            String::new(),
+            field(&x.outcome),
+            String::new(),
+        ],
+        [
+            "duration_secs".into(),
+            String::new(),
+            x.duration_secs.to_string(),
+            String::new(),
+        ],
+    ];
+    for d in &x.decisions {
+        rows.push([
+            "decision".into(),
+            d.at.to_rfc3339(),
+            field(&d.taken),
+            field(&format!("{} → {}", d.from, d.to)),
+        ]);
+    }
+    for b in &x.breaches {
+        rows.push([
+            "breach".into(),
+            b.due_at.to_rfc3339(),
+            field(&b.label),
+            field(&b.result),
+        ]);
+    }
+    for item in &x.said_publicly {
+        rows.push(match item {
+            PublicItem::Post { at, channel, text } => [
+                "public_post".into(),
+                at.to_rfc3339(),
+                field(text),
+                field(channel.label()),
+            ],
+            PublicItem::State { at, state } => [
+                "public_state_set".into(),
+                at.to_rfc3339(),
+                audience::state_label(*state).into(),
+                String::new(),
+            ],
+        });
+    }
+    for f in &x.followups {
+        rows.push([
+            "followup".into(),
+            f.due.map(|d| d.to_rfc3339()).unwrap_or_default(),
+            field(&f.what),
+            field(&format!("owner {}; due {}", f.owner, f.due_text())),
+        ]);
+    }
+    let mut o = String::from("section,time,item,detail\r\n");
+    for row in rows {
+        o.push_str(&row.join(","));
+        o.push_str("\r\n");
+    }
+    o
+}
+
+/// Renders the report as CSV, for its audience.
 pub fn render(r: &Report<'_>) -> String {
+    match r.audience {
+        Audience::Public => return public(r),
+        Audience::Executives => return executive(r),
+        Audience::All => {}
+    }
     let a = r.analysis;
     let mut o = HEADER.join(",");
     o.push_str("\r\n");
@@ -84,6 +199,7 @@ pub fn render(r: &Report<'_>) -> String {
             entry.amends.map(|t| t.to_string()).unwrap_or_default(),
             amended_by.join(" "),
             field(text_of(&e.kind)),
+            entry.scope.word().to_string(),
         ];
         o.push_str(&row.join(","));
         o.push_str("\r\n");

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset};
 
 use super::Report;
+use super::audience::{self, Audience, PublicItem, clip, state_label};
 use super::markdown::human_secs;
 use crate::engine::{EventKind, Mode};
 use crate::review::{DeadlineOutcome, End, correction};
@@ -51,6 +52,194 @@ pre{white-space:pre-wrap;word-break:break-word;background:#f7f7f7;border:1px sol
 @media print{body{margin:0}h2{break-after:avoid}}
 "#;
 
+/// A page of its own style around `body` (for the audience views).
+fn page(title: &str, style: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{style}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        esc(title)
+    )
+}
+
+fn full_time(t: Time) -> String {
+    t.format("%Y-%m-%d %H:%M:%S %:z").to_string()
+}
+
+fn title_text(r: &Report<'_>) -> String {
+    if r.title.is_empty() {
+        "(untitled incident)".into()
+    } else {
+        r.title.clone()
+    }
+}
+
+/// What was said publicly, as a status page: newest first, no internal entry.
+fn public(r: &Report<'_>) -> String {
+    let title = format!("Public updates: {}", title_text(r));
+    let mut b = format!("<h1>{}</h1>\n", esc(&title));
+    if r.mode == Mode::Drill {
+        b.push_str("<p class=\"exercise\">EXERCISE — a tabletop drill: nothing here was really published.</p>\n");
+    }
+    if let Some((state, at)) = r.analysis.public_state {
+        let _ = writeln!(
+            b,
+            "<p>Current state: <strong>{}</strong> (since {})</p>",
+            state_label(state),
+            full_time(at)
+        );
+    }
+    b.push_str("<p class=\"legend\">Newest first.</p>\n");
+    let items = audience::public_timeline(r);
+    if items.is_empty() {
+        b.push_str("<p>Nothing was said publicly.</p>\n");
+    }
+    for item in items {
+        match item {
+            PublicItem::Post { at, channel, text } => {
+                let _ = writeln!(
+                    b,
+                    "<h2>{} — {}</h2>\n<pre>{}</pre>",
+                    full_time(at),
+                    channel.label(),
+                    esc(&text)
+                );
+            }
+            PublicItem::State { at, state } => {
+                let _ = writeln!(
+                    b,
+                    "<h2>{} — state: {}</h2>",
+                    full_time(at),
+                    state_label(state)
+                );
+            }
+        }
+    }
+    page(&title, STYLE, &b)
+}
+
+/// The one-page executive summary's style: small type, tight margins, fixed to one sheet.
+const EXEC_STYLE: &str = r#"
+@page{size:auto;margin:12mm}
+body{font:10.5px/1.35 system-ui,-apple-system,"Segoe UI","Noto Sans KR","Apple SD Gothic Neo",sans-serif;margin:0 auto;max-width:46rem;color:#111;background:#fff}
+h1{font-size:15px;margin:0 0 4px}h2{font-size:12px;margin:8px 0 2px;border-bottom:1px solid #ccc}
+ul{margin:2px 0;padding-left:16px}li{margin:1px 0}p{margin:2px 0}.more{color:#444;font-style:italic}
+.facts{display:flex;flex-wrap:wrap;gap:2px 16px}.exercise{border:2px double #000;padding:2px;font-weight:bold}
+"#;
+
+/// Caps for the one printed page; the JSON and Markdown summaries list everything.
+const EXEC_ITEMS: usize = 6;
+const EXEC_CHARS: usize = 220;
+
+fn more(b: &mut String, total: usize) {
+    if total > EXEC_ITEMS {
+        let _ = writeln!(
+            b,
+            "<li class=\"more\">and {} more (see the full report)</li>",
+            total - EXEC_ITEMS
+        );
+    }
+}
+
+/// The executive summary, on one printed A4 or Letter page.
+fn executive(r: &Report<'_>) -> String {
+    let x = audience::executive(r);
+    let title = format!("Executive summary: {}", clip(&title_text(r), 120));
+    let mut b = format!("<h1>{}</h1>\n", esc(&title));
+    if r.mode == Mode::Drill {
+        b.push_str("<p class=\"exercise\">EXERCISE — a tabletop drill, not a real incident.</p>\n");
+    }
+    let _ = write!(
+        b,
+        "<div class=\"facts\"><span><strong>Public state:</strong> {}</span><span><strong>Outcome:</strong> {}</span>",
+        x.public_state.map(state_label).unwrap_or("not set"),
+        esc(&x.outcome)
+    );
+    if let (Some(s), Some(e)) = (x.start, x.end) {
+        let _ = write!(
+            b,
+            "<span><strong>Duration:</strong> {} ({} to {})</span>",
+            human_secs(x.duration_secs),
+            full_time(s),
+            full_time(e)
+        );
+    }
+    b.push_str("</div>\n<h2>Key decisions</h2>\n<ul>\n");
+    if x.decisions.is_empty() {
+        b.push_str("<li>None.</li>\n");
+    }
+    for d in x.decisions.iter().take(EXEC_ITEMS) {
+        let _ = writeln!(
+            b,
+            "<li>{}: {}</li>",
+            esc(&d.t_plus),
+            esc(&clip(&d.taken, EXEC_CHARS))
+        );
+    }
+    more(&mut b, x.decisions.len());
+    b.push_str("</ul>\n<h2>Deadlines breached</h2>\n<ul>\n");
+    if x.breaches.is_empty() {
+        b.push_str("<li>None.</li>\n");
+    }
+    for br in x.breaches.iter().take(EXEC_ITEMS) {
+        let _ = writeln!(
+            b,
+            "<li>✕ <strong>BREACHED</strong> {} (due {}): {}</li>",
+            esc(&clip(&br.label, EXEC_CHARS)),
+            esc(&r.t_plus(br.due_at)),
+            esc(&br.result)
+        );
+    }
+    more(&mut b, x.breaches.len());
+    b.push_str("</ul>\n<h2>What was said publicly</h2>\n<ul>\n");
+    if x.said_publicly.is_empty() {
+        b.push_str("<li>Nothing.</li>\n");
+    }
+    // The latest ones matter most when there are many.
+    let skip = x.said_publicly.len().saturating_sub(EXEC_ITEMS);
+    if skip > 0 {
+        let _ = writeln!(
+            b,
+            "<li class=\"more\">{skip} earlier (see the public report)</li>"
+        );
+    }
+    for item in x.said_publicly.iter().skip(skip) {
+        match item {
+            PublicItem::Post { at, channel, text } => {
+                let _ = writeln!(
+                    b,
+                    "<li>{} {}: “{}”</li>",
+                    esc(&r.t_plus(*at)),
+                    channel.label(),
+                    esc(&clip(text, EXEC_CHARS))
+                );
+            }
+            PublicItem::State { at, state } => {
+                let _ = writeln!(
+                    b,
+                    "<li>{} state: <strong>{}</strong></li>",
+                    esc(&r.t_plus(*at)),
+                    state_label(*state)
+                );
+            }
+        }
+    }
+    b.push_str("</ul>\n<h2>Open follow-ups</h2>\n<ul>\n");
+    if x.followups.is_empty() {
+        b.push_str("<li>None.</li>\n");
+    }
+    for f in x.followups.iter().take(EXEC_ITEMS) {
+        let _ = writeln!(
+            b,
+            "<li>{} — owner <code>{}</code>, due {}</li>",
+            esc(&clip(&f.what, EXEC_CHARS)),
+            esc(&f.owner),
+            esc(&clip(&f.due_text(), EXEC_CHARS))
+        );
+    }
+    more(&mut b, x.followups.len());
+    b.push_str("</ul>\n");
+    page(&title, EXEC_STYLE, &b)
+}
+
 fn when(r: &Report<'_>, t: Time) -> String {
     format!(
         "{} <span class=\"num\">({})</span>",
@@ -66,6 +255,11 @@ pub const CSP: &str =
 
 /// Renders the report as one HTML document.
 pub fn render(r: &Report<'_>) -> String {
+    match r.audience {
+        Audience::Public => return public(r),
+        Audience::Executives => return executive(r),
+        Audience::All => {}
+    }
     let a = r.analysis;
     let drill = r.mode == Mode::Drill;
     let title = if r.title.is_empty() {
@@ -258,6 +452,9 @@ pub fn render(r: &Report<'_>) -> String {
             ),
             k => esc(&k.describe()),
         };
+        if entry.scope == crate::review::Scope::External {
+            what.insert_str(0, "🌐 <em>external</em> · ");
+        }
         for seq in &entry.amended_by {
             if let Some(text) = correction(r.events, *seq) {
                 let _ = write!(
@@ -491,7 +688,20 @@ pub fn render(r: &Report<'_>) -> String {
         }
         o.push_str("</ol>\n");
     }
-    o.push_str("<h2 id=\"lessons\">Lessons and follow-ups</h2>\n<p><em>To fill in at the review meeting.</em></p>\n<ul><li>What went well:</li><li>What was hard:</li><li>What we change in the playbook:</li></ul>\n<table><tr><th>Follow-up</th><th>Owner</th><th>Due</th></tr><tr><td>&nbsp;</td><td></td><td></td></tr></table>\n");
+    o.push_str("<h2 id=\"lessons\">Lessons and follow-ups</h2>\n<p><em>To fill in at the review meeting.</em></p>\n<ul><li>What went well:</li><li>What was hard:</li><li>What we change in the playbook:</li></ul>\n<table><tr><th>Follow-up</th><th>Owner</th><th>Due</th><th>Promised in</th></tr>\n");
+    for f in &r.analysis.followups {
+        let _ = writeln!(
+            o,
+            "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>post #{} ({}), {}</td></tr>",
+            esc(&f.what),
+            esc(&f.owner),
+            esc(&f.due_text()),
+            f.draft,
+            f.channel.label(),
+            when(r, f.posted_at)
+        );
+    }
+    o.push_str("<tr><td>&nbsp;</td><td></td><td></td><td></td></tr></table>\n");
     o.push_str("</body>\n</html>\n");
     o
 }

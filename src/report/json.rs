@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::Report;
+use super::audience::{self, Audience};
 use crate::review::Analysis;
 use crate::review::mentions::Mentions;
 use crate::text::neutralize;
@@ -41,7 +42,7 @@ struct Drill<'a> {
 }
 
 /// Neutralises every string in a JSON value, in place.
-fn clean(v: &mut Value) {
+pub(crate) fn clean(v: &mut Value) {
     match v {
         Value::String(s)
             if s.chars()
@@ -55,8 +56,47 @@ fn clean(v: &mut Value) {
     }
 }
 
-/// Renders the report as pretty-printed JSON (ends with a newline).
+/// The public view's format tag.
+pub const PUBLIC_FORMAT: &str = "warroom-public/1";
+/// The executive summary's format tag.
+pub const EXECUTIVE_FORMAT: &str = "warroom-executive/1";
+
+fn finish(mut v: Value) -> String {
+    clean(&mut v);
+    let mut s = serde_json::to_string_pretty(&v)
+        .unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()));
+    s.push('\n');
+    s
+}
+
+/// Renders the report as pretty-printed JSON (ends with a newline), for its audience.
 pub fn render(r: &Report<'_>) -> String {
+    match r.audience {
+        Audience::Public => {
+            return finish(serde_json::json!({
+                "format": PUBLIC_FORMAT,
+                "title": r.title,
+                "drill": r.mode == crate::engine::Mode::Drill,
+                "public_state": r.analysis.public_state.map(|(s, at)| serde_json::json!({"state": s, "since": at})),
+                "order": "newest_first",
+                "updates": audience::public_timeline(r),
+            }));
+        }
+        Audience::Executives => {
+            let x = audience::executive(r);
+            let mut v = serde_json::to_value(&x)
+                .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }));
+            if let Value::Object(o) = &mut v {
+                o.insert("format".into(), EXECUTIVE_FORMAT.into());
+                o.insert(
+                    "drill".into(),
+                    (r.mode == crate::engine::Mode::Drill).into(),
+                );
+            }
+            return finish(v);
+        }
+        Audience::All => {}
+    }
     let doc = Doc {
         format: FORMAT,
         log: &r.log_name,

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset};
 
 use super::Report;
+use super::audience::{self, Audience, PublicItem};
 use crate::drill::Status;
 use crate::engine::{DrillEnd, EventKind, Mode};
 use crate::review::{DeadlineOutcome, End, Person, correction};
@@ -78,8 +79,13 @@ fn points(p: f64) -> String {
     }
 }
 
-/// Renders the report as Markdown.
+/// Renders the report as Markdown (for its audience).
 pub fn render(r: &Report<'_>) -> String {
+    match r.audience {
+        Audience::Public => return public(r),
+        Audience::Executives => return executive(r),
+        Audience::All => {}
+    }
     let mut o = String::new();
     let drill = r.mode == Mode::Drill;
     let a = r.analysis;
@@ -362,6 +368,9 @@ pub fn render(r: &Report<'_>) -> String {
             k => (esc(&e.actor.name), esc(&k.describe())),
         };
         let mut what = what;
+        if entry.scope == crate::review::Scope::External {
+            what.insert_str(0, "🌐 *external* · ");
+        }
         for seq in &entry.amended_by {
             if let Some(text) = correction(r.events, *seq) {
                 what.push_str(&format!("<br>↳ *amended by #{seq}:* {}", esc(text)));
@@ -492,7 +501,156 @@ pub fn render(r: &Report<'_>) -> String {
 
     o.push_str("## Lessons and follow-ups\n\n_To fill in at the review meeting._\n\n");
     o.push_str("- What went well:\n- What was hard:\n- What we change in the playbook:\n\n");
-    o.push_str("| Follow-up | Owner | Due |\n|---|---|---|\n| | | |\n");
+    o.push_str("| Follow-up | Owner | Due | Promised in |\n|---|---|---|---|\n");
+    for f in &a.followups {
+        let _ = writeln!(
+            o,
+            "| {} | `{}` | {} | post #{} ({}), {} |",
+            esc(&f.what),
+            esc(&f.owner),
+            esc(&f.due_text()),
+            f.draft,
+            f.channel.label(),
+            when(r, f.posted_at)
+        );
+    }
+    o.push_str("| | | | |\n");
+    o
+}
+
+fn title_of(r: &Report<'_>) -> String {
+    esc(if r.title.is_empty() {
+        "(untitled incident)"
+    } else {
+        &r.title
+    })
+}
+
+fn full_time(t: Time) -> String {
+    t.format("%Y-%m-%d %H:%M:%S %:z").to_string()
+}
+
+/// What was said publicly, as a status page: newest first, with no internal entry.
+fn public(r: &Report<'_>) -> String {
+    let mut o = format!("# Public updates: {}\n\n", title_of(r));
+    if r.mode == Mode::Drill {
+        o.push_str("> **EXERCISE** — a tabletop drill: nothing here was really published.\n\n");
+    }
+    if let Some((state, at)) = r.analysis.public_state {
+        let _ = writeln!(
+            o,
+            "Current state: **{}** (since {})\n",
+            audience::state_label(state),
+            full_time(at)
+        );
+    }
+    o.push_str("Newest first.\n\n");
+    let items = audience::public_timeline(r);
+    if items.is_empty() {
+        o.push_str("Nothing was said publicly.\n");
+    }
+    for item in items {
+        match item {
+            PublicItem::Post { at, channel, text } => {
+                let _ = writeln!(o, "## {} — {}\n", full_time(at), channel.label());
+                o.push_str(&fenced(&text));
+                o.push('\n');
+            }
+            PublicItem::State { at, state } => {
+                let _ = writeln!(
+                    o,
+                    "## {} — state: **{}**\n",
+                    full_time(at),
+                    audience::state_label(state)
+                );
+            }
+        }
+    }
+    o
+}
+
+/// The executive summary.
+fn executive(r: &Report<'_>) -> String {
+    let x = audience::executive(r);
+    let mut o = format!("# Executive summary: {}\n\n", title_of(r));
+    if r.mode == Mode::Drill {
+        o.push_str("> **EXERCISE** — a tabletop drill, not a real incident.\n\n");
+    }
+    let _ = writeln!(
+        o,
+        "- **Public state:** {}",
+        x.public_state
+            .map(audience::state_label)
+            .unwrap_or("not set")
+    );
+    let _ = writeln!(o, "- **Outcome:** {}", esc(&x.outcome));
+    if let (Some(s), Some(e)) = (x.start, x.end) {
+        let _ = writeln!(
+            o,
+            "- **Duration:** {} ({} to {})",
+            human_secs(x.duration_secs),
+            full_time(s),
+            full_time(e)
+        );
+    }
+    o.push_str("\n## Key decisions\n\n");
+    if x.decisions.is_empty() {
+        o.push_str("None.\n");
+    }
+    for d in &x.decisions {
+        let _ = writeln!(o, "- {}: {}", d.t_plus, esc(&d.taken));
+    }
+    o.push_str("\n## Deadlines breached\n\n");
+    if x.breaches.is_empty() {
+        o.push_str("None.\n");
+    }
+    for b in &x.breaches {
+        let _ = writeln!(
+            o,
+            "- ❌ **BREACHED** {} (due {}): {}",
+            esc(&b.label),
+            r.t_plus(b.due_at),
+            esc(&b.result)
+        );
+    }
+    o.push_str("\n## What was said publicly\n\n");
+    if x.said_publicly.is_empty() {
+        o.push_str("Nothing.\n");
+    }
+    for item in &x.said_publicly {
+        match item {
+            PublicItem::Post { at, channel, text } => {
+                let _ = writeln!(
+                    o,
+                    "- {} {}: “{}”",
+                    r.t_plus(*at),
+                    channel.label(),
+                    esc(text)
+                );
+            }
+            PublicItem::State { at, state } => {
+                let _ = writeln!(
+                    o,
+                    "- {} state: **{}**",
+                    r.t_plus(*at),
+                    audience::state_label(*state)
+                );
+            }
+        }
+    }
+    o.push_str("\n## Open follow-ups\n\n");
+    if x.followups.is_empty() {
+        o.push_str("None.\n");
+    }
+    for f in &x.followups {
+        let _ = writeln!(
+            o,
+            "- {} — owner `{}`, due {}",
+            esc(&f.what),
+            esc(&f.owner),
+            esc(&f.due_text())
+        );
+    }
     o
 }
 

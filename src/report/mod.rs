@@ -5,7 +5,10 @@
 //! each renderer turns it into one format: [`markdown`], [`html`] (with the [`svg`] timeline
 //! picture), [`json`] and [`csv`]. The post-mortem figures (step durations, decisions with the
 //! choices not taken, deadline outcomes, drafts) come from [`crate::review::Analysis`].
+//! [`audience`] gathers the public timeline and the executive summary, which every renderer
+//! also lays out (`warroom report --audience public|executives`).
 
+pub mod audience;
 pub mod csv;
 pub mod html;
 pub mod json;
@@ -41,6 +44,8 @@ pub struct Report<'a> {
     pub drill: Option<DrillPart<'a>>,
     /// The post-mortem analysis of the events.
     pub analysis: &'a Analysis,
+    /// Who the report is for (the full post-mortem unless set).
+    pub audience: audience::Audience,
 }
 
 /// The drill-only parts of a report.
@@ -77,6 +82,7 @@ impl<'a> Report<'a> {
             closed: None,
             drill: None,
             analysis,
+            audience: audience::Audience::All,
         };
         for e in events {
             match &e.kind {

@@ -11,12 +11,49 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use super::Category;
+use super::followup::{FollowUp, parse_due};
 use crate::engine::deadlines::State;
 use crate::engine::{Event, EventKind, Mode, PlaybookRef, Session};
 use crate::playbook::{Channel, Outcome, Playbook};
 use crate::text::neutralize;
 
 type Time = DateTime<FixedOffset>;
+
+/// Who an entry, draft or post was for: external is what the public saw (a post on a public
+/// channel, [`Channel::is_public`], or a change of the public state); everything else is
+/// internal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Internal,
+    External,
+}
+
+impl Scope {
+    /// The scope of an event.
+    pub fn of(kind: &EventKind) -> Scope {
+        match kind {
+            EventKind::Posted { channel, .. } if channel.is_public() => Scope::External,
+            EventKind::PublicStateSet { .. } => Scope::External,
+            _ => Scope::Internal,
+        }
+    }
+
+    pub fn of_channel(channel: Channel) -> Scope {
+        if channel.is_public() {
+            Scope::External
+        } else {
+            Scope::Internal
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Scope::Internal => "internal",
+            Scope::External => "external",
+        }
+    }
+}
 
 /// One row of the timeline.
 #[derive(Debug, Clone, Serialize)]
@@ -31,6 +68,7 @@ pub struct Entry {
     /// The log's kind word.
     pub kind: &'static str,
     pub category: Category,
+    pub scope: Scope,
     /// One line, control characters neutralised.
     pub summary: String,
     /// The step the incident was at when the event was recorded.
@@ -125,6 +163,8 @@ pub struct DraftRow {
     pub saved_at: Time,
     pub saved_by: String,
     pub text: String,
+    /// External once posted on a public channel; internal otherwise.
+    pub scope: Scope,
     /// (by, role, at).
     pub approvals: Vec<(String, String, Time)>,
     /// Sign-offs of its chain: (by, role, at), in order given.
@@ -142,6 +182,7 @@ pub struct DraftRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct Post {
     pub at: Time,
+    pub scope: Scope,
     pub by: String,
     /// The text as posted, verbatim.
     pub text: String,
@@ -181,6 +222,57 @@ pub fn correction(events: &[Event], seq: u64) -> Option<&str> {
         EventKind::Amended { text, .. } if e.seq == seq => Some(text),
         _ => None,
     }
+}
+
+/// The follow-up a post makes, when its draft's template declares a promise. Later parts of
+/// a thread do not repeat the promise of its first part.
+fn promise_of(
+    p: &Playbook,
+    step: &str,
+    template: Option<&(Option<String>, bool)>,
+    post: &Event,
+    variables: &BTreeMap<String, String>,
+) -> Option<FollowUp> {
+    let (Some(tid), false) = template? else {
+        return None;
+    };
+    let EventKind::Posted { draft, channel, .. } = &post.kind else {
+        return None;
+    };
+    let in_step = p
+        .step(step)
+        .and_then(|s| s.drafts.iter().find(|t| &t.id == tid));
+    let t = in_step.or_else(|| {
+        p.steps
+            .iter()
+            .flat_map(|s| &s.drafts)
+            .find(|t| &t.id == tid)
+    })?;
+    let pr = t.promise.as_ref()?;
+    let value = variables.get(&pr.by).cloned();
+    let (due, due_problem) = match &value {
+        None => (
+            None,
+            Some(format!("{} was not set when this was posted", pr.by)),
+        ),
+        Some(v) => match parse_due(v, post.at) {
+            Ok(d) => (Some(d), None),
+            Err(why) => (None, Some(format!("{}: {why}", pr.by))),
+        },
+    };
+    Some(FollowUp {
+        seq: post.seq,
+        draft: *draft,
+        template: tid.clone(),
+        what: pr.what.clone(),
+        owner: pr.owner.clone(),
+        channel: *channel,
+        posted_at: post.at,
+        by_variable: pr.by.clone(),
+        by_value: value.unwrap_or_default(),
+        due,
+        due_problem,
+    })
 }
 
 /// What ends the reviewed period.
@@ -232,6 +324,8 @@ pub struct Analysis {
     /// The closing, when it handed the case to customer service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cs_handoff: Option<Time>,
+    /// Promises made in posts (templates with a `promise`; needs the playbook).
+    pub followups: Vec<FollowUp>,
 }
 
 fn actor_label(e: &Event) -> String {
@@ -288,6 +382,7 @@ impl Analysis {
             counts: BTreeMap::new(),
             first_public_ack: None,
             cs_handoff: None,
+            followups: Vec::new(),
         };
         let title_of = |id: &str| playbook.and_then(|p| p.step(id)).map(|s| s.title.clone());
         let mut current: Option<(String, Time)> = None;
@@ -295,6 +390,9 @@ impl Analysis {
         let mut drill_end: Option<Time> = None;
         let mut amended_by: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
         let mut breach_noticed: BTreeMap<(String, Time), Time> = BTreeMap::new();
+        let mut variables: BTreeMap<String, String> = BTreeMap::new();
+        // draft number → (template id, part of a later thread).
+        let mut draft_template: BTreeMap<u32, (Option<String>, bool)> = BTreeMap::new();
 
         for (index, e) in events.iter().enumerate() {
             *a.counts.entry(e.kind.name()).or_default() += 1;
@@ -321,6 +419,7 @@ impl Analysis {
                 actor: neutralize(&who, false),
                 kind: e.kind.name(),
                 category: Category::of(&e.kind),
+                scope: Scope::of(&e.kind),
                 summary: neutralize(&e.kind.describe(), false),
                 step: current.as_ref().map(|c| c.0.clone()),
                 amends: match &e.kind {
@@ -378,27 +477,36 @@ impl Analysis {
                         overridden: overridden.clone(),
                     });
                 }
+                EventKind::VariableSet { name, value } => {
+                    variables.insert(name.clone(), value.clone());
+                }
                 EventKind::DraftSaved {
                     draft,
                     step,
                     channel,
                     voice,
                     text,
+                    template,
+                    thread,
                     ..
-                } => a.drafts.push(DraftRow {
-                    number: *draft,
-                    step: step.clone(),
-                    channel: *channel,
-                    voice: voice.clone(),
-                    saved_at: e.at,
-                    saved_by: who.clone(),
-                    text: text.clone(),
-                    approvals: Vec::new(),
-                    signoffs: Vec::new(),
-                    declines: Vec::new(),
-                    privacy: Vec::new(),
-                    posted: None,
-                }),
+                } => {
+                    draft_template.insert(*draft, (template.clone(), thread.is_some()));
+                    a.drafts.push(DraftRow {
+                        number: *draft,
+                        step: step.clone(),
+                        channel: *channel,
+                        voice: voice.clone(),
+                        saved_at: e.at,
+                        saved_by: who.clone(),
+                        text: text.clone(),
+                        scope: Scope::Internal,
+                        approvals: Vec::new(),
+                        signoffs: Vec::new(),
+                        declines: Vec::new(),
+                        privacy: Vec::new(),
+                        posted: None,
+                    })
+                }
                 EventKind::Posted {
                     draft,
                     text,
@@ -410,7 +518,14 @@ impl Analysis {
                         a.first_public_ack.get_or_insert(e.at);
                     }
                     if let Some(d) = a.drafts.iter_mut().find(|d| d.number == *draft) {
+                        d.scope = Scope::of_channel(*channel);
+                        if let Some(f) = playbook.and_then(|p| {
+                            promise_of(p, &d.step, draft_template.get(draft), e, &variables)
+                        }) {
+                            a.followups.push(f);
+                        }
                         d.posted = Some(Post {
+                            scope: Scope::of_channel(*channel),
                             at: e.at,
                             by: who.clone(),
                             text: text.clone(),

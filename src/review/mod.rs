@@ -3,15 +3,17 @@
 //! playbook (when it can be found) only adding the choices not taken and the deadline outcomes.
 //!
 //! `analysis` builds the [`Analysis`]; `category` is the kind filter; `note` appends a
-//! reviewer's note to a log.
+//! reviewer's note to a log; `followup` reads the promises made in posts.
 
 pub mod analysis;
 pub mod category;
+pub mod followup;
 pub mod mentions;
 pub mod note;
 
 pub use analysis::{
-    Analysis, DeadlineOutcome, DeadlineRow, Decision, DraftRow, End, Entry, Person, StepSpan,
-    correction,
+    Analysis, DeadlineOutcome, DeadlineRow, Decision, DraftRow, End, Entry, Person, Scope,
+    StepSpan, correction,
 };
 pub use category::Category;
+pub use followup::{FollowUp, Standing};

@@ -338,6 +338,25 @@ fn deadlines(app: &mut ReviewApp, f: &mut Frame, area: Rect) {
             style,
         ));
     }
+    if !a.followups.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            fit("Follow-ups: promises made in posts (due, owner, what)", w),
+            t.title(),
+        ));
+        for fu in &a.followups {
+            lines.push(Line::raw(fit(
+                &format!(
+                    "{}  {}  {} (post #{})",
+                    neutralize(&fu.due_text(), false),
+                    neutralize(&fu.owner, false),
+                    neutralize(&fu.what, false),
+                    fu.draft
+                ),
+                w,
+            )));
+        }
+    }
     scroll_table(app, f, inner, lines);
 }
 
