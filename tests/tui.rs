@@ -467,3 +467,37 @@ fn korean_text_under_a_popup_does_not_eat_its_border() {
         }
     }
 }
+
+/// `u` sets the public state (logged, shown in the status line); `h` drafts from an approved
+/// holding statement, which posts without a new approval.
+#[test]
+fn public_state_and_holding_statements_from_the_keyboard() {
+    let mut f = open("playbooks/ceo-twitter-complaint.ron", "comms");
+    let lib = warroom::statements::load_dir(&root().join("statements")).unwrap();
+    f.app.inc.set_statements(lib);
+    key(&mut f.app, KeyCode::Char('u'));
+    assert!(matches!(
+        f.app.layers.last(),
+        Some(Layer::StatePicker { .. })
+    ));
+    key(&mut f.app, KeyCode::Enter);
+    assert_eq!(kinds(&f.log).last().unwrap(), "public_state_set");
+    assert!(render(&mut f.app, 120, 40).contains("LIVE · INVESTIGATING"));
+    f.app
+        .exec(warroom::engine::Command::Set {
+            name: "summary".into(),
+            value: "the double charge".into(),
+        })
+        .unwrap();
+    key(&mut f.app, KeyCode::Char('h'));
+    let s = render(&mut f.app, 120, 40);
+    assert!(s.contains("holding-investigating"), "{s}");
+    key(&mut f.app, KeyCode::Enter);
+    let saved = log_lines(&f.log).pop().unwrap();
+    assert_eq!(saved["kind"], "draft_saved");
+    assert_eq!(saved["statement"]["id"], "holding-customers-email");
+    // The first in the list is the e-mail to customers; post it: no approval needed.
+    key(&mut f.app, KeyCode::Char('p'));
+    let last = log_lines(&f.log).pop().unwrap();
+    assert_eq!(last["kind"], "posted", "{last}");
+}

@@ -125,6 +125,10 @@ pub enum Layer {
     StatePicker {
         cursor: usize,
     },
+    /// A holding statement to draft from.
+    StatementPicker {
+        cursor: usize,
+    },
     /// Closing asks with the outcome spelled out; only `y` closes.
     ConfirmClose {
         outcome: Outcome,
@@ -775,6 +779,7 @@ impl App {
             }
             Action::Help => self.layers.push(Layer::Help { scroll: 0 }),
             Action::Guidance => self.layers.push(Layer::Guidance { scroll: 0 }),
+            Action::Statement => self.layers.push(Layer::StatementPicker { cursor: 0 }),
             Action::PublicState => {
                 let cursor = s
                     .public_state
@@ -963,6 +968,30 @@ impl App {
                     _ => {}
                 }
                 self.layers.push(Layer::OutcomePicker { cursor });
+            }
+            Layer::StatementPicker { mut cursor } => {
+                let ids: Vec<String> = self
+                    .inc
+                    .session
+                    .statements
+                    .iter()
+                    .map(|l| l.statement.id.clone())
+                    .collect();
+                match k.code {
+                    KeyCode::Up | KeyCode::Char('k') => cursor = cursor.saturating_sub(1),
+                    KeyCode::Down | KeyCode::Char('j') => {
+                        cursor = (cursor + 1).min(ids.len().saturating_sub(1))
+                    }
+                    KeyCode::Enter => {
+                        if let Some(id) = ids.get(cursor) {
+                            let _ = self.exec(Command::UseStatement { id: id.clone() });
+                        }
+                        return;
+                    }
+                    KeyCode::Esc => return,
+                    _ => {}
+                }
+                self.layers.push(Layer::StatementPicker { cursor });
             }
             Layer::StatePicker { mut cursor } => {
                 let all = crate::playbook::PublicState::ALL;

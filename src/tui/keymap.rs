@@ -33,6 +33,8 @@ pub enum Action {
     Drafts,
     /// Set the public state.
     PublicState,
+    /// Draft from an approved holding statement.
+    Statement,
     /// With a feed: triage mentions (the Feed pane takes the keys, src/tui/feed.rs).
     Triage,
     /// Drills: the facilitator pauses or resumes the drill clock.
@@ -231,6 +233,20 @@ pub const MAIN: &[Binding] = &[
         L::K_GUIDANCE,
         Action::Guidance,
         key!(KeyCode::Char('g')),
+    ),
+    bind(
+        "h",
+        L::H_STATEMENT,
+        L::K_STATEMENT,
+        Action::Statement,
+        key!(KeyCode::Char('h')),
+    ),
+    bind(
+        "u",
+        L::H_STATE,
+        L::K_STATE,
+        Action::PublicState,
+        key!(KeyCode::Char('u')),
     ),
     bind(
         "c",

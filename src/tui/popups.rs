@@ -492,6 +492,57 @@ pub(crate) fn layers(app: &mut App, f: &mut Frame, area: Rect) {
                 },
             );
         }
+        Layer::StatementPicker { cursor } => {
+            let s = &app.inc.session;
+            let mut lines: Vec<Line> = s
+                .statements
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let st = &l.statement;
+                    Line::styled(
+                        fit(
+                            &format!(
+                                "{} {} · {} · {} · {}",
+                                if i == *cursor { "›" } else { " " },
+                                clean(&st.id),
+                                st.audience.word(),
+                                st.channel.label(),
+                                clean(&st.title)
+                            ),
+                            inner_width(area),
+                        ),
+                        if i == *cursor { t.selected() } else { t.base() },
+                    )
+                })
+                .collect();
+            if lines.is_empty() {
+                lines.push(Line::from(tr(L::STATEMENTS_NONE)));
+            } else if let Some(l) = s.statements.get(*cursor) {
+                lines.push(Line::from(""));
+                lines.push(Line::styled(clean(&l.statement.text), t.title()));
+                let by: Vec<String> = l
+                    .statement
+                    .approved_by
+                    .iter()
+                    .map(|a| format!("{} ({})", clean(&a.name), clean(&a.role)))
+                    .collect();
+                lines.push(Line::styled(format!("✓ {}", by.join(", ")), t.muted()));
+            }
+            let foot = Some(keys_line(t, tr(L::STATEMENTS_KEYS)));
+            scroll_popup(
+                f,
+                area,
+                t,
+                Popup {
+                    title: tr(L::STATEMENTS_TITLE),
+                    lines,
+                    footer: foot,
+                    scroll: 0,
+                    alert: false,
+                },
+            );
+        }
         Layer::Drafts { cursor } => drafts_list(app, f, area, *cursor),
         Layer::ApproveSet { cursor, chosen } => approve_set(app, f, area, *cursor, chosen),
         Layer::Input(_) | Layer::Composer(_) => editors(app, f, area),
