@@ -1195,6 +1195,8 @@ fn scrolled(k: KeyEvent, scroll: u16, close: impl Fn(KeyCode) -> bool) -> Option
         KeyCode::PageUp => Some(scroll.saturating_sub(10)),
         KeyCode::PageDown | KeyCode::Char(' ') => Some(scroll.saturating_add(10)),
         KeyCode::Home => Some(0),
+        // The view clamps it to the last screenful.
+        KeyCode::End => Some(u16::MAX),
         _ => Some(scroll),
     }
 }

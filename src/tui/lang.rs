@@ -139,7 +139,7 @@ msgs! {
     HELP_COMPOSER = "Draft composer", "초안 작성기";
     HELP_LISTS = "Drafts list and approval", "초안 목록과 승인";
     HELP_FOOT = "Every action is written to the log before the screen shows it.", "모든 동작은 화면에 보이기 전에 로그에 기록됩니다.";
-    SCROLL_KEYS = "↑↓ PgUp PgDn scroll · Esc closes", "↑↓ PgUp PgDn 스크롤 · Esc 닫기";
+    SCROLL_KEYS = "↑↓ PgUp PgDn Home End scroll · Esc closes", "↑↓ PgUp PgDn Home End 스크롤 · Esc 닫기";
     GUIDANCE_TITLE = "Guidance", "안내";
     QUIT_TITLE = "Quit warroom?", "warroom을 나갈까요?";
     QUIT_COMPLETE = "The log is complete: events in", "로그는 완전합니다. 기록된 이벤트 수:";
