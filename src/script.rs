@@ -274,6 +274,9 @@ pub fn parse_line(line: &str) -> Result<Option<Line>, ScriptError> {
             None => Ok(()),
         }
     };
+    if role.is_some() && !matches!(verb.as_str(), "sign" | "decline") {
+        return Err(err(verb_col, "`--as ROLE` goes with `sign` and `decline`"));
+    }
     let cmd = match verb.as_str() {
         "choose" | "go" => {
             let choice = arg(1, "a choice (target step id, hotkey or number)")?;

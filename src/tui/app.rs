@@ -971,9 +971,7 @@ impl App {
             }
             Layer::StatementPicker { mut cursor } => {
                 let ids: Vec<String> = self
-                    .inc
-                    .session
-                    .statements
+                    .statements_at_hand()
                     .iter()
                     .map(|l| l.statement.id.clone())
                     .collect();
@@ -1152,6 +1150,17 @@ impl App {
             Err(NotDone::NotRecorded) => self.layers.insert(below, Layer::Input(ib)),
             Err(_) => {}
         }
+    }
+
+    /// The holding statements in the playbook's language (`en` matches `en-GB`).
+    pub(crate) fn statements_at_hand(&self) -> Vec<&crate::statements::Loaded> {
+        let s = &self.inc.session;
+        let primary = |tag: &str| tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+        let want = primary(&s.playbook.language);
+        s.statements
+            .iter()
+            .filter(|l| primary(&l.statement.language) == want)
+            .collect()
     }
 
     /// The display name of the current approval step's role.

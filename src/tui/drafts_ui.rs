@@ -178,8 +178,14 @@ impl App {
             (KeyCode::Char('t'), Some(d)) => {
                 let _ = self.exec(Command::Split { draft: d });
             }
-            // Asking who signed: the input is on top, the list closes.
-            (KeyCode::Char('s'), Some(d)) if self.sign(d) => return,
+            (KeyCode::Char('s'), Some(d)) => {
+                // Asking who signed: the input is on top, and the list closes.
+                let asked = self.sign(d);
+                if !asked {
+                    self.layers.push(Layer::Drafts { cursor });
+                }
+                return;
+            }
             (KeyCode::Char('x'), Some(d)) => {
                 let _ = self.exec(Command::Discard {
                     draft: d,

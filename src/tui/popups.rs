@@ -493,9 +493,8 @@ pub(crate) fn layers(app: &mut App, f: &mut Frame, area: Rect) {
             );
         }
         Layer::StatementPicker { cursor } => {
-            let s = &app.inc.session;
-            let mut lines: Vec<Line> = s
-                .statements
+            let at_hand = app.statements_at_hand();
+            let mut lines: Vec<Line> = at_hand
                 .iter()
                 .enumerate()
                 .map(|(i, l)| {
@@ -518,7 +517,7 @@ pub(crate) fn layers(app: &mut App, f: &mut Frame, area: Rect) {
                 .collect();
             if lines.is_empty() {
                 lines.push(Line::from(tr(L::STATEMENTS_NONE)));
-            } else if let Some(l) = s.statements.get(*cursor) {
+            } else if let Some(l) = at_hand.get(*cursor) {
                 lines.push(Line::from(""));
                 lines.push(Line::styled(clean(&l.statement.text), t.title()));
                 let by: Vec<String> = l
