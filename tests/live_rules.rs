@@ -10,29 +10,10 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use common::{CEO, bin, replay, run_script, tempdir};
-
-/// The log's events as JSON.
-fn events(log: &Path) -> Vec<Value> {
-    std::fs::read_to_string(log)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use common::{CEO, bin, log_events as events, replay, run_script, stdout_of as stdout, tempdir};
 
 fn of_kind<'a>(evs: &'a [Value], kind: &str) -> Vec<&'a Value> {
     evs.iter().filter(|e| e["kind"] == kind).collect()
-}
-
-fn stdout(args: &[&str], log: &Path) -> String {
-    let out = bin().args(args).arg(log).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The outcome of deadline `id` in the JSON report, the review's analysis and the Markdown

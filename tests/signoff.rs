@@ -7,7 +7,7 @@ mod common;
 
 use serde_json::Value;
 
-use common::{CEO, CEO_SCRIPT, bin, run_script, tempdir};
+use common::{CEO, CEO_SCRIPT, bin, log_events as kinds, run_script, tempdir};
 
 /// The default playbook's headless walk up to the route step, then to the blog statement with
 /// every variable it uses, and the statement saved as draft #2.
@@ -28,14 +28,6 @@ tick structure
 tick legal-read
 draft --template statement
 "#
-}
-
-fn kinds(log: &std::path::Path) -> Vec<Value> {
-    std::fs::read_to_string(log)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 #[test]

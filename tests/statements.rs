@@ -5,15 +5,7 @@
 
 mod common;
 
-use common::{CEO, bin, run_script, tempdir};
-
-fn events(log: &std::path::Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(log)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use common::{CEO, bin, log_events as events, run_script, tempdir};
 
 #[test]
 fn a_statement_used_unchanged_needs_no_new_approval() {

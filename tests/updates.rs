@@ -7,7 +7,7 @@ mod common;
 
 use serde_json::Value;
 
-use common::{CEO, bin, run_script, tempdir};
+use common::{CEO, bin, run_script, stdout_of as stdout, tempdir};
 
 const CADENCE: &str = r#"set summary "the double charge"
 wait 10m
@@ -20,16 +20,6 @@ post 2
 wait 1m
 note done
 "#;
-
-fn stdout(args: &[&str], log: &std::path::Path) -> String {
-    let out = bin().args(args).arg(log).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 #[test]
 fn an_update_missed_on_the_cadence_is_breached_and_reported_with_due_and_done_times() {

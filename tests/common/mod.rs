@@ -138,6 +138,26 @@ pub fn replay(playbook: &str, log: &Path) -> Session {
     Session::replay(Arc::new(loaded.playbook), &read.events)
 }
 
+/// A log's lines as JSON values, in order.
+pub fn log_events(log: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(log)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Runs `warroom ARGS LOG`, asserting success; returns its standard output.
+pub fn stdout_of(args: &[&str], log: &Path) -> String {
+    let out = bin().args(args).arg(log).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
