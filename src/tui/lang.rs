@@ -142,7 +142,7 @@ msgs! {
     SCROLL_KEYS = "↑↓ PgUp PgDn Home End scroll · Esc closes", "↑↓ PgUp PgDn Home End 스크롤 · Esc 닫기";
     GUIDANCE_TITLE = "Guidance", "안내";
     QUIT_TITLE = "Quit warroom?", "warroom을 나갈까요?";
-    QUIT_COMPLETE = "The log is complete: events in", "로그는 완전합니다. 기록된 이벤트 수:";
+    QUIT_COMPLETE = "The log is complete: {n} events are in", "로그는 완전합니다. {n}건이 기록된 파일:";
     QUIT_CLOSED = "The incident is closed.", "사건이 종료되었습니다.";
     QUIT_OPEN = "The incident stays open. Continue it later with:", "사건은 열려 있습니다. 나중에 이어 가려면:";
     QUIT_KEYS = "y quit    n/Esc stay", "y 나가기    n/Esc 머무르기";

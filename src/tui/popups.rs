@@ -299,7 +299,7 @@ pub(crate) fn layers(app: &mut App, f: &mut Frame, area: Rect) {
         Layer::ConfirmQuit => {
             let path = app.inc.log_path().display().to_string();
             let mut lines = vec![
-                Line::from(format!("{} {}", tr(L::QUIT_COMPLETE), app.inc.session.seq)),
+                Line::from(tr(L::QUIT_COMPLETE).replace("{n}", &app.inc.session.seq.to_string())),
                 Line::styled(clean(&path), t.title()),
                 Line::from(if app.inc.session.closed.is_some() {
                     tr(L::QUIT_CLOSED)
