@@ -501,3 +501,42 @@ fn public_state_and_holding_statements_from_the_keyboard() {
     let last = log_lines(&f.log).pop().unwrap();
     assert_eq!(last["kind"], "posted", "{last}");
 }
+
+/// In the Feed pane, `a` links a mention to the draft that answered it: with several drafts it
+/// asks which (suggesting the latest posted), never guesses.
+#[test]
+fn answered_by_asks_which_draft_when_there_are_several() {
+    let mut f = open("playbooks/ceo-twitter-complaint.ron", "comms");
+    let feed = root()
+        .join("tests/fixtures/intake/feed.jsonl")
+        .display()
+        .to_string();
+    f.app.feed = Some(warroom::tui::feed::FeedPane::new(&feed, None, &[]));
+    warroom::tui::feed::poll(&mut f.app);
+    for text in ["one", "two"] {
+        f.app
+            .exec(warroom::engine::Command::SaveDraftOn {
+                channel: Some(warroom::playbook::Channel::Tweet),
+                text: text.into(),
+                audience: None,
+            })
+            .unwrap();
+    }
+    f.app
+        .exec(warroom::engine::Command::Post {
+            draft: Some(1),
+            force: false,
+        })
+        .unwrap();
+    key(&mut f.app, KeyCode::Char('m'));
+    key(&mut f.app, KeyCode::Char('a'));
+    let s = render(&mut f.app, 120, 40);
+    assert!(s.contains("Answered by draft number (posted: #1)"), "{s}");
+    assert!(matches!(f.app.layers.last(), Some(Layer::Input(_))));
+    key(&mut f.app, KeyCode::Backspace);
+    typed(&mut f.app, "2");
+    key(&mut f.app, KeyCode::Enter);
+    let last = log_lines(&f.log).pop().unwrap();
+    assert_eq!(last["kind"], "mention_answered", "{last}");
+    assert_eq!(last["draft"], 2);
+}

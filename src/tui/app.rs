@@ -50,6 +50,10 @@ pub enum InputPurpose {
         draft: u32,
         role: String,
     },
+    /// Which draft answered a mention of the feed.
+    AnsweredBy {
+        mention: String,
+    },
     /// Set a variable a draft left unfilled, then fill it into that draft.
     FillVariable {
         name: String,
@@ -1110,6 +1114,24 @@ impl App {
                         by: Some(text),
                         reason,
                     }
+                }
+                InputPurpose::AnsweredBy { mention } => {
+                    match text.trim().trim_start_matches('#').parse::<u32>() {
+                        Ok(n) => {
+                            let now = self.clock_now();
+                            super::feed::record_action(
+                                self,
+                                &mention,
+                                &crate::intake::triage::Action::AnsweredBy(n),
+                                now,
+                            );
+                        }
+                        Err(_) => self.fail(format!(
+                            "{:?} is not a draft number",
+                            neutralize(&text, false)
+                        )),
+                    }
+                    return;
                 }
                 InputPurpose::SignBy { draft, role } => {
                     if text.trim().is_empty() {

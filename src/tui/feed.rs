@@ -2,7 +2,7 @@
 //! appended to the feed file, newest first — time, author, reach, triage, text (neutralised) —
 //! under a title with the count, mentions in the last minute and sparklines of volume and reach
 //! over the last 15 minutes. `m` enters triage: `↑↓`/`jk` select, `p` PR, `c` CS, `s` Sales,
-//! `i` Idea, `x` ignore, `e` escalate, `a` answered by the latest draft, `m`/Esc leave. Each
+//! `i` Idea, `x` ignore, `e` escalate, `a` answered by a draft (the only one, else it asks which, suggesting the latest posted), `m`/Esc leave. Each
 //! triage is one event, made by the rule in `crate::intake::triage` (a CS triage carries the
 //! hand-off item). The file is read by `crate::intake::tail` within a byte budget per pass, so
 //! a large backlog drains without freezing the screen; nothing is read while the log cannot be
@@ -202,7 +202,7 @@ pub fn key(app: &mut App, k: &KeyEvent) -> bool {
             pane.triaging = true;
             pane.selected = 0;
             app.status = Some(Status {
-                text: "feed triage: ↑↓ select · p PR · c CS · s Sales · i Idea · x ignore · e escalate · a answered by the latest draft · m/Esc leave".into(),
+                text: "feed triage: ↑↓ select · p PR · c CS · s Sales · i Idea · x ignore · e escalate · a answered by a draft (asks which) · m/Esc leave".into(),
                 error: false,
             });
             return true;
@@ -233,16 +233,47 @@ pub fn key(app: &mut App, k: &KeyEvent) -> bool {
             "escalated from the Feed pane by {}",
             app.inc.actor.name
         )),
-        KeyCode::Char('a') => match app.inc.session.drafts.last() {
-            Some(d) => Action::AnsweredBy(d.number),
-            None => {
-                app.status = Some(Status {
-                    text: "no draft yet to link as the answer (d writes one)".into(),
-                    error: true,
-                });
+        KeyCode::Char('a') => {
+            // Which draft answered it is the person's to say (the only draft, or asked).
+            let drafts = &app.inc.session.drafts;
+            let Some(id) = pane.selected_id() else {
                 return true;
+            };
+            match drafts.as_slice() {
+                [] => {
+                    app.status = Some(Status {
+                        text: "no draft yet to link as the answer (d writes one)".into(),
+                        error: true,
+                    });
+                    return true;
+                }
+                [only] => Action::AnsweredBy(only.number),
+                _ => {
+                    let posted: Vec<String> = drafts
+                        .iter()
+                        .filter(|d| d.posted_at.is_some())
+                        .map(|d| format!("#{}", d.number))
+                        .collect();
+                    let suggestion = drafts
+                        .iter()
+                        .rev()
+                        .find(|d| d.posted_at.is_some())
+                        .map(|d| d.number.to_string())
+                        .unwrap_or_default();
+                    let prompt = if posted.is_empty() {
+                        "Answered by draft number:".to_string()
+                    } else {
+                        format!("Answered by draft number (posted: {}):", posted.join(", "))
+                    };
+                    app.input(
+                        super::app::InputPurpose::AnsweredBy { mention: id },
+                        &prompt,
+                        &suggestion,
+                    );
+                    return true;
+                }
             }
-        },
+        }
         // Other keys keep working (q, ?, Tab…) while triaging.
         _ => return false,
     };
@@ -253,7 +284,16 @@ pub fn key(app: &mut App, k: &KeyEvent) -> bool {
         });
         return true;
     };
-    let kind = event_for(&pane.feed, &id, &action, |d| {
+    record_action(app, &id, &action, now);
+    true
+}
+
+/// Records a triage action on mention `id` (checked against the feed), and shows the result.
+pub(crate) fn record_action(app: &mut App, id: &str, action: &Action, now: DateTime<FixedOffset>) {
+    let Some(pane) = app.feed.as_ref() else {
+        return;
+    };
+    let kind = event_for(&pane.feed, id, action, |d| {
         app.inc.session.draft(d).is_some()
     });
     let result = kind.and_then(|k| app.inc.record(vec![k], now).map_err(|e| e.to_string()));
@@ -282,7 +322,6 @@ pub fn key(app: &mut App, k: &KeyEvent) -> bool {
             error: true,
         },
     });
-    true
 }
 
 fn who(m: &Mention) -> String {

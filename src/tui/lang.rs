@@ -67,7 +67,7 @@ msgs! {
     STATEMENTS_NONE = "No holding statements at hand (give them with --statements DIR).", "사용할 수 있는 입장문이 없습니다 (--statements DIR로 지정).";
     STATEMENTS_KEYS = "↑↓ choose · Enter draft it · Esc cancel", "↑↓ 선택 · Enter 초안으로 · Esc 취소";
     H_TRIAGE = "triage feed", "멘션 분류";
-    K_TRIAGE = "the Feed pane: triage mentions (p PR, c CS, s Sales, i Idea, x ignore, e escalate, a answered by the latest draft)", "피드 창: 멘션 분류 (p 홍보, c 고객지원, s 영업, i 아이디어, x 무시, e 에스컬레이션, a 최근 초안으로 답변)";
+    K_TRIAGE = "the Feed pane: triage mentions (p PR, c CS, s Sales, i Idea, x ignore, e escalate, a answered by a draft (asks which))", "피드 창: 멘션 분류 (p 홍보, c 고객지원, s 영업, i 아이디어, x 무시, e 에스컬레이션, a 답변한 초안 지정)";
     H_GUIDANCE = "guidance", "안내 전문";
     H_FOCUS = "focus", "포커스";
     H_SCROLL = "scroll", "로그 스크롤";
