@@ -172,3 +172,29 @@ fn a_playbook_update_without_next_update_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn a_high_severity_incident_gets_the_faster_cadence() {
+    let dir = tempdir();
+    let log = dir.path().join("high.jsonl");
+    let script = "set summary \"the double charge\"\nset severity \"high: 40 retweets, one reporter asking\"\ndraft --template public-update\npost 1\nwait 16m\nnote late\n";
+    let out = run_script(dir.path(), CEO, script, &log);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&log).unwrap();
+    // Posted at 09:00 with the next update due at 09:15 (15 minutes at high severity), and
+    // breached by 09:16.
+    assert!(
+        text.contains("The next update will be here by 09:15."),
+        "{text}"
+    );
+    assert!(
+        text.lines().any(|l| l.contains("\"deadline_breached\"")
+            && l.contains("update-public")
+            && l.contains("2026-11-21T09:15:00+09:00")),
+        "{text}"
+    );
+}

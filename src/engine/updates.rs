@@ -53,12 +53,34 @@ impl Session {
             return std::borrow::Cow::Borrowed(&self.variables);
         };
         let mut vars = self.variables.clone();
-        let next = now + u.every.to_chrono();
+        let next = now + self.cadence(u).to_chrono();
         vars.insert(
             template::NEXT_UPDATE.to_string(),
             next.format("%H:%M").to_string(),
         );
         std::borrow::Cow::Owned(vars)
+    }
+
+    /// The cadence of `u` now: its span for the severity level set, else `every`.
+    pub fn cadence(&self, u: &Update) -> crate::duration::Interval {
+        let Some(by) = &u.by_severity else {
+            return u.every;
+        };
+        let level = self
+            .variables
+            .get(&by.variable)
+            .map(|v| {
+                v.trim()
+                    .split(|c: char| c == ':' || c.is_whitespace())
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase()
+            })
+            .unwrap_or_default();
+        by.every
+            .iter()
+            .find(|(k, _)| k.to_lowercase() == level)
+            .map_or(u.every, |(_, span)| *span)
     }
 
     /// When updates to `audience` were posted, in log order.
@@ -78,7 +100,8 @@ impl Session {
         };
         let mut out = Vec::new();
         for u in &self.playbook.updates {
-            let first = u.first_by.unwrap_or(u.every);
+            let every = self.cadence(u);
+            let first = u.first_by.unwrap_or(every);
             let mut due = opened + first.to_chrono();
             let mut window = first.secs();
             let status = |due: Time, state: State| Status {
@@ -92,8 +115,8 @@ impl Session {
                 if all {
                     out.push(status(due, State::Met(at)));
                 }
-                due = at + u.every.to_chrono();
-                window = u.every.secs();
+                due = at + every.to_chrono();
+                window = every.secs();
             }
             let state = if now > due {
                 State::Breached

@@ -809,6 +809,31 @@ impl<'a> Linter<'a> {
                     "zero span",
                 );
             }
+            if let Some(by) = &u.by_severity {
+                if pb.variable(&by.variable).is_none() {
+                    self.error_at(
+                        "BySeverity",
+                        "variable",
+                        &by.variable,
+                        0,
+                        format!(
+                            "the {word} update's cadence by severity reads \"{}\", which is not a declared variable",
+                            by.variable
+                        ),
+                        "unknown variable",
+                    );
+                }
+                if by.every.values().any(|s| s.secs() <= 0) {
+                    self.error_at(
+                        "BySeverity",
+                        "variable",
+                        &by.variable,
+                        0,
+                        format!("the {word} update: every span by severity must be more than zero"),
+                        "zero span",
+                    );
+                }
+            }
             let Some(tid) = &u.template else {
                 continue;
             };

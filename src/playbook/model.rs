@@ -211,6 +211,20 @@ pub struct Update {
     /// The template (a template id of any step) a draft for this audience starts from.
     #[serde(default)]
     pub template: Option<String>,
+    /// A cadence by severity: the variable that holds it and the span for each level, e.g.
+    /// `Some(BySeverity(variable: "severity", every: {"high": "15m", "low": "2h"}))`. The level
+    /// is the variable's value up to its first `:` or blank (`high: 40 retweets` is `high`); any
+    /// other value, or none yet, keeps `every`.
+    #[serde(default)]
+    pub by_severity: Option<BySeverity>,
+}
+
+/// Update cadences by severity level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BySeverity {
+    pub variable: String,
+    pub every: std::collections::BTreeMap<String, Interval>,
 }
 
 impl Update {
