@@ -10,7 +10,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use common::{CEO, bin, log_events as events, replay, run_script, stdout_of as stdout, tempdir};
+use common::{
+    CEO, bin, log_events as events, replay, run_ok, run_script, stdout_of as stdout, tempdir,
+};
 
 fn of_kind<'a>(evs: &'a [Value], kind: &str) -> Vec<&'a Value> {
     evs.iter().filter(|e| e["kind"] == kind).collect()
@@ -66,12 +68,7 @@ fn an_internal_message_does_not_meet_the_first_public_acknowledgement() {
     let dir = tempdir();
     let log = dir.path().join("internal.jsonl");
     let script = format!("{TO_CLASSIFY_DRAFT}post 1\nwait 31m\nnote \"still nothing public\"\n");
-    let out = run_script(dir.path(), CEO, &script, &log);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), CEO, &script, &log);
     let evs = events(&log);
     assert_eq!(of_kind(&evs, "posted")[0]["channel"], "Internal");
     // The engine logged the breach at 09:30 and the status line's "Next public update" never
@@ -104,12 +101,7 @@ fn a_tweet_at_minute_four_meets_it_in_every_view() {
     let script = format!(
         "{TO_CLASSIFY_DRAFT}post 1\nwait 3m\ndraft --channel tweet \"We have seen your post and are looking into it now.\"\npost 2\nwait 40m\nnote done\n"
     );
-    let out = run_script(dir.path(), CEO, &script, &log);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), CEO, &script, &log);
     let v = views(&log, "first-ack");
     assert_eq!(v.json["outcome"]["result"], "met", "{:#}", v.json);
     assert_eq!(
@@ -194,16 +186,11 @@ fn personal_data_in_a_public_post_is_held_logged_and_posts_when_forced() {
     );
 
     let log = dir.path().join("phone-forced.jsonl");
-    let out = run_script(
+    run_ok(
         dir.path(),
         CEO,
         &script.replace("post 1", "post 1 --force"),
         &log,
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let evs = events(&log);
     let posted = of_kind(&evs, "posted");
@@ -257,12 +244,7 @@ fn a_thread_is_approved_as_one_set_bound_to_its_text_and_posted_in_order() {
     let dir = tempdir();
     let log = dir.path().join("thread.jsonl");
     let script = thread_script() + "post 1\n";
-    let out = run_script(dir.path(), CEO, &script, &log);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), CEO, &script, &log);
     let evs = events(&log);
     let saved = of_kind(&evs, "draft_saved");
     let parts: Vec<u64> = saved.iter().map(|e| e["draft"].as_u64().unwrap()).collect();

@@ -7,7 +7,7 @@ mod common;
 
 use serde_json::Value;
 
-use common::{CEO, CEO_SCRIPT, bin, log_events as kinds, run_script, tempdir};
+use common::{CEO, CEO_SCRIPT, bin, log_events as kinds, run_ok, run_script, tempdir};
 
 /// The default playbook's headless walk up to the route step, then to the blog statement with
 /// every variable it uses, and the statement saved as draft #2.
@@ -55,12 +55,7 @@ fn legal_then_the_ceo_each_bound_to_the_text() {
     let log = dir.path().join("both.jsonl");
     let script = to_statement()
         + "sign 2 --as legal --by \"Lee (legal)\"\nwait 2m\nsign 2 --as ceo --by \"Daniel Cho\"\npost 2\n";
-    let out = run_script(dir.path(), CEO, &script, &log);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), CEO, &script, &log);
     let evs = kinds(&log);
     let signed: Vec<&Value> = evs.iter().filter(|e| e["kind"] == "signed_off").collect();
     assert_eq!(signed.len(), 2);

@@ -5,19 +5,14 @@
 
 mod common;
 
-use common::{CEO, bin, log_events as events, run_script, tempdir};
+use common::{CEO, bin, log_events as events, run_ok, run_script, tempdir};
 
 #[test]
 fn a_statement_used_unchanged_needs_no_new_approval() {
     let dir = tempdir();
     let log = dir.path().join("unchanged.jsonl");
     let script = "set summary \"the double charge\"\nwait 5m\ndraft --statement holding-investigating\npost 1\n";
-    let out = run_script(dir.path(), CEO, script, &log);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), CEO, script, &log);
     let evs = events(&log);
     let saved = evs.iter().find(|e| e["kind"] == "draft_saved").unwrap();
     assert_eq!(saved["statement"]["id"], "holding-investigating");
@@ -50,23 +45,13 @@ fn a_statement_changed_beyond_its_placeholders_needs_fresh_approval() {
     let script = format!(
         "{head}{edit}sign 1 --as legal --by \"Lee (legal)\"\nsign 1 --as ceo --by \"Daniel Cho\"\npost 1\n"
     );
-    let out = run_script(dir.path(), CEO, &script, &log);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), CEO, &script, &log);
     // A different value for a placeholder is not a change of the statement.
     let log = dir.path().join("refilled.jsonl");
     let script = format!(
         "{head}edit 1 \"We have seen the posts about the late refunds. We are looking into it now and will not leave it unanswered. Next update here by 10:00.\"\npost 1\n"
     );
-    let out = run_script(dir.path(), CEO, &script, &log);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), CEO, &script, &log);
 }
 
 #[test]

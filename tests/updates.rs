@@ -7,7 +7,7 @@ mod common;
 
 use serde_json::Value;
 
-use common::{CEO, bin, run_script, stdout_of as stdout, tempdir};
+use common::{CEO, bin, run_ok, run_script, stdout_of as stdout, tempdir};
 
 const CADENCE: &str = r#"set summary "the double charge"
 wait 10m
@@ -25,12 +25,7 @@ note done
 fn an_update_missed_on_the_cadence_is_breached_and_reported_with_due_and_done_times() {
     let dir = tempdir();
     let log = dir.path().join("cadence.jsonl");
-    let out = run_script(dir.path(), CEO, CADENCE, &log);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), CEO, CADENCE, &log);
     let events: Vec<Value> = std::fs::read_to_string(&log)
         .unwrap()
         .lines()
@@ -114,12 +109,7 @@ fn an_internal_message_is_not_a_public_update() {
     let dir = tempdir();
     let log = dir.path().join("internal.jsonl");
     let script = "tick captured\nset handle @m\nset summary x\nset severity high\ndraft --template war-room-alert\npost 1\nwait 31m\nnote late\n";
-    let out = run_script(dir.path(), CEO, script, &log);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), CEO, script, &log);
     let text = std::fs::read_to_string(&log).unwrap();
     assert!(
         text.lines()
@@ -178,12 +168,7 @@ fn a_high_severity_incident_gets_the_faster_cadence() {
     let dir = tempdir();
     let log = dir.path().join("high.jsonl");
     let script = "set summary \"the double charge\"\nset severity \"high: 40 retweets, one reporter asking\"\ndraft --template public-update\npost 1\nwait 16m\nnote late\n";
-    let out = run_script(dir.path(), CEO, script, &log);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(dir.path(), CEO, script, &log);
     let text = std::fs::read_to_string(&log).unwrap();
     // Posted at 09:00 with the next update due at 09:15 (15 minutes at high severity), and
     // breached by 09:16.
