@@ -310,42 +310,33 @@ fn status_line(app: &App, f: &mut Frame, area: Rect) {
 /// For each audience with a cadence, when its next update is due: a symbol and a word.
 fn updates_line(app: &App, f: &mut Frame, area: Rect) {
     let t = app.theme;
-    let s = &app.inc.session;
-    let mut spans = vec![Span::styled(app.tr(L::UPDATES), t.muted())];
-    for d in s
+    let mut text = app.tr(L::UPDATES).to_string();
+    for d in app
+        .inc
+        .session
         .deadlines(app.now)
         .into_iter()
         .filter(|d| d.id.starts_with("update-"))
     {
-        let who = d.id.trim_start_matches("update-").to_string();
+        let who = d.id.trim_start_matches("update-");
         let rem = d.remaining(app.now);
-        let (text, style) = match d.state {
-            DeadlineState::Breached => (
-                format!(
-                    " ⚠ {who} {} +{}",
-                    app.tr(L::UPDATE_OVERDUE),
-                    clock_hms(-rem)
-                ),
-                t.breach(),
+        text.push_str(&match d.state {
+            DeadlineState::Breached => format!(
+                " ⚠ {who} {} +{}",
+                app.tr(L::UPDATE_OVERDUE),
+                clock_hms(-rem)
             ),
-            DeadlineState::DueSoon => (
-                format!(" ⏰ {who} {} {}", app.tr(L::DUE_SOON), clock_hms(rem)),
-                t.warn(),
+            DeadlineState::DueSoon => {
+                format!(" ⏰ {who} {} {}", app.tr(L::DUE_SOON), clock_hms(rem))
+            }
+            _ => format!(
+                " ⏱ {who} {} {} ({})",
+                app.tr(L::UPDATE_NEXT),
+                d.due_at.format("%H:%M"),
+                clock_hms(rem)
             ),
-            _ => (
-                format!(
-                    " ⏱ {who} {} {} ({})",
-                    app.tr(L::UPDATE_NEXT),
-                    d.due_at.format("%H:%M"),
-                    clock_hms(rem)
-                ),
-                t.base(),
-            ),
-        };
-        spans.push(Span::styled(text, style));
+        });
     }
-    let line = Line::from(spans);
-    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
     f.render_widget(
         Paragraph::new(Line::styled(fit(&text, area.width as usize), t.base())),
         area,
