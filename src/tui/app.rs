@@ -1070,102 +1070,97 @@ impl App {
     fn submit_input(&mut self, ib: Box<InputBox>) {
         let text = ib.area.lines().join(" ");
         let below = self.layers.len();
-        let cmd =
-            match ib.purpose.clone() {
-                InputPurpose::Note => Command::Note { text },
-                InputPurpose::Variable(name) => Command::Set { name, value: text },
-                InputPurpose::FillVariable { name, draft } => {
-                    if self.exec(Command::Set { name, value: text }).is_ok()
-                        && let Some(d) = self.inc.session.draft(draft)
-                    {
-                        // The saved text still has the placeholder: fill it in (an edit).
-                        let text = d.text.clone();
-                        if self.exec(Command::Edit { draft, text }).is_ok() {
-                            self.post(draft, false);
-                        }
+        let cmd = match ib.purpose.clone() {
+            InputPurpose::Note => Command::Note { text },
+            InputPurpose::Variable(name) => Command::Set { name, value: text },
+            InputPurpose::FillVariable { name, draft } => {
+                if self.exec(Command::Set { name, value: text }).is_ok()
+                    && let Some(d) = self.inc.session.draft(draft)
+                {
+                    // The saved text still has the placeholder: fill it in (an edit).
+                    let text = d.text.clone();
+                    if self.exec(Command::Edit { draft, text }).is_ok() {
+                        self.post(draft, false);
                     }
+                }
+                return;
+            }
+            InputPurpose::RejectReason => {
+                if !self.in_approving_role() {
+                    let role = self.approver_name();
+                    self.input(
+                        InputPurpose::RejectBy { reason: text },
+                        &format!("Rejected by (name of the {role} who rejected):"),
+                        "",
+                    );
                     return;
                 }
-                InputPurpose::RejectReason => {
-                    let role_ok =
-                        self.inc.session.step().approval.as_ref().is_some_and(|a| {
-                            self.inc.actor.role.as_deref() == Some(a.role.as_str())
-                        });
-                    if !role_ok {
-                        let role = self.approver_name();
-                        self.input(
-                            InputPurpose::RejectBy { reason: text },
-                            &format!("Rejected by (name of the {role} who rejected):"),
-                            "",
+                Command::Reject {
+                    by: None,
+                    reason: text,
+                }
+            }
+            InputPurpose::RejectBy { reason } => {
+                if text.trim().is_empty() {
+                    self.fail("a rejection needs the name of who rejected");
+                    return;
+                }
+                Command::Reject {
+                    by: Some(text),
+                    reason,
+                }
+            }
+            InputPurpose::AnsweredBy { mention } => {
+                match text.trim().trim_start_matches('#').parse::<u32>() {
+                    Ok(n) => {
+                        let now = self.clock_now();
+                        super::feed::record_action(
+                            self,
+                            &mention,
+                            &crate::intake::triage::Action::AnsweredBy(n),
+                            now,
                         );
-                        return;
                     }
-                    Command::Reject {
-                        by: None,
-                        reason: text,
-                    }
+                    Err(_) => self.fail(format!(
+                        "{:?} is not a draft number",
+                        neutralize(&text, false)
+                    )),
                 }
-                InputPurpose::RejectBy { reason } => {
-                    if text.trim().is_empty() {
-                        self.fail("a rejection needs the name of who rejected");
-                        return;
-                    }
-                    Command::Reject {
-                        by: Some(text),
-                        reason,
-                    }
-                }
-                InputPurpose::AnsweredBy { mention } => {
-                    match text.trim().trim_start_matches('#').parse::<u32>() {
-                        Ok(n) => {
-                            let now = self.clock_now();
-                            super::feed::record_action(
-                                self,
-                                &mention,
-                                &crate::intake::triage::Action::AnsweredBy(n),
-                                now,
-                            );
-                        }
-                        Err(_) => self.fail(format!(
-                            "{:?} is not a draft number",
-                            neutralize(&text, false)
-                        )),
-                    }
+                return;
+            }
+            InputPurpose::SignBy { draft, role } => {
+                if text.trim().is_empty() {
+                    self.fail("a sign-off needs the signer's name");
                     return;
                 }
-                InputPurpose::SignBy { draft, role } => {
-                    if text.trim().is_empty() {
-                        self.fail("a sign-off needs the signer's name");
-                        return;
-                    }
-                    Command::SignOff {
-                        draft,
-                        by: Some(text),
-                        role: Some(role),
-                    }
+                Command::SignOff {
+                    draft,
+                    by: Some(text),
+                    role: Some(role),
                 }
-                InputPurpose::ApproveBy { drafts } => {
-                    if text.trim().is_empty() {
-                        self.fail("approval needs the approver's name");
-                        return;
-                    }
-                    Command::Approve {
-                        by: Some(text),
-                        drafts,
-                    }
-                }
-                InputPurpose::CloseSummary(outcome) => {
-                    self.layers.push(Layer::ConfirmClose {
-                        outcome,
-                        summary: text,
-                    });
+            }
+            InputPurpose::ApproveBy { drafts } => {
+                if text.trim().is_empty() {
+                    self.fail("approval needs the approver's name");
                     return;
                 }
-                InputPurpose::ExportPending => {
-                    self.export_pending(&text);
-                    return;
+                Command::Approve {
+                    by: Some(text),
+                    drafts,
                 }
-            };
+            }
+            InputPurpose::CloseSummary(outcome) => {
+                self.layers.push(Layer::ConfirmClose {
+                    outcome,
+                    summary: text,
+                });
+                return;
+            }
+            InputPurpose::ExportPending => {
+                self.export_pending(&text);
+                return;
+            }
+        };
         match self.exec(cmd) {
             Ok(()) => self.cursor = 0,
             // Not recorded: the text typed is kept in the box, under the message.
@@ -1183,6 +1178,16 @@ impl App {
             .iter()
             .filter(|l| primary(&l.statement.language) == want)
             .collect()
+    }
+
+    /// Whether the operator's role is the one the current approval step asks for.
+    pub(crate) fn in_approving_role(&self) -> bool {
+        self.inc
+            .session
+            .step()
+            .approval
+            .as_ref()
+            .is_some_and(|a| self.inc.actor.role.as_deref() == Some(a.role.as_str()))
     }
 
     /// The display name of the current approval step's role.

@@ -129,14 +129,7 @@ impl App {
     /// Approves `drafts` as one decision: as the operator when in the approving role, else
     /// asking who approved.
     fn approve(&mut self, drafts: Vec<u32>) {
-        let role_ok = self
-            .inc
-            .session
-            .step()
-            .approval
-            .as_ref()
-            .is_some_and(|a| self.inc.actor.role.as_deref() == Some(a.role.as_str()));
-        if role_ok {
+        if self.in_approving_role() {
             let _ = self.exec(Command::Approve { by: None, drafts });
         } else {
             let role = self.approver_name();
