@@ -30,5 +30,6 @@ pub mod script;
 pub mod seal;
 pub mod statements;
 pub mod stats;
+pub mod store;
 pub mod text;
 pub mod tui;
