@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 
-use super::event::EventKind;
+use super::kinds::EventKind;
 use super::session::Session;
 use crate::playbook::{Anchor, Deadline, MetBy};
 
