@@ -9,7 +9,7 @@ use warroom::engine::{Actor, Event, EventKind, Kind};
 use warroom::log::chain::{GENESIS, encode};
 use warroom::log::parse::{one_pass, two_pass};
 use warroom::log::reader::LineParser;
-use warroom::stats::StatsParser;
+use warroom::log_stats::StatsParser;
 
 /// One event of every kind, each optional field given (as JSON of the kind's members).
 const EVERY_KIND: &[&str] = &[

@@ -9,7 +9,7 @@
 //! taking `prev` and `hash` aside. Whenever it fails (a line that is not a valid event, or one
 //! written in another order), the general two-pass parse runs instead, so the message and its
 //! column are always the general parse's. The two are tested to agree on every line
-//! (`fuzz_entry::log`).
+//! (`dev::fuzz_entry::log`).
 
 use std::borrow::Cow;
 
@@ -322,7 +322,7 @@ mod tests {
     fn every_line_of_a_generated_log_parses_the_same_in_one_pass() {
         let pb = crate::playbook::default_playbook().unwrap();
         let mut out = Vec::new();
-        crate::r#gen::log(&pb, 3_000, 3, &mut out).unwrap();
+        crate::dev::r#gen::log(&pb, 3_000, 3, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         for line in text.lines() {
             let (one, two) = both(line);

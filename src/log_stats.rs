@@ -134,11 +134,6 @@ pub struct Stats {
     pub breaches_total: u64,
 }
 
-/// Whether a channel is seen by the public ([`Channel::is_public`], the one definition).
-pub fn is_public(channel: Channel) -> bool {
-    channel.is_public()
-}
-
 impl Stats {
     /// Seconds from `opened` to `closed`, or to the last event when not closed.
     pub fn duration_secs(&self) -> Option<i64> {
@@ -246,7 +241,7 @@ impl StatsParser {
             Kind::Posted => {
                 if s.first_public_post.is_none()
                     && let Some(channel) = e.channel.as_deref().and_then(channel_of)
-                    && is_public(channel)
+                    && channel.is_public()
                 {
                     s.first_public_post = Some(FirstPost {
                         moment,
