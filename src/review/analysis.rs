@@ -514,7 +514,7 @@ impl Analysis {
                     warnings,
                     channel,
                 } => {
-                    if crate::stats::is_public(*channel) {
+                    if channel.is_public() {
                         a.first_public_ack.get_or_insert(e.at);
                     }
                     if let Some(d) = a.drafts.iter_mut().find(|d| d.number == *draft) {
