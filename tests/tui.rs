@@ -434,7 +434,8 @@ fn no_color_keeps_state_visible() {
     let mut f = open("docs/examples/minimal.ron", "comms");
     f.app.tick(t0() + TimeDelta::minutes(45));
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    term.draw(|fr| warroom::tui::live::draw(&mut f.app, fr)).unwrap();
+    term.draw(|fr| warroom::tui::live::draw(&mut f.app, fr))
+        .unwrap();
     let buf = term.backend().buffer();
     for cell in buf.content() {
         assert_eq!(cell.fg, ratatui::style::Color::Reset);

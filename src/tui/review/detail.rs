@@ -51,36 +51,7 @@ fn detail_lines(app: &ReviewApp) -> Vec<(String, Style)> {
             to,
             overridden,
             ..
-        } => {
-            out.push((
-                format!("chose \"{}\": {from} → {to}", neutralize(label, false)),
-                t.title(),
-            ));
-            if !overridden.is_empty() {
-                out.push((
-                    format!(
-                        "OVERRIDE: required items unticked: {}",
-                        overridden.join(", ")
-                    ),
-                    t.warn(),
-                ));
-            }
-            match a.decision(e.seq) {
-                Some(d) if !d.not_taken.is_empty() => {
-                    out.push(("not taken:".into(), t.muted()));
-                    for (label, to) in &d.not_taken {
-                        out.push((
-                            format!("  · {} → {to}", neutralize(label, false)),
-                            t.muted(),
-                        ));
-                    }
-                }
-                _ if a.playbook_note.is_some() => {
-                    out.push(("choices not taken: playbook not found".into(), t.muted()));
-                }
-                _ => out.push(("(the only choice)".into(), t.muted())),
-            }
-        }
+        } => decided(app, e.seq, from, label, to, overridden, &mut out),
         EventKind::Note { text } | EventKind::ReviewNote { text } => {
             out.push((neutralize(text, true), t.base()));
         }
@@ -200,4 +171,46 @@ pub(crate) fn detail(app: &ReviewApp, f: &mut Frame, area: Rect) {
     }
     lines.truncate(inner.height as usize);
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A decision's lines: what was chosen, any override, and the choices not taken.
+fn decided(
+    app: &ReviewApp,
+    seq: u64,
+    from: &str,
+    label: &str,
+    to: &str,
+    overridden: &[String],
+    out: &mut Vec<(String, Style)>,
+) {
+    let t = app.theme;
+    let a = &app.data.analysis;
+    out.push((
+        format!("chose \"{}\": {from} → {to}", neutralize(label, false)),
+        t.title(),
+    ));
+    if !overridden.is_empty() {
+        out.push((
+            format!(
+                "OVERRIDE: required items unticked: {}",
+                overridden.join(", ")
+            ),
+            t.warn(),
+        ));
+    }
+    match a.decision(seq) {
+        Some(d) if !d.not_taken.is_empty() => {
+            out.push(("not taken:".into(), t.muted()));
+            for (label, to) in &d.not_taken {
+                out.push((
+                    format!("  · {} → {to}", neutralize(label, false)),
+                    t.muted(),
+                ));
+            }
+        }
+        _ if a.playbook_note.is_some() => {
+            out.push(("choices not taken: playbook not found".into(), t.muted()));
+        }
+        _ => out.push(("(the only choice)".into(), t.muted())),
+    }
 }
