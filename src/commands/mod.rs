@@ -11,6 +11,7 @@ pub mod review;
 pub mod run;
 pub mod seal;
 pub mod stats;
+pub mod store;
 pub mod verify;
 
 use std::io::IsTerminal;

@@ -139,7 +139,7 @@ pub(crate) fn store_error(store: &str, e: &postgres::Error) -> StoreError {
             detail: if e.is_closed() {
                 "the connection was closed".into()
             } else {
-                e.to_string()
+                with_causes(e)
             },
         };
     };
@@ -154,6 +154,21 @@ pub(crate) fn store_error(store: &str, e: &postgres::Error) -> StoreError {
     } else {
         StoreError::Other { store, detail }
     }
+}
+
+/// An error and its causes, `: `-separated ("error connecting to server: Connection refused").
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let c_s = c.to_string();
+        if !s.ends_with(&c_s) {
+            s.push_str(": ");
+            s.push_str(&c_s);
+        }
+        cause = c.source();
+    }
+    crate::text::shown(&s)
 }
 
 /// The statements a connection prepares once.
