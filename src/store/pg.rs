@@ -189,8 +189,15 @@ impl Conn {
     fn open(db: &Database) -> Result<Conn, StoreError> {
         let mut client = db.connect()?;
         let err = |e: postgres::Error| store_error(db.label(), &e);
+        // A seat that vanishes mid-append (a cut network) must not keep the incident's head
+        // locked: the server ends a session idle in a transaction, and probes the client.
         client
-            .batch_execute(&format!("LISTEN {}", schema::CHANNEL))
+            .batch_execute(&format!(
+                "SET idle_in_transaction_session_timeout = '10s'; \
+                 SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 1; \
+                 SET tcp_keepalives_count = 3; LISTEN {}",
+                schema::CHANNEL
+            ))
             .map_err(err)?;
         let stmt = Prepared {
             head: client
