@@ -15,7 +15,10 @@
 //! The file store is the JSON Lines file itself ([`crate::log::LogWriter`]); the PostgreSQL
 //! store ([`pg`]) keeps the same lines in rows, one transaction an append.
 
+pub mod journal;
 pub mod pg;
+
+pub use journal::{Journal, StoreJournal};
 
 use std::time::Duration;
 
