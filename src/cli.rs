@@ -56,6 +56,14 @@ pub enum Cmd {
     /// Every promise made in a post (a template's `promise`) across the incident logs in the
     /// directories, with incident, what, owner and due time; overdue ones flagged.
     Followups(crate::commands::followups::FollowupsArgs),
+    // The PostgreSQL store (docs/postgres.md):
+    /// The incidents in a PostgreSQL database (--store URL or $WARROOM_STORE).
+    List(crate::commands::store::ListArgs),
+    /// Write an incident of a PostgreSQL database as a log file (`warroom verify` accepts it).
+    Export(crate::commands::store::ExportArgs),
+    /// Load a log file into a PostgreSQL database (a new incident, or the rest of one taken
+    /// offline).
+    Import(crate::commands::store::ImportArgs),
     /// Generate large inputs for benchmarks: playbooks, logs, scripts.
     #[command(hide = true)]
     Gen(crate::commands::r#gen::GenArgs),

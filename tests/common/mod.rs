@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod netns;
+pub mod pg;
 pub mod tmux;
 
 use std::path::{Path, PathBuf};
