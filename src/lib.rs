@@ -28,5 +28,6 @@ pub mod scenario;
 pub mod script;
 pub mod seal;
 pub mod statements;
+pub mod store;
 pub mod text;
 pub mod tui;
