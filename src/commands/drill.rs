@@ -21,7 +21,7 @@ use crate::playbook::Loaded;
 use crate::scenario::{LoadedScenario, check::check, load_scenario};
 use crate::text::neutralize;
 
-/// Everything the live drill screen needs to start: hand it to `tui::run_drill`.
+/// Everything the live drill screen needs to start: hand it to `screen::run_drill`.
 pub struct LiveDrill {
     pub scenario: LoadedScenario,
     /// The scenario's playbook, loaded and free of lint errors.
@@ -95,7 +95,7 @@ pub fn run(args: &DrillArgs) -> i32 {
         .clone()
         .unwrap_or_else(|| new_log_path(&args.log_dir, now, &scenario.scenario.id));
     let Some(script) = &args.script else {
-        return crate::tui::run_drill(LiveDrill {
+        return super::screen::run_drill(LiveDrill {
             scenario,
             playbook,
             speed: args.speed,

@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::LoadedScenario;
 use super::model::{Condition, Criterion, Expectation, Scenario};
 use crate::diag::Diagnostic;
-use crate::playbook::lint::{Graph, lint};
+use crate::playbook::lint::{StepGraph, lint};
 use crate::playbook::locate::Locator;
 use crate::playbook::{Loaded, load_playbook};
 use crate::text::tweet_length;
@@ -533,7 +533,7 @@ impl<'a> Checker<'a> {
 
         // Intended path.
         if let Some(pb) = pbk {
-            let graph = Graph::build(pb);
+            let graph = StepGraph::build(pb);
             let mut prev: Option<usize> = None;
             for (n, sid) in sc.intended_path.iter().enumerate() {
                 let at = self.path_literal(n);
