@@ -15,8 +15,10 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 
 use crate::engine::{Actor, Command, CommandError, Event, EventKind, Mode, PlaybookRef, Session};
+use crate::log::seats::SeatLock;
 use crate::log::{LogError, LogWriter};
 use crate::playbook::{self, Loaded};
+use crate::store::Journal;
 
 /// Why a command did not go through.
 #[derive(Debug, thiserror::Error)]
@@ -30,7 +32,14 @@ pub enum ExecError {
     /// pending, or a deadline breach due first could not be written).
     #[error("not recorded: {0}")]
     NotRecorded(LogError),
+    /// Another seat moved the incident on while this command was on its way: it was checked
+    /// again against the new state and not recorded. The message says who did what, and when.
+    #[error("not recorded: {0}")]
+    Overtaken(String),
 }
+
+/// How many times a command is checked again when other seats keep appending first.
+const MAX_TRIES: usize = 1000;
 
 /// Errors opening or resuming an incident.
 #[derive(Debug, thiserror::Error)]
@@ -97,11 +106,20 @@ pub struct Resumed {
 pub struct Incident {
     pub session: Session,
     pub actor: Actor,
-    log: LogWriter,
+    log: Box<dyn Journal>,
     /// Events accepted but not yet written (the log failed), oldest first; not folded.
     pending: Vec<Event>,
     /// Events folded since the last [`Incident::take_recorded`], when collecting.
     recorded: Option<Vec<Event>>,
+}
+
+/// Which seat to open on which log (see [`Incident::open_seat`]).
+struct Seat<'a> {
+    path: &'a Path,
+    playbook: Option<&'a Loaded>,
+    actor: Actor,
+    now: DateTime<FixedOffset>,
+    how: SeatLock,
 }
 
 /// What a retry of the pending events did.
@@ -173,7 +191,7 @@ impl Incident {
             actor: new.actor.clone(),
             kind: opened,
         };
-        let log = LogWriter::create(&new.log_path, &first)?;
+        let log: Box<dyn Journal> = Box::new(LogWriter::create(&new.log_path, &first)?);
         let mut session = Session::new(Arc::new(pb.clone()));
         session.fold(&first);
         Ok(Incident {
@@ -207,16 +225,44 @@ impl Incident {
     pub fn resume_with(
         path: &Path,
         playbook: Option<&Loaded>,
-        mut actor: Actor,
+        actor: Actor,
         now: DateTime<FixedOffset>,
+        on_event: impl FnMut(Event),
+    ) -> Result<Resumed, OpenError> {
+        let first = |changed: Option<String>| EventKind::Resumed {
+            warroom_version: env!("CARGO_PKG_VERSION").to_string(),
+            playbook_sha256: changed,
+        };
+        let seat = Seat {
+            path,
+            playbook,
+            actor,
+            now,
+            how: SeatLock::Owner,
+        };
+        Incident::open_seat(seat, first, on_event)
+    }
+
+    /// Opens a seat on an incident: replays the log (each event folded, then handed to
+    /// `on_event`) and records the seat's first event, `first(changed playbook sha)`.
+    fn open_seat(
+        seat: Seat<'_>,
+        first: impl FnOnce(Option<String>) -> EventKind,
         mut on_event: impl FnMut(Event),
     ) -> Result<Resumed, OpenError> {
+        let Seat {
+            path,
+            playbook,
+            mut actor,
+            now,
+            how,
+        } = seat;
         // Without --role, the seat keeps the role its operator last had in this incident.
         let mut last_role: Option<String> = None;
         // The playbook is found from the first event (`opened`); every later event is folded
         // into the session on it as it streams by.
         let mut session: Option<Result<(Session, Option<String>), OpenError>> = None;
-        let (log, _read, kept) = LogWriter::resume_with(path, |e| {
+        let (log, _read, kept) = LogWriter::open_seat(path, how, |e| {
             match &mut session {
                 None => session = Some(session_for(&e, path, playbook)),
                 Some(Ok((s, _))) => s.fold(&e),
@@ -238,17 +284,11 @@ impl Incident {
         let mut incident = Incident {
             session,
             actor,
-            log,
+            log: Box::new(log),
             pending: Vec::new(),
             recorded: None,
         };
-        let recorded = incident.record(
-            vec![EventKind::Resumed {
-                warroom_version: env!("CARGO_PKG_VERSION").to_string(),
-                playbook_sha256: changed,
-            }],
-            now,
-        );
+        let recorded = incident.record(vec![first(changed)], now);
         let (events, write_error) = match recorded {
             Ok(events) => (events, None),
             // Kept pending (a full disk): the incident opens, its log not written yet.
@@ -322,37 +362,66 @@ impl Incident {
 
     /// Runs a command at `now`: first logs any deadline breach noticed by then, then the
     /// command's events. Returns the events recorded.
+    ///
+    /// When other seats appended first, their events are folded in and the command is checked
+    /// again against the new state: a command bound to the step (a choice, a tick, `back`,
+    /// a draft from the step's template, `close`) is refused when the step moved on
+    /// ([`ExecError::Overtaken`], naming who did what), anything else is recorded after them.
     pub fn execute(
         &mut self,
         cmd: &Command,
         now: DateTime<FixedOffset>,
     ) -> Result<Vec<Event>, ExecError> {
-        let mut out = self.tick(now).map_err(ExecError::NotRecorded)?;
-        let kinds = match self.session.apply_at(cmd, &self.actor, Some(now)) {
-            Ok(kinds) => kinds,
-            Err(e) => {
-                // A post stopped by a rule is recorded, whichever client asked; if that
-                // record cannot be written it is pending like any event.
-                if let Some(k) = self.session.refusal(cmd.verb(), &e) {
-                    let _ = self.record(vec![k], now);
-                }
-                return Err(ExecError::Refused(e));
+        let mut out = Vec::new();
+        let mut moved: Vec<Event> = Vec::new();
+        for _ in 0..MAX_TRIES {
+            out.extend(self.tick(now).map_err(ExecError::NotRecorded)?);
+            if let Some(why) = overtaken(cmd, &moved) {
+                return Err(ExecError::Overtaken(why));
             }
-        };
-        out.extend(self.record(kinds, now).map_err(|e| match e {
-            LogError::Pending { .. } => ExecError::NotRecorded(e),
-            e => ExecError::Log(e),
-        })?);
-        Ok(out)
+            let kinds = match self.session.apply_at(cmd, &self.actor, Some(now)) {
+                Ok(kinds) => kinds,
+                Err(e) => {
+                    // A post stopped by a rule is recorded, whichever client asked; if that
+                    // record cannot be written it is pending like any event.
+                    if let Some(k) = self.session.refusal(cmd.verb(), &e) {
+                        let _ = self.record(vec![k], now);
+                    }
+                    return Err(ExecError::Refused(e));
+                }
+            };
+            match self.try_record(kinds, now) {
+                Ok(evs) => {
+                    out.extend(evs);
+                    return Ok(out);
+                }
+                Err(LogError::Behind { events, .. }) => {
+                    moved.extend(events.iter().cloned());
+                    self.fold_others(events);
+                }
+                Err(e @ LogError::Pending { .. }) => return Err(ExecError::NotRecorded(e)),
+                Err(e) => return Err(ExecError::Log(e)),
+            }
+        }
+        Err(ExecError::Overtaken(format!(
+            "other seats kept appending first ({MAX_TRIES} tries); try again"
+        )))
     }
 
     /// Logs deadline breaches first noticed at `now`.
     pub fn tick(&mut self, now: DateTime<FixedOffset>) -> Result<Vec<Event>, LogError> {
-        let breaches = self.session.new_breaches(now);
-        self.record(breaches, now)
+        for _ in 0..MAX_TRIES {
+            let breaches = self.session.new_breaches(now);
+            match self.try_record(breaches, now) {
+                Err(LogError::Behind { events, .. }) => self.fold_others(events),
+                r => return r,
+            }
+        }
+        Err(self.busy())
     }
 
-    /// Writes events to the log (each fsync'd), then folds them into the session.
+    /// Writes events to the log (each fsync'd), then folds them into the session. Events of
+    /// other seats that came first are folded in before them (and the kinds recorded after).
     ///
     /// While earlier events are pending, nothing is written and [`LogError::Pending`] is
     /// returned. When a write fails, that event and the rest of `kinds` become pending (kept,
@@ -364,24 +433,88 @@ impl Incident {
         kinds: Vec<EventKind>,
         now: DateTime<FixedOffset>,
     ) -> Result<Vec<Event>, LogError> {
-        self.ensure_writable()?;
-        let mut out = Vec::with_capacity(kinds.len());
-        let mut kinds = kinds.into_iter();
-        while let Some(kind) = kinds.next() {
-            let event = self.event(kind, now);
-            if let Err(e) = self.log.append(&event) {
-                self.pending.push(event);
-                for kind in kinds.by_ref() {
-                    let event = self.event(kind, now);
-                    self.log.queue(&event)?;
-                    self.pending.push(event);
-                }
-                return Err(e);
+        for _ in 0..MAX_TRIES {
+            match self.try_record(kinds.clone(), now) {
+                Err(LogError::Behind { events, .. }) => self.fold_others(events),
+                r => return r,
             }
-            self.fold(&event);
-            out.push(event);
         }
-        Ok(out)
+        Err(self.busy())
+    }
+
+    fn busy(&self) -> LogError {
+        LogError::Io {
+            path: crate::text::path(self.log.path()),
+            source: std::io::Error::other("other seats kept appending first; try again"),
+        }
+    }
+
+    /// One attempt of [`Incident::record`]: the whole batch is written under one hold of the
+    /// write lock, or none of it when other seats came first ([`LogError::Behind`]).
+    fn try_record(
+        &mut self,
+        kinds: Vec<EventKind>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Vec<Event>, LogError> {
+        self.ensure_writable()?;
+        if kinds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut events = Vec::with_capacity(kinds.len());
+        for kind in kinds {
+            let event = self.event(kind, now);
+            self.log.queue(&event)?;
+            events.push(event);
+        }
+        match self.log.flush() {
+            Ok(()) => {
+                for e in &events {
+                    self.fold(e);
+                }
+                Ok(events)
+            }
+            Err(e @ LogError::Behind { .. }) => Err(e),
+            Err(e) => {
+                let first_unwritten = self.log.first_unwritten().unwrap_or(u64::MAX);
+                for ev in events {
+                    if ev.seq < first_unwritten {
+                        self.fold(&ev);
+                    } else {
+                        self.pending.push(ev);
+                    }
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Takes in the events other seats appended since this one last looked: folded into the
+    /// session (and shown like any event). Returns them.
+    pub fn sync_others(&mut self) -> Result<Vec<Event>, LogError> {
+        if !self.log.others_moved() {
+            return Ok(Vec::new());
+        }
+        let events = self.log.poll_others()?;
+        self.fold_others(events.clone());
+        Ok(events)
+    }
+
+    /// Folds other seats' events; pending events (chained on the old head) are chained
+    /// again after them.
+    fn fold_others(&mut self, events: Vec<Event>) {
+        if events.is_empty() {
+            return;
+        }
+        for e in &events {
+            self.fold(e);
+        }
+        let pending = std::mem::take(&mut self.pending);
+        for mut e in pending {
+            e.seq = self.log.next_seq();
+            if self.log.queue(&e).is_ok() {
+                self.pending.push(e);
+            }
+        }
     }
 
     fn event(&self, kind: EventKind, now: DateTime<FixedOffset>) -> Event {
@@ -425,7 +558,17 @@ impl Incident {
                 error: None,
             };
         }
-        let error = self.log.flush().err();
+        let mut error = None;
+        for _ in 0..MAX_TRIES {
+            match self.log.flush() {
+                // Other seats came first: the pending events are chained again after theirs.
+                Err(LogError::Behind { events, .. }) => self.fold_others(events),
+                r => {
+                    error = r.err();
+                    break;
+                }
+            }
+        }
         let first_unwritten = self.log.first_unwritten().unwrap_or(u64::MAX);
         let done = self
             .pending
@@ -443,13 +586,14 @@ impl Incident {
     /// as they would be appended to the log: chained to its last line, so that `warroom resume
     /// LOG --append-pending PATH` completes the log (checked against its chain). Returns how many.
     pub fn export_pending(&self, path: &Path) -> Result<usize, LogError> {
-        crate::log::write_new_private(path, self.log.queued_lines())?;
+        let lines = self.log.queued_lines();
+        crate::log::write_new_private(path, lines.iter().map(String::as_str))?;
         Ok(self.log.queued())
     }
 
     /// The pending events' lines, exactly as they would be appended to the log.
     pub fn pending_lines(&self) -> Vec<String> {
-        self.log.queued_lines().map(str::to_string).collect()
+        self.log.queued_lines()
     }
 
     /// Starts (or stops) collecting every event folded, for [`Incident::take_recorded`].
@@ -466,10 +610,58 @@ impl Incident {
             .unwrap_or_default()
     }
 
-    /// The log writer, e.g. to wrap its sink in a test ([`LogWriter::wrap_sink`]).
-    pub fn log_writer_mut(&mut self) -> &mut LogWriter {
-        &mut self.log
+    /// The file store's log writer, e.g. to wrap its sink in a test
+    /// ([`LogWriter::wrap_sink`]); `None` on another store.
+    pub fn log_writer_mut(&mut self) -> Option<&mut LogWriter> {
+        self.log.as_file()
     }
+
+    /// Whether the incident's store was reachable at the last try (always, for a file).
+    pub fn online(&self) -> bool {
+        self.log.online()
+    }
+
+    /// Waits for at most `timeout` for another seat's append (then [`Incident::sync_others`]).
+    pub fn wait_others(&mut self, timeout: std::time::Duration) -> bool {
+        self.log.wait_others(timeout)
+    }
+}
+
+/// Why a command bound to the step is not recorded after `moved` (other seats' events that
+/// came first): the step moved on, or was closed. `None` when it may still be recorded.
+fn overtaken(cmd: &Command, moved: &[Event]) -> Option<String> {
+    let bound = matches!(
+        cmd,
+        Command::Choose { .. }
+            | Command::Tick { .. }
+            | Command::Untick { .. }
+            | Command::Back
+            | Command::Close { .. }
+            | Command::SaveDraft { .. }
+    );
+    if !bound {
+        return None;
+    }
+    let e = moved.iter().find(|e| {
+        matches!(
+            e.kind,
+            EventKind::Decided { .. } | EventKind::WentBack { .. } | EventKind::Closed { .. }
+        )
+    })?;
+    let who = match &e.actor.role {
+        Some(r) => format!("{} ({r})", e.actor.name),
+        None => e.actor.name.clone(),
+    };
+    let what = match &e.kind {
+        EventKind::Decided { label, to, .. } => format!("chose {label:?} (to {to})"),
+        EventKind::WentBack { to, .. } => format!("went back to {to}"),
+        _ => "closed the incident".to_string(),
+    };
+    Some(shown(&format!(
+        "the step moved on: {who} {what} at {}; your `{}` was not recorded — look at the new step and decide again",
+        e.at.format("%H:%M:%S"),
+        cmd.verb()
+    )))
 }
 
 /// The session a resumed log continues: from its first event (`opened`), the playbook it ran

@@ -41,6 +41,7 @@ fn open(dir: &Path) -> (Incident, PathBuf, FaultControl) {
     let ctl = FaultControl::new();
     let c = ctl.clone();
     inc.log_writer_mut()
+        .expect("a file store")
         .wrap_sink(move |inner| Box::new(FaultySink::new(inner, c)));
     (inc, log, ctl)
 }

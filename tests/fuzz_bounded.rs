@@ -1,11 +1,11 @@
 //! The fuzz targets (`fuzz/`), bounded, in `cargo test`: arbitrary bytes and mutations of the
 //! seed corpus (`fuzz/corpus/*`) through the very entry points the fuzzer calls
-//! (`warroom::fuzz_entry`): the playbook loader and linter, the scenario loader and checker,
+//! (`warroom::dev::fuzz_entry`): the playbook loader and linter, the scenario loader and checker,
 //! the log reader and verifier, the script parser. Each must not panic; inputs the long fuzz
 //! found are replayed first (`fuzz/regressions/`).
 
 use proptest::prelude::*;
-use warroom::fuzz_entry;
+use warroom::dev::fuzz_entry;
 
 const PLAYBOOK: &[u8] = include_bytes!("../fuzz/corpus/playbook/minimal.ron");
 const SCENARIO: &[u8] = include_bytes!("../fuzz/corpus/scenario/troll-pile-on.ron");

@@ -173,10 +173,10 @@ proptest! {
     /// The fuzz target's entry point (`fuzz/fuzz_targets/intake.rs`), bounded.
     #[test]
     fn the_fuzz_entry_on_arbitrary_and_mutated_input(bytes in prop::collection::vec(any::<u8>(), 0..512), which in 0usize..6, at in any::<usize>(), byte in any::<u8>(), op in any::<u8>()) {
-        warroom::fuzz_entry::intake(&bytes);
-        warroom::fuzz_entry::intake(&mutate(FIXTURES[which], at, byte, op));
-        warroom::fuzz_entry::intake(&mutate(FEED, at, byte, op));
-        warroom::fuzz_entry::intake(&mutate(MELTWATER, at, byte, op));
+        warroom::dev::fuzz_entry::intake(&bytes);
+        warroom::dev::fuzz_entry::intake(&mutate(FIXTURES[which], at, byte, op));
+        warroom::dev::fuzz_entry::intake(&mutate(FEED, at, byte, op));
+        warroom::dev::fuzz_entry::intake(&mutate(MELTWATER, at, byte, op));
     }
 }
 
@@ -185,7 +185,7 @@ fn the_fuzz_corpus_passes() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/intake");
     let mut n = 0;
     for e in std::fs::read_dir(dir).unwrap() {
-        warroom::fuzz_entry::intake(&std::fs::read(e.unwrap().path()).unwrap());
+        warroom::dev::fuzz_entry::intake(&std::fs::read(e.unwrap().path()).unwrap());
         n += 1;
     }
     assert!(n >= 9);

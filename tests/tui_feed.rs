@@ -251,6 +251,7 @@ fn while_the_log_cannot_be_written_no_mention_is_lost() {
     fx.app
         .inc
         .log_writer_mut()
+        .expect("a file store")
         .wrap_sink(move |inner| Box::new(FaultySink::new(inner, c)));
     ctl.disk_full_after(3);
     feed::poll(&mut fx.app);

@@ -28,7 +28,7 @@ pub fn log(events: u64) -> PathBuf {
         let pb = warroom::playbook::default_playbook().unwrap();
         let tmp = p.with_extension("part");
         let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp).unwrap());
-        warroom::r#gen::log(&pb, events, 1, &mut w).unwrap();
+        warroom::dev::r#gen::log(&pb, events, 1, &mut w).unwrap();
         drop(w);
         std::fs::rename(&tmp, &p).unwrap();
     }
@@ -41,7 +41,7 @@ pub fn playbook(steps: u64) -> PathBuf {
     if !p.exists() {
         let tmp = p.with_extension("part");
         let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp).unwrap());
-        warroom::r#gen::playbook(steps as usize, &mut w).unwrap();
+        warroom::dev::r#gen::playbook(steps as usize, &mut w).unwrap();
         drop(w);
         std::fs::rename(&tmp, &p).unwrap();
     }

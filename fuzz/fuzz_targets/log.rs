@@ -1,6 +1,6 @@
-//! Fuzz target: the log reader and verifier (`warroom::fuzz_entry::log`, also run bounded by tests/fuzz_bounded.rs).
+//! Fuzz target: the log reader and verifier (`warroom::dev::fuzz_entry::log`, also run bounded by tests/fuzz_bounded.rs).
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    warroom::fuzz_entry::log(data);
+    warroom::dev::fuzz_entry::log(data);
 });

@@ -21,7 +21,7 @@ use crate::playbook::Loaded;
 use crate::scenario::{LoadedScenario, check::check, load_scenario};
 use crate::text::neutralize;
 
-/// Everything the live drill screen needs to start: hand it to `tui::run_drill`.
+/// Everything the live drill screen needs to start: hand it to `screen::run_drill`.
 pub struct LiveDrill {
     pub scenario: LoadedScenario,
     /// The scenario's playbook, loaded and free of lint errors.
@@ -95,7 +95,7 @@ pub fn run(args: &DrillArgs) -> i32 {
         .clone()
         .unwrap_or_else(|| new_log_path(&args.log_dir, now, &scenario.scenario.id));
     let Some(script) = &args.script else {
-        return crate::tui::run_drill(LiveDrill {
+        return super::screen::run_drill(LiveDrill {
             scenario,
             playbook,
             speed: args.speed,
@@ -157,14 +157,14 @@ pub fn run(args: &DrillArgs) -> i32 {
 }
 
 fn t_plus(card: &ScoreCard, t: DateTime<FixedOffset>) -> String {
-    format!("T+{}", Interval::from_secs((t - card.start).num_seconds()))
+    crate::review::t_plus(card.start, t, crate::review::TPlus::Short)
 }
 
 /// Prints a score card the way the headless runner ends.
 pub fn print_score(card: &ScoreCard) {
     println!(
         "score: {} / {} ({:.0}%) — {} met, {} late, {} missed{}",
-        fmt_points(card.points),
+        crate::drill::score::points(card.points),
         card.max,
         card.percent(),
         card.count("met"),
@@ -188,15 +188,6 @@ pub fn print_score(card: &ScoreCard) {
             t_plus(card, r.due_at),
             neutralize(&r.label, false)
         );
-    }
-}
-
-/// Points with at most one decimal (half points for late expectations).
-pub fn fmt_points(p: f64) -> String {
-    if (p - p.round()).abs() < 1e-9 {
-        format!("{}", p.round())
-    } else {
-        format!("{p:.1}")
     }
 }
 

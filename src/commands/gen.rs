@@ -89,7 +89,7 @@ fn emit(
 pub fn run(args: &GenArgs) -> i32 {
     match &args.what {
         GenWhat::Playbook { steps, output } => emit(output.as_ref(), |w| {
-            crate::r#gen::playbook(*steps, &mut &mut *w)
+            crate::dev::r#gen::playbook(*steps, &mut &mut *w)
         }),
         GenWhat::Log {
             events,
@@ -102,7 +102,7 @@ pub fn run(args: &GenArgs) -> i32 {
                 Err(c) => return c,
             };
             emit(output.as_ref(), |w| {
-                crate::r#gen::log(&loaded, (*events).max(1), *seed, &mut &mut *w).map(|_| ())
+                crate::dev::r#gen::log(&loaded, (*events).max(1), *seed, &mut &mut *w).map(|_| ())
             })
         }
         GenWhat::Script {
@@ -116,7 +116,7 @@ pub fn run(args: &GenArgs) -> i32 {
                 Err(c) => return c,
             };
             emit(output.as_ref(), |w| {
-                crate::r#gen::script(&loaded, (*lines).max(1), *seed, &mut &mut *w).map(|_| ())
+                crate::dev::r#gen::script(&loaded, (*lines).max(1), *seed, &mut &mut *w).map(|_| ())
             })
         }
     }

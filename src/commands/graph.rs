@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use crate::cli::{GraphArgs, GraphFormat};
 use crate::engine::Session;
-use crate::graph::{Taken, to_dot, to_mermaid};
 use crate::log::read_log;
+use crate::playbook::export::{Taken, to_dot, to_mermaid};
 use crate::playbook::load_playbook;
 
 pub fn run(args: &GraphArgs) -> i32 {
@@ -51,7 +51,7 @@ pub fn run(args: &GraphArgs) -> i32 {
                 return 1;
             }
             let s = Session::replay(Arc::new(loaded.playbook.clone()), &read.events);
-            Some(Taken::from_session(&s))
+            Some(taken(&s))
         }
     };
     let out = match args.format {
@@ -60,4 +60,13 @@ pub fn run(args: &GraphArgs) -> i32 {
     };
     print!("{out}");
     0
+}
+
+/// The parts of the graph a session touched.
+fn taken(s: &Session) -> Taken {
+    Taken {
+        visited: s.path.iter().map(|v| v.step).collect(),
+        edges: s.edges.iter().copied().collect(),
+        current: Some(s.current),
+    }
 }

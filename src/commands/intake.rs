@@ -9,23 +9,17 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::cli::RunArgs;
 use crate::duration::Interval;
-use crate::engine::{Command, Event, EventKind};
+use crate::engine::{Command, Event};
 use crate::incident::Incident;
 use crate::intake::feed::{Feed, LineResult, Lines};
 use crate::intake::profile::Profile;
 use crate::intake::triage::{Action, event_for};
-use crate::intake::{self, MAX_POST_BYTES, Parsed, vars};
-use crate::playbook::Playbook;
+use crate::intake::{self, MAX_POST_BYTES, Parsed};
 use crate::text::neutralize;
 
 use super::run::{Clocks, ScriptHost, print_events};
 
-/// A post read from `--from-post`, before the incident is opened.
-pub struct PostIn {
-    pub parsed: Parsed,
-    pub sha256: String,
-    pub source: String,
-}
+pub use crate::intake::record::PostIn;
 
 fn shown(name: &str) -> &str {
     if name == "-" { "<stdin>" } else { name }
@@ -91,26 +85,15 @@ pub fn record_post_quiet(
     post: &PostIn,
     now: DateTime<FixedOffset>,
 ) -> Result<(Vec<Event>, Vec<&'static str>), String> {
-    let mut out = inc
-        .record(
-            vec![EventKind::Intake {
-                sha256: post.sha256.clone(),
-                format: post.parsed.format,
-                source: post.source.clone(),
-                post: post.parsed.post.clone(),
-            }],
-            now,
-        )
-        .map_err(|e| e.to_string())?;
-    let pb: &Playbook = &inc.session.playbook;
-    let (set, unmapped) = vars::assignments(&post.parsed.post, pb, now);
-    for (name, value) in set {
+    let r = post.recording(&inc.session.playbook, now);
+    let mut out = inc.record(vec![r.intake], now).map_err(|e| e.to_string())?;
+    for (name, value) in r.set {
         out.extend(
             inc.execute(&Command::Set { name, value }, now)
                 .map_err(|e| e.to_string())?,
         );
     }
-    Ok((out, unmapped))
+    Ok((out, r.unmapped))
 }
 
 /// A feed's source: JSON Lines, or a CSV export read through a profile.

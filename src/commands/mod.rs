@@ -9,6 +9,7 @@ pub mod intake;
 pub mod report;
 pub mod review;
 pub mod run;
+pub mod screen;
 pub mod seal;
 pub mod stats;
 pub mod verify;

@@ -106,12 +106,5 @@ fn short(hash: &str) -> String {
 }
 
 pub fn run(args: &ReviewArgs) -> i32 {
-    let loaded = match load_review(&args.log, args.playbook.as_deref()) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("warroom review: {}", crate::text::shown(&e.to_string()));
-            return 1;
-        }
-    };
-    crate::tui::review::run_review(&args.log, loaded, super::run::actor(&args.actor))
+    super::screen::run_review(args)
 }

@@ -124,7 +124,7 @@ pub fn run(args: &RunArgs) -> i32 {
             );
             return 2;
         }
-        return crate::tui::run_live(loaded, args);
+        return super::screen::run_live(loaded, args);
     };
     let text = match read_script(script) {
         Ok(t) => t,
@@ -254,7 +254,7 @@ pub fn resume(args: &ResumeArgs) -> i32 {
             );
             return 2;
         }
-        return crate::tui::resume_live(args, override_pb.as_ref());
+        return super::screen::resume_live(args, override_pb.as_ref());
     };
     if args.feed.as_deref() == Some("-") && script == "-" {
         eprintln!("warroom: --script and --feed both read standard input; give one a file");

@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 use crate::duration::clock_hms;
 use crate::engine::Mode;
 use crate::log::reader::{LogRead, scan_with};
-use crate::stats::{Stats, StatsParser};
+use crate::log_stats::{Stats, StatsParser};
 use crate::text::neutralize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -247,11 +247,11 @@ pub fn text(shown: &str, s: &Stats, read: &LogRead) -> String {
             b.first_noticed.seq
         );
     }
-    if s.breaches.len() >= crate::stats::MAX_DEADLINES_LISTED {
+    if s.breaches.len() >= crate::log_stats::MAX_DEADLINES_LISTED {
         let _ = writeln!(
             o,
             "  (only the first {} deadlines are listed)",
-            crate::stats::MAX_DEADLINES_LISTED
+            crate::log_stats::MAX_DEADLINES_LISTED
         );
     }
     let _ = writeln!(o, "Events by kind");

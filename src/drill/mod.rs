@@ -50,13 +50,13 @@
 //! [`score::score`] judges a drill from its log's events alone; [`DrillRun::score`] gives the same
 //! answer live from the session.
 
-pub mod clock;
+pub mod drill_clock;
 pub mod from_feed;
 pub mod from_log;
 pub mod run;
 pub mod score;
 
-pub use clock::DrillClock;
+pub use drill_clock::DrillClock;
 pub use run::{DrillError, DrillRun, DrillStart, FeedItem};
 pub use score::{Facts, ScoreCard, Status, score};
 

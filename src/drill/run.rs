@@ -15,7 +15,7 @@ use crate::log::LogError;
 use crate::playbook::Loaded;
 use crate::scenario::{FeedChannel, LoadedScenario, Scenario, Severity};
 
-use super::clock::DrillClock;
+use super::drill_clock::DrillClock;
 use super::score::{Facts, ScoreCard, condition_holds, score_facts};
 
 type Time = DateTime<FixedOffset>;

@@ -154,6 +154,32 @@ impl Status {
             Status::Pending => "pending",
         }
     }
+
+    /// The verdict every report shows ("✅ met", "🟡 late", "❌ missed", …).
+    pub fn verdict(self) -> crate::review::Verdict {
+        let (mark, breach) = match self {
+            Status::Met(_) => ("✅", false),
+            Status::Late(_) => ("🟡", false),
+            Status::Missed(_) => ("❌", true),
+            Status::Overdue => ("⏳", false),
+            Status::Pending => ("…", false),
+        };
+        crate::review::Verdict {
+            mark,
+            word: self.word(),
+            breach,
+            detail: String::new(),
+        }
+    }
+}
+
+/// Points with at most one decimal (half points for late expectations): `3`, `1.5`.
+pub fn points(p: f64) -> String {
+    if (p - p.round()).abs() < 1e-9 {
+        format!("{}", p.round())
+    } else {
+        format!("{p:.1}")
+    }
 }
 
 /// Judges one expectation at `as_of` (the drill's end once it has ended).

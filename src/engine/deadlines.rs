@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 
-use super::event::EventKind;
+use super::kinds::EventKind;
 use super::session::Session;
 use crate::playbook::{Anchor, Deadline, MetBy};
 
@@ -263,7 +263,7 @@ mod tests {
     fn indexed_lookups_agree_with_scans() {
         let pb = crate::playbook::default_playbook().unwrap();
         let mut bytes = Vec::new();
-        crate::r#gen::log(&pb, 4000, 2, &mut bytes).unwrap();
+        crate::dev::r#gen::log(&pb, 4000, 2, &mut bytes).unwrap();
         let read = crate::log::scan(&bytes[..], |_| {}).unwrap();
         assert!(read.problem.is_none());
         let mut events: Vec<Event> = Vec::new();

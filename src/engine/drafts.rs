@@ -7,7 +7,8 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::command::CommandError;
-use super::event::{ApprovedText, EventKind};
+use super::event::ApprovedText;
+use super::kinds::EventKind;
 use super::session::{Draft, DraftState, Session};
 use crate::playbook::load::sha256_hex;
 use crate::playbook::template;

@@ -5,6 +5,7 @@ pub mod command;
 pub mod deadlines;
 pub mod drafts;
 pub mod event;
+pub mod kinds;
 pub mod session;
 pub mod signoff;
 pub mod updates;
@@ -12,7 +13,7 @@ pub mod updates;
 pub use command::{Command, CommandError};
 pub use deadlines::{State as DeadlineState, Status as DeadlineStatus};
 pub use event::{
-    Actor, ApprovedText, DrillEnd, Event, EventKind, FeedAuthor, Mode, PlaybookRef, ScenarioRef,
-    StatementRef,
+    Actor, ApprovedText, DrillEnd, Event, FeedAuthor, Mode, PlaybookRef, ScenarioRef, StatementRef,
 };
+pub use kinds::{EventKind, Kind};
 pub use session::{Draft, DraftApproval, DraftState, Session, Visit};

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 
 use super::command::{Command, CommandError};
-use super::event::{Actor, Event, EventKind, Mode, PlaybookRef};
+use super::event::{Actor, Event, Mode, PlaybookRef};
+use super::kinds::EventKind;
 use crate::playbook::{
     Audience, Channel, Outcome, Playbook, PublicState, Step, StepKind, template,
 };

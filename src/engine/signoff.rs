@@ -7,7 +7,8 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::command::CommandError;
-use super::event::{Actor, ApprovedText, EventKind};
+use super::event::{Actor, ApprovedText};
+use super::kinds::EventKind;
 use super::session::{Draft, Session};
 use crate::playbook::SignOff;
 

@@ -15,6 +15,7 @@ pub mod feed;
 pub mod html;
 pub mod mastodon;
 pub mod profile;
+pub mod record;
 pub mod tail;
 pub mod triage;
 pub mod vars;

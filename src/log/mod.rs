@@ -9,6 +9,7 @@ pub mod parallel;
 pub mod parse;
 pub mod pending;
 pub mod reader;
+pub mod seats;
 pub mod verify;
 pub mod writer;
 

@@ -355,7 +355,7 @@ mod tests {
     fn log(events: u64) -> Vec<u8> {
         let pb = crate::playbook::default_playbook().unwrap();
         let mut out = Vec::new();
-        crate::r#gen::log(&pb, events, 7, &mut out).unwrap();
+        crate::dev::r#gen::log(&pb, events, 7, &mut out).unwrap();
         out
     }
 

@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 use super::chain::{GENESIS, encode};
 use super::reader::{LogRead, scan};
+use super::seats::{SeatLock, WriteLock, continuation, presence};
 use crate::engine::Event;
 
 /// Errors opening or writing a log.
@@ -49,6 +50,14 @@ pub enum LogError {
     },
     #[error("{0}: the log is empty")]
     Empty(String),
+    /// Other seats appended first: nothing of this batch was written. Their events are
+    /// here, in order (already taken into the writer's chain); the caller folds them and
+    /// re-checks what it meant to record.
+    #[error("{path}: {} event(s) from other seats came first; nothing was written", events.len())]
+    Behind { path: String, events: Vec<Event> },
+    /// A store other than the file failed (offline, refused, damaged): see [`crate::store`].
+    #[error("{0}")]
+    Store(String),
     /// The file is not what this writer last wrote: someone else wrote to it. Nothing more is
     /// written to it.
     #[error(
@@ -138,6 +147,7 @@ impl LogSink for Detached {
 struct Queued {
     seq: u64,
     line: String,
+    hash: String,
 }
 
 /// An open, locked log ready for appending.
@@ -157,10 +167,21 @@ pub struct LogWriter {
     tail: Vec<u8>,
     /// Why writing stopped for good (the file was changed by someone else).
     stopped: Option<String>,
+    /// The log opened again for the locks (presence and write, see [`super::seats`]).
+    lock_file: Option<File>,
+    /// The hash and next seq of the last line in the file (written by anyone): the queue is
+    /// chained on it.
+    written_prev: String,
+    written_next: u64,
+    /// Whether this seat opened the incident (`run`, `resume`): it keeps `LOG.pid`.
+    owner: bool,
 }
 
 /// How many of the log's last bytes are compared before every write.
 const TAIL_CHECK: usize = 4096;
+
+/// At most this much of what other seats appended is read at once (the rest next time).
+const READ_OTHERS: usize = 8 << 20;
 
 impl std::fmt::Debug for LogWriter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -230,20 +251,22 @@ fn write_pid(p: &Path) {
     }
 }
 
-fn lock(file: &File, path: &Path) -> Result<(), LogError> {
-    match file.try_lock() {
+fn lock(file: &File, path: &Path, how: SeatLock) -> Result<File, LogError> {
+    match presence(file, how) {
         Ok(()) => {
-            // Best effort: tell a second warroom who holds the lock.
-            write_pid(&pid_path(path));
-            Ok(())
+            if how == SeatLock::Owner {
+                // Best effort: tell a second warroom who holds the lock.
+                write_pid(&pid_path(path));
+            }
+            file.try_clone().map_err(|e| io(path, e))
         }
-        Err(std::fs::TryLockError::WouldBlock) => {
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
             let who = holder_pid(path)
                 .map(|p| format!(" (pid {p})"))
                 .unwrap_or_default();
             Err(LogError::Locked(crate::text::path(path), who))
         }
-        Err(std::fs::TryLockError::Error(e)) => Err(io(path, e)),
+        Err(e) => Err(io(path, e)),
     }
 }
 
@@ -341,17 +364,21 @@ impl LogWriter {
             }
         };
         // (Should someone open the new log between the link and the lock, it is theirs.)
-        lock(&file, path)?;
+        let lock_file = lock(&file, path, SeatLock::Owner)?;
         Ok(LogWriter {
             sink: Box::new(file),
             path: path.to_path_buf(),
-            prev: hash,
+            prev: hash.clone(),
             next_seq: first.seq + 1,
             good_len: line.len() as u64,
             queue: VecDeque::new(),
             dirty_tail: false,
             tail: last_bytes(line.as_bytes()),
             stopped: None,
+            lock_file: Some(lock_file),
+            written_prev: hash,
+            written_next: first.seq + 1,
+            owner: true,
         })
     }
 
@@ -387,13 +414,24 @@ impl LogWriter {
     /// collecting them (`LogRead::events` is left empty): memory does not grow with the log.
     pub fn resume_with(
         path: &Path,
+        f: impl FnMut(Event),
+    ) -> Result<(LogWriter, LogRead, Option<PathBuf>), LogError> {
+        LogWriter::open_seat(path, SeatLock::Owner, f)
+    }
+
+    /// Opens an existing log as a seat: [`SeatLock::Owner`] as [`LogWriter::resume_with`];
+    /// [`SeatLock::Joined`] beside the seats already in it (`warroom join`) — a torn last line
+    /// is then left for the next append to cut (under the write lock), and no copy is kept here.
+    pub fn open_seat(
+        path: &Path,
+        how: SeatLock,
         mut f: impl FnMut(Event),
     ) -> Result<(LogWriter, LogRead, Option<PathBuf>), LogError> {
         refuse_symlink(path)?;
         let mut o = OpenOptions::new();
         o.read(true).append(true);
         let file = crate::fsio::open_regular_with(&mut o, path, true).map_err(|e| io(path, e))?;
-        lock(&file, path)?;
+        let lock_file = lock(&file, path, how)?;
         let mut count = 0u64;
         let read = crate::fsio::open_regular(path)
             .and_then(|r| {
@@ -414,7 +452,7 @@ impl LogWriter {
             return Err(LogError::Empty(crate::text::path(path)));
         }
         let mut kept = None;
-        if read.torn.is_some() {
+        if read.torn.is_some() && how == SeatLock::Owner {
             let mut n = 1;
             let copy = loop {
                 let mut c = path.as_os_str().to_owned();
@@ -457,6 +495,10 @@ impl LogWriter {
             dirty_tail: false,
             tail,
             stopped: None,
+            lock_file: Some(lock_file),
+            written_prev: read.last_hash.clone(),
+            written_next: count + 1,
+            owner: how == SeatLock::Owner,
         };
         Ok((w, read, kept))
     }
@@ -483,6 +525,7 @@ impl LogWriter {
         self.queue.push_back(Queued {
             seq: event.seq,
             line,
+            hash: hash.clone(),
         });
         self.prev = hash;
         self.next_seq = event.seq + 1;
@@ -492,7 +535,11 @@ impl LogWriter {
     /// Queues a line already checked to continue the chain (`warroom resume --append-pending`):
     /// its seq is `next_seq()`, its `prev` the last hash, `hash` its own.
     pub(crate) fn queue_checked_line(&mut self, seq: u64, line: String, hash: String) {
-        self.queue.push_back(Queued { seq, line });
+        self.queue.push_back(Queued {
+            seq,
+            line,
+            hash: hash.clone(),
+        });
         self.prev = hash;
         self.next_seq = seq + 1;
     }
@@ -507,9 +554,24 @@ impl LogWriter {
     /// Writes every queued line in order, each flushed and fsync'd. Stops at the first error,
     /// leaving that line and the ones after it queued and the file cut back to its last
     /// complete line.
+    ///
+    /// The write lock is held for the whole batch. Lines other seats appended since are read
+    /// first: then nothing is written and [`LogError::Behind`] carries their events (the queue
+    /// is dropped; the caller re-checks and queues again on the new head).
     pub fn flush(&mut self) -> Result<(), LogError> {
         if self.queue.is_empty() && !self.dirty_tail {
             return Ok(());
+        }
+        let _guard = match &self.lock_file {
+            Some(f) => Some(WriteLock::take(f).map_err(|e| io(&self.path, e))?),
+            None => None,
+        };
+        let others = self.absorb_others(true)?;
+        if !others.is_empty() {
+            return Err(LogError::Behind {
+                path: crate::text::path(&self.path),
+                events: others,
+            });
         }
         self.check_unchanged()?;
         if self.dirty_tail {
@@ -530,7 +592,10 @@ impl LogWriter {
                     if self.tail.len() > TAIL_CHECK {
                         self.tail.drain(..self.tail.len() - TAIL_CHECK);
                     }
-                    self.queue.pop_front();
+                    if let Some(q) = self.queue.pop_front() {
+                        self.written_prev = q.hash;
+                        self.written_next = q.seq + 1;
+                    }
                 }
                 Err(e) => {
                     // Never leave half a line behind for the next write to follow.
@@ -542,6 +607,107 @@ impl LogWriter {
             }
         }
         Ok(())
+    }
+
+    /// Reads the lines other seats appended since this one's last known line and takes them
+    /// into the chain (see [`super::seats`]). `locked`: this seat holds the write lock, so a
+    /// line without its newline was torn by a writer that died (it is cut off, a copy kept
+    /// beside the log as `LOG.torn-N`); without the lock it may be a line being written, and is
+    /// left alone. When anything was read, lines queued here are dropped (they were chained on
+    /// the old head).
+    fn absorb_others(&mut self, locked: bool) -> Result<Vec<Event>, LogError> {
+        if self.stopped.is_some() {
+            return Ok(Vec::new());
+        }
+        let (size, bytes) = match self.sink.read_back(self.good_len, READ_OTHERS) {
+            Ok(Some(x)) => x,
+            Ok(None) => return Ok(Vec::new()),
+            Err(e) => return Err(io(&self.path, e)),
+        };
+        if size <= self.good_len {
+            return Ok(Vec::new());
+        }
+        if self.dirty_tail {
+            let own = self.queue.front().is_some_and(|q| {
+                size - self.good_len <= q.line.len() as u64 && q.line.as_bytes().starts_with(&bytes)
+            });
+            if own {
+                // Our own partial line, cut before writing again (the caller does).
+                return Ok(Vec::new());
+            }
+            // Another seat cut it and wrote after it.
+            self.dirty_tail = false;
+        }
+        let others = match continuation(&bytes, self.written_next, &self.written_prev) {
+            Ok(o) => o,
+            Err(detail) => {
+                self.stopped = Some(detail);
+                return Ok(Vec::new());
+            }
+        };
+        // Our own waiting line, put there by someone else (a copy of the pending events
+        // appended by hand): writing it again would record it twice.
+        if let (Some(theirs), Some(q)) = (others.lines.first(), self.queue.front())
+            && *theirs == q.line
+        {
+            self.stopped = Some(format!(
+                "event #{} waiting here to be written was appended to it by another program",
+                q.seq
+            ));
+            return Ok(Vec::new());
+        }
+        let read_to_end = self.good_len + bytes.len() as u64 == size;
+        if locked && read_to_end && others.fragment > 0 {
+            self.cut_torn(self.good_len + others.len, &bytes[others.len as usize..])?;
+        }
+        let Some(last) = others.last_hash else {
+            return Ok(Vec::new());
+        };
+        self.good_len += others.len;
+        for l in &others.lines {
+            self.tail.extend_from_slice(l.as_bytes());
+        }
+        if self.tail.len() > TAIL_CHECK {
+            self.tail.drain(..self.tail.len() - TAIL_CHECK);
+        }
+        self.written_prev = last;
+        self.written_next += others.events.len() as u64;
+        // Lines queued here were chained on the old head: dropped, the caller queues again.
+        self.queue.clear();
+        self.prev.clone_from(&self.written_prev);
+        self.next_seq = self.written_next;
+        Ok(others.events)
+    }
+
+    /// Cuts a line torn by a writer that died (at `at`, `torn` its bytes), keeping a copy.
+    fn cut_torn(&mut self, at: u64, torn: &[u8]) -> Result<(), LogError> {
+        let mut n = 1;
+        let copy = loop {
+            let mut c = self.path.as_os_str().to_owned();
+            c.push(format!(".torn-{n}"));
+            let c = PathBuf::from(c);
+            if std::fs::symlink_metadata(&c).is_err() {
+                break c;
+            }
+            n += 1;
+        };
+        write_new_private(
+            &copy,
+            std::iter::once(String::from_utf8_lossy(torn).as_ref()),
+        )?;
+        self.sink.truncate(at).map_err(|e| io(&self.path, e))
+    }
+
+    /// The events other seats appended since this seat last looked (read without the write
+    /// lock: a line still being written is left for later). Lines queued here (pending) are
+    /// dropped when others came first: the caller chains them again on the new head.
+    pub fn poll_others(&mut self) -> Result<Vec<Event>, LogError> {
+        self.absorb_others(false)
+    }
+
+    /// Whether other seats may be writing: the file grew past this seat's last known line.
+    pub fn others_moved(&mut self) -> bool {
+        std::fs::metadata(&self.path).is_ok_and(|m| m.len() > self.good_len)
     }
 
     /// Checks that the file is what this writer last left it (see the module documentation);
@@ -647,6 +813,8 @@ fn last_bytes(b: &[u8]) -> Vec<u8> {
 
 impl Drop for LogWriter {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(pid_path(&self.path));
+        if self.owner {
+            let _ = std::fs::remove_file(pid_path(&self.path));
+        }
     }
 }

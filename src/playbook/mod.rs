@@ -1,5 +1,7 @@
-//! Playbooks: the RON model, loading with positioned errors, templates, and the linter.
+//! Playbooks: the RON model, loading with positioned errors, templates, the linter, and the
+//! DOT/Mermaid export.
 
+pub mod export;
 pub mod lint;
 pub mod load;
 pub mod locate;

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::Report;
 use crate::engine::EventKind;
 use crate::playbook::{Channel, PublicState};
-use crate::review::{DeadlineOutcome, FollowUp, Scope};
+use crate::review::{FollowUp, Scope};
 
 type Time = DateTime<FixedOffset>;
 
@@ -87,7 +87,8 @@ pub struct KeyDecision {
 pub struct Breach {
     pub label: String,
     pub due_at: Time,
-    /// "met late at T+…" or "not met".
+    /// The verdict's detail, as the full report words it: "met late at T+…", "not met
+    /// (noticed T+…)".
     pub result: String,
 }
 
@@ -113,6 +114,7 @@ pub struct Executive {
 
 pub fn executive(r: &Report<'_>) -> Executive {
     let a = r.analysis;
+    let closed = a.end_kind == crate::review::End::Closed;
     let mut said = public_timeline(r);
     said.reverse();
     Executive {
@@ -143,10 +145,7 @@ pub fn executive(r: &Report<'_>) -> Executive {
             .map(|d| Breach {
                 label: d.label.clone(),
                 due_at: d.due_at,
-                result: match d.outcome {
-                    DeadlineOutcome::MetLate { at } => format!("met late at {}", r.t_plus(at)),
-                    _ => "not met".into(),
-                },
+                result: d.outcome.verdict(closed, &|t| r.t_plus(t)).detail,
             })
             .collect(),
         said_publicly: said,

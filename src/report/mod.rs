@@ -9,7 +9,9 @@
 //! also lays out (`warroom report --audience public|executives`).
 
 pub mod audience;
+pub mod build;
 pub mod csv;
+pub mod document;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -125,18 +127,32 @@ impl<'a> Report<'a> {
         r
     }
 
-    /// `T+…` of a time, from the opening.
+    /// `T+…` of a time, from the opening (`T+1h16m`).
     pub fn t_plus(&self, t: Time) -> String {
         match self.opened {
-            Some(o) => {
-                let secs = (t - o).num_seconds();
-                if secs < 0 {
-                    format!("T−{}", crate::duration::Interval::from_secs(-secs))
-                } else {
-                    format!("T+{}", crate::duration::Interval::from_secs(secs))
-                }
-            }
+            Some(o) => crate::review::t_plus(o, t, crate::review::TPlus::Short),
             None => String::new(),
         }
     }
+}
+
+/// `1h 02m 03s`-style duration.
+pub fn human_secs(secs: i64) -> String {
+    let neg = secs < 0;
+    let s = secs.unsigned_abs();
+    let (d, h, m, sec) = (s / 86_400, (s / 3600) % 24, (s / 60) % 60, s % 60);
+    let mut out = String::new();
+    if neg {
+        out.push('−');
+    }
+    if d > 0 {
+        out.push_str(&format!("{d}d {h}h {m:02}m {sec:02}s"));
+    } else if h > 0 {
+        out.push_str(&format!("{h}h {m:02}m {sec:02}s"));
+    } else if m > 0 {
+        out.push_str(&format!("{m}m {sec:02}s"));
+    } else {
+        out.push_str(&format!("{sec}s"));
+    }
+    out
 }

@@ -514,7 +514,7 @@ impl Analysis {
                     warnings,
                     channel,
                 } => {
-                    if crate::stats::is_public(*channel) {
+                    if channel.is_public() {
                         a.first_public_ack.get_or_insert(e.at);
                     }
                     if let Some(d) = a.drafts.iter_mut().find(|d| d.number == *draft) {
@@ -708,17 +708,10 @@ impl Analysis {
         a
     }
 
-    /// `T+…` of a time, from the opening.
+    /// `T+…` of a time, from the opening, as the screens write it (`T+01:16:00`).
     pub fn t_plus(&self, t: Time) -> String {
         match self.start {
-            Some(o) => {
-                let secs = (t - o).num_seconds();
-                if secs < 0 {
-                    format!("T−{}", crate::duration::clock_hms(-secs))
-                } else {
-                    format!("T+{}", crate::duration::clock_hms(secs))
-                }
-            }
+            Some(o) => super::t_plus(o, t, super::TPlus::Clock),
             None => String::new(),
         }
     }

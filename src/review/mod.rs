@@ -3,13 +3,15 @@
 //! playbook (when it can be found) only adding the choices not taken and the deadline outcomes.
 //!
 //! `analysis` builds the [`Analysis`]; `category` is the kind filter; `note` appends a
-//! reviewer's note to a log; `followup` reads the promises made in posts.
+//! reviewer's note to a log; `followup` reads the promises made in posts; `verdict` words every
+//! outcome (and writes `T+` times) the same way for every surface.
 
 pub mod analysis;
 pub mod category;
 pub mod followup;
 pub mod mentions;
 pub mod note;
+pub mod verdict;
 
 pub use analysis::{
     Analysis, DeadlineOutcome, DeadlineRow, Decision, DraftRow, End, Entry, Person, Scope,
@@ -17,3 +19,4 @@ pub use analysis::{
 };
 pub use category::Category;
 pub use followup::{FollowUp, Standing};
+pub use verdict::{TPlus, Verdict, t_plus};

@@ -136,25 +136,6 @@ impl FeedPane {
     }
 }
 
-/// The pane for `--feed` and `--profile`, if given (errors printed, with the exit code).
-pub fn pane_for(
-    feed: Option<&String>,
-    profile: Option<&std::path::PathBuf>,
-    history: &[Event],
-) -> Result<Option<FeedPane>, i32> {
-    let Some(name) = feed else {
-        return Ok(None);
-    };
-    let profile = match profile {
-        None => None,
-        Some(p) => Some(Profile::load(p).map_err(|e| {
-            eprintln!("warroom: --profile {}", neutralize(&e, false));
-            2
-        })?),
-    };
-    Ok(Some(FeedPane::new(name, profile, history)))
-}
-
 /// Event-loop hook: reads the feed; true when the screen changed.
 pub fn poll(app: &mut App) -> bool {
     let now = app.clock_now();
@@ -473,13 +454,13 @@ pub fn paste_post(app: &mut App, text: &str) {
             return;
         }
     };
-    let post = crate::commands::intake::PostIn {
+    let post = crate::intake::record::PostIn {
         parsed,
         sha256: crate::intake::sha256_hex(bytes),
         source: "<paste>".into(),
     };
     let now = app.clock_now();
-    let r = crate::commands::intake::record_post_quiet(&mut app.inc, &post, now);
+    let r = record_post(&mut app.inc, &post, now);
     let evs = app.inc.take_recorded();
     if let Some(pane) = app.feed.as_mut() {
         for e in &evs {
@@ -488,7 +469,7 @@ pub fn paste_post(app: &mut App, text: &str) {
     }
     app.push_events(&evs);
     app.status = Some(match r {
-        Ok((_, unmapped)) => Status {
+        Ok(unmapped) => Status {
             text: format!(
                 "took in the pasted post ({}): {} variable(s) set{}",
                 post.parsed.format.word(),
@@ -506,6 +487,22 @@ pub fn paste_post(app: &mut App, text: &str) {
             error: true,
         },
     });
+}
+
+/// Records a pasted post: its `intake` event, then the variables it fills (as `--from-post`
+/// does). Returns the fields no variable took.
+fn record_post(
+    inc: &mut Incident,
+    post: &crate::intake::record::PostIn,
+    now: DateTime<FixedOffset>,
+) -> Result<Vec<&'static str>, String> {
+    let r = post.recording(&inc.session.playbook, now);
+    inc.record(vec![r.intake], now).map_err(|e| e.to_string())?;
+    for (name, value) in r.set {
+        inc.execute(&crate::engine::Command::Set { name, value }, now)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(r.unmapped)
 }
 
 /// The review screen's detail lines for an intake or triage event: the post, and its reach

@@ -29,15 +29,12 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::{DefaultTerminal, Terminal};
 
-use crate::cli::{ResumeArgs, RunArgs};
 use crate::clock::{Clock, SystemClock};
-use crate::commands::drill::LiveDrill;
-use crate::commands::run::{actor, open_live};
-use crate::drill::{DrillClock, DrillRun, DrillStart};
+use crate::drill::DrillRun;
 use crate::engine::Event;
 use crate::incident::Incident;
-use crate::playbook::Loaded;
 use crate::text::neutralize;
+pub use app::Notice;
 use app::{App, Effect};
 use theme::Theme;
 
@@ -212,7 +209,7 @@ pub(crate) fn install_handlers() -> Arc<AtomicBool> {
     stop
 }
 
-pub(crate) fn need_terminal() -> bool {
+pub fn need_terminal() -> bool {
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         return true;
     }
@@ -220,37 +217,35 @@ pub(crate) fn need_terminal() -> bool {
     false
 }
 
-/// Runs the screen over an open incident until quit or signal. Returns the exit code.
-pub fn run_screen(
-    inc: Incident,
-    history: Vec<Event>,
-    notice: Option<(String, String)>,
-    drill: Option<DrillRun>,
-) -> i32 {
-    run_screen_with(inc, history, notice, drill, None)
+/// What the live screen starts from: an open incident and what goes with it.
+pub struct Opened {
+    pub inc: Incident,
+    /// The events already in the log (the log pane starts with them).
+    pub history: Vec<Event>,
+    /// A notification to show first (the briefing, a repaired log).
+    pub notice: Option<Notice>,
+    /// The drill being run, if any.
+    pub drill: Option<DrillRun>,
+    /// The mention feed to follow, if any.
+    pub feed: Option<feed::FeedPane>,
 }
 
-/// As [`run_screen`], following a mention feed (the Feed pane).
-pub fn run_screen_with(
-    inc: Incident,
-    history: Vec<Event>,
-    notice: Option<(String, String)>,
-    drill: Option<DrillRun>,
-    feed: Option<feed::FeedPane>,
-) -> i32 {
+/// Runs the screen over an open incident until quit or signal. Returns the exit code.
+pub fn run_screen(opened: Opened) -> i32 {
+    let Opened {
+        inc,
+        history,
+        notice,
+        drill,
+        feed,
+    } = opened;
     let stop = install_handlers();
     let mut app = App::new(inc, &history, SystemClock.now(), Theme::from_env());
     app.drill = drill;
     app.feed = feed;
     app.now = app.clock_now();
-    if let Some((title, text)) = notice {
-        // A notification: shown until Esc, never taking a key meant for the screen.
-        app.notice = Some(app::Notice {
-            title,
-            text,
-            until: None,
-        });
-    }
+    // A notification: shown until Esc, never taking a key meant for the screen.
+    app.notice = notice;
     if std::env::var_os("WARROOM_TEST_PANIC").is_some() {
         // For the terminal-restore test: a panic after the screen is up.
         let _guard = Guard;
@@ -395,93 +390,4 @@ fn edit_in_editor(text: &str) -> Result<String, String> {
     };
     let _ = std::fs::remove_file(&path);
     result
-}
-
-/// `warroom` / `warroom run [PLAYBOOK]`: a new live incident on the screen.
-pub fn run_live(loaded: Loaded, args: &RunArgs) -> i32 {
-    if !need_terminal() {
-        return 2;
-    }
-    let inc = match open_live(&loaded, args, SystemClock.now()) {
-        Ok(i) => i,
-        Err(c) => return c,
-    };
-    let history = match crate::log::read_log(inc.log_path()) {
-        Ok(r) => r.events,
-        Err(e) => {
-            eprintln!("warroom: {}: {e}", inc.log_path().display());
-            return 1;
-        }
-    };
-    let feed = match feed::pane_for(args.feed.as_ref(), args.profile.as_ref(), &history) {
-        Ok(f) => f,
-        Err(c) => return c,
-    };
-    run_screen_with(inc, history, None, None, feed)
-}
-
-/// `warroom resume LOG`: continue an incident on the screen.
-pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
-    if !need_terminal() {
-        return 2;
-    }
-    let statements = match crate::commands::run::load_statements(args.statements.as_deref()) {
-        Ok(s) => s,
-        Err(c) => return c,
-    };
-    let mut r = match Incident::resume(&args.log, playbook, actor(&args.actor), SystemClock.now()) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("warroom: {e}");
-            return 1;
-        }
-    };
-    r.incident.set_statements(statements);
-    let mut notice = r.kept.map(|k| {
-        ("Repaired".to_string(), format!("The log's last line was torn (an interrupted write) and has been cut off. A copy of the damaged file is at {}", neutralize(&k.display().to_string(), false)))
-    });
-    if let Some(e) = &r.write_error {
-        notice = Some((
-            "LOG NOT WRITTEN".to_string(),
-            format!(
-                "{}\n\nThe incident is open, but its `resumed` event is PENDING: it is written as soon as the log works again (t retries now, w writes a copy elsewhere).",
-                neutralize(&e.to_string(), false)
-            ),
-        ));
-    }
-    let feed = match feed::pane_for(args.feed.as_ref(), args.profile.as_ref(), &r.events) {
-        Ok(f) => f,
-        Err(c) => return c,
-    };
-    run_screen_with(r.incident, r.events, notice, None, feed)
-}
-
-/// `warroom drill SCENARIO`: the live screen with the exercise banner, the feed and the
-/// drill clock.
-pub fn run_drill(live: LiveDrill) -> i32 {
-    if !need_terminal() {
-        return 2;
-    }
-    let clock = DrillClock::system(SystemClock.now(), live.speed.max(1));
-    let started = DrillRun::start(DrillStart {
-        scenario: &live.scenario,
-        playbook: &live.playbook,
-        log_path: live.log_path.clone(),
-        actor: live.actor.clone(),
-        clock,
-    });
-    let (run, inc, events) = match started {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("warroom drill: {e}");
-            return 1;
-        }
-    };
-    let briefing = format!(
-        "EXERCISE — NOT A REAL INCIDENT\n\n{}\n\n{}\n\nInjects arrive in the feed on the drill clock ({}x). z pauses, o acknowledges an inject, q ends the drill.",
-        live.scenario.scenario.title,
-        live.scenario.scenario.briefing,
-        live.speed.max(1)
-    );
-    run_screen(inc, events, Some(("Briefing".into(), briefing)), Some(run))
 }

@@ -17,10 +17,9 @@ use ratatui::crossterm::event::{
 use super::keymap::{key, plain};
 use super::theme::Theme;
 use crate::clock::{Clock, SystemClock};
-use crate::commands::review::{ForReview, load_review};
-use crate::engine::{Actor, EventKind};
-use crate::review::Category;
+use crate::engine::{Actor, Event, EventKind};
 use crate::review::note::append_review_note;
+use crate::review::{Analysis, Category};
 
 /// What a key does on the review screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,11 +243,22 @@ pub struct Status {
     pub error: bool,
 }
 
+/// A log read for review, as the screen shows it (opened by `commands`, which also says how
+/// to read it again).
+pub struct ReviewData {
+    pub events: Vec<Event>,
+    /// What is wrong with the log, if anything: the review covers the events before it.
+    pub log_problem: Option<String>,
+    pub analysis: Analysis,
+    /// Reads the log at a path again (after a review note, or when the log grew).
+    pub reread: fn(&Path) -> Result<ReviewData, String>,
+}
+
 /// The review screen's state.
 pub struct ReviewApp {
     pub path: PathBuf,
     pub actor: Actor,
-    pub data: ForReview,
+    pub data: ReviewData,
     pub theme: Theme,
     pub filter: Option<Category>,
     /// Indices into `data.analysis.entries` that pass the filter.
@@ -274,7 +284,8 @@ pub struct ReviewApp {
 }
 
 impl ReviewApp {
-    pub fn new(path: &Path, data: ForReview, actor: Actor, theme: Theme) -> ReviewApp {
+    pub fn new(path: &Path, data: impl Into<ReviewData>, actor: Actor, theme: Theme) -> ReviewApp {
+        let data = data.into();
         let log_len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let mut app = ReviewApp {
             path: path.to_path_buf(),
@@ -547,7 +558,7 @@ impl ReviewApp {
     /// Re-reads the log (after a note, or when it grew).
     fn reload(&mut self) {
         let keep = self.current().map(|i| self.data.analysis.entries[i].seq);
-        match load_review(&self.path, None) {
+        match (self.data.reread)(&self.path) {
             Ok(d) => {
                 self.data = d;
                 self.log_len = std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0);
@@ -586,7 +597,7 @@ impl ReviewApp {
 }
 
 /// Runs the review screen until `q` or a signal. Returns the exit code.
-pub fn run_review(path: &Path, data: ForReview, actor: Actor) -> i32 {
+pub fn run_review(path: &Path, data: ReviewData, actor: Actor) -> i32 {
     if !super::need_terminal() {
         return 2;
     }

@@ -889,7 +889,7 @@ mod path_tests {
     fn the_trail_looks_only_at_what_fits_and_cuts_as_before() {
         let pb = crate::playbook::default_playbook().unwrap();
         let mut bytes = Vec::new();
-        crate::r#gen::log(&pb, 600, 2, &mut bytes).unwrap();
+        crate::dev::r#gen::log(&pb, 600, 2, &mut bytes).unwrap();
         let mut s = crate::engine::Session::new(Arc::new(pb.playbook));
         let mut n = 0;
         crate::log::scan(&bytes[..], |e| {

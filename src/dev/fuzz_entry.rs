@@ -184,9 +184,9 @@ pub fn intake(data: &[u8]) {
         }
     }
     for profile in [
-        include_str!("../profiles/meltwater.ron"),
-        include_str!("../profiles/brandwatch.ron"),
-        include_str!("../profiles/talkwalker.ron"),
+        include_str!("../../profiles/meltwater.ron"),
+        include_str!("../../profiles/brandwatch.ron"),
+        include_str!("../../profiles/talkwalker.ron"),
     ] {
         let Ok(p) = crate::intake::profile::Profile::parse(profile) else {
             panic!("a shipped profile does not parse");

@@ -1,27 +1,17 @@
-//! Graph export: Graphviz DOT and Mermaid, optionally marking the path an incident took.
+//! Playbook export: Graphviz DOT and Mermaid, optionally marking the path an incident took
+//! (given as step indexes, so the playbook needs nothing from the engine).
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use crate::engine::Session;
 use crate::playbook::{Playbook, StepKind};
 
-/// Which parts of the graph an incident touched.
+/// Which parts of the graph an incident touched (steps and edges by index in the playbook).
 #[derive(Debug, Default)]
 pub struct Taken {
     pub visited: HashSet<usize>,
     pub edges: HashSet<(usize, usize)>,
     pub current: Option<usize>,
-}
-
-impl Taken {
-    pub fn from_session(s: &Session) -> Taken {
-        Taken {
-            visited: s.path.iter().map(|v| v.step).collect(),
-            edges: s.edges.iter().copied().collect(),
-            current: Some(s.current),
-        }
-    }
 }
 
 fn dot_escape(s: &str) -> String {

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{Mode, PlaybookRef};
+use crate::engine::{Kind, Mode, PlaybookRef};
 use crate::log::reader::{Head, LineParser};
 use crate::playbook::{Channel, Outcome};
 
@@ -71,44 +71,6 @@ pub struct LightEvent<'a> {
     #[serde(default, borrow)]
     pub due_at: Option<Cow<'a, str>>,
 }
-
-/// Every event kind a log may hold, in the order `stats` lists them.
-pub const KINDS: [&str; 34] = [
-    "opened",
-    "resumed",
-    "decided",
-    "went_back",
-    "checked",
-    "unchecked",
-    "variable_set",
-    "note",
-    "draft_saved",
-    "draft_edited",
-    "draft_discarded",
-    "refused",
-    "public_state_set",
-    "signed_off",
-    "draft_declined",
-    "posted",
-    "privacy_warning",
-    "approved",
-    "rejected",
-    "amended",
-    "deadline_breached",
-    "closed",
-    "drill_started",
-    "inject_delivered",
-    "inject_skipped",
-    "inject_acknowledged",
-    "drill_paused",
-    "drill_resumed",
-    "drill_ended",
-    "review_note",
-    "intake",
-    "triaged",
-    "mention_answered",
-    "mention_escalated",
-];
 
 /// A moment in the log: when, and which event.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -159,7 +121,7 @@ pub struct Stats {
     pub playbook: Option<PlaybookRef>,
     /// Good events read.
     pub events: u64,
-    /// Events per kind, in [`KINDS`] order; kinds that do not occur are left out.
+    /// Events per kind, in [`Kind::ALL`] order; kinds that do not occur are left out.
     pub by_kind: Vec<(String, u64)>,
     pub opened: Option<Moment>,
     pub last: Option<Moment>,
@@ -170,11 +132,6 @@ pub struct Stats {
     pub breaches: Vec<Breached>,
     /// Every breach, listed or not.
     pub breaches_total: u64,
-}
-
-/// Whether a channel is seen by the public ([`Channel::is_public`], the one definition).
-pub fn is_public(channel: Channel) -> bool {
-    channel.is_public()
 }
 
 impl Stats {
@@ -219,7 +176,7 @@ fn time(s: &str) -> Result<DateTime<FixedOffset>, String> {
 #[derive(Debug)]
 pub struct StatsParser {
     stats: Stats,
-    counts: [u64; KINDS.len()],
+    counts: [u64; Kind::COUNT],
     /// The last good event's `at`, parsed once at the end.
     last_at: String,
     last_seq: u64,
@@ -231,7 +188,7 @@ impl Default for StatsParser {
     fn default() -> StatsParser {
         StatsParser {
             stats: Stats::default(),
-            counts: [0; KINDS.len()],
+            counts: [0; Kind::COUNT],
             last_at: String::new(),
             last_seq: 0,
             breach_index: BTreeMap::new(),
@@ -246,11 +203,11 @@ impl StatsParser {
 
     /// The figures of the lines accepted so far.
     pub fn finish(mut self) -> Stats {
-        self.stats.by_kind = KINDS
+        self.stats.by_kind = Kind::ALL
             .iter()
             .zip(self.counts)
             .filter(|(_, n)| *n > 0)
-            .map(|(k, n)| (k.to_string(), n))
+            .map(|(k, n)| (k.name().to_string(), n))
             .collect();
         if self.last_seq > 0
             && let Ok(at) = time(&self.last_at)
@@ -263,8 +220,8 @@ impl StatsParser {
         self.stats
     }
 
-    fn fold(&mut self, e: LightEvent<'_>, kind: usize, at: Option<DateTime<FixedOffset>>) {
-        self.counts[kind] += 1;
+    fn fold(&mut self, e: LightEvent<'_>, kind: Kind, at: Option<DateTime<FixedOffset>>) {
+        self.counts[kind.index()] += 1;
         let s = &mut self.stats;
         s.events += 1;
         self.last_seq = e.seq;
@@ -274,17 +231,17 @@ impl StatsParser {
             return;
         };
         let moment = Moment { seq: e.seq, at };
-        match KINDS[kind] {
-            "opened" => {
+        match kind {
+            Kind::Opened => {
                 s.title = e.title;
                 s.mode = e.mode;
                 s.playbook = e.playbook;
                 s.opened = Some(moment);
             }
-            "posted" => {
+            Kind::Posted => {
                 if s.first_public_post.is_none()
                     && let Some(channel) = e.channel.as_deref().and_then(channel_of)
-                    && is_public(channel)
+                    && channel.is_public()
                 {
                     s.first_public_post = Some(FirstPost {
                         moment,
@@ -293,7 +250,7 @@ impl StatsParser {
                     });
                 }
             }
-            "closed" => {
+            Kind::Closed => {
                 if let Some(outcome) = e.outcome {
                     s.closed = Some(Closed {
                         moment,
@@ -302,7 +259,7 @@ impl StatsParser {
                     });
                 }
             }
-            "deadline_breached" => {
+            Kind::DeadlineBreached => {
                 s.breaches_total += 1;
                 let id = e.deadline.as_deref().unwrap_or("");
                 if let Some(&i) = self.breach_index.get(id) {
@@ -337,10 +294,10 @@ fn channel_of(s: &str) -> Option<Channel> {
     })
 }
 
-/// A parsed line with its kind's index and, for the kinds whose time matters, its time.
+/// A parsed line with its kind and, for the kinds whose time matters, its time.
 pub struct StatsLine<'a> {
     event: LightEvent<'a>,
-    kind: usize,
+    kind: Kind,
     at: Option<DateTime<FixedOffset>>,
 }
 
@@ -350,15 +307,13 @@ impl LineParser for StatsParser {
     fn parse<'a>(&mut self, text: &'a str) -> Result<StatsLine<'a>, String> {
         let event: LightEvent<'a> =
             serde_json::from_str(text).map_err(|e| format!("not a valid event: {e}"))?;
-        let kind = KINDS
-            .iter()
-            .position(|k| *k == event.kind)
+        let kind = Kind::from_name(&event.kind)
             .ok_or_else(|| format!("not a valid event: unknown kind {:?}", event.kind))?;
         // Every time is checked, as the full reader does; only a few are kept.
         let at = time(&event.at)?;
         let keep = matches!(
-            KINDS[kind],
-            "opened" | "posted" | "closed" | "deadline_breached"
+            kind,
+            Kind::Opened | Kind::Posted | Kind::Closed | Kind::DeadlineBreached
         );
         Ok(StatsLine {
             event,
@@ -372,29 +327,11 @@ impl LineParser for StatsParser {
             seq: line.event.seq,
             prev: &line.event.prev,
             hash: &line.event.hash,
-            opened: line.kind == 0,
+            opened: line.kind == Kind::Opened,
         }
     }
 
     fn accept(&mut self, line: StatsLine<'_>) {
         self.fold(line.event, line.kind, line.at);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kinds_match_the_engine() {
-        // Every name the engine writes is one stats counts (and nothing else).
-        let names = [
-            crate::engine::EventKind::Note { text: "x".into() }.name(),
-            crate::engine::EventKind::DrillPaused {}.name(),
-        ];
-        for n in names {
-            assert!(KINDS.contains(&n));
-        }
-        assert_eq!(KINDS[0], "opened");
     }
 }

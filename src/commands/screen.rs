@@ -1,0 +1,186 @@
+//! Opening the screens: everything `warroom run`, `resume`, `drill` and `review` do before the
+//! terminal is taken (open or resume the incident, load the holding statements and the feed
+//! profile, start the drill), then the hand-over of the opened values to `crate::tui`. The
+//! screen never sees a command-line option.
+
+use std::path::{Path, PathBuf};
+
+use super::drill::LiveDrill;
+use super::review::{ForReview, load_review};
+use super::run::{actor, load_statements, open_live};
+use crate::cli::{ResumeArgs, ReviewArgs, RunArgs};
+use crate::clock::{Clock, SystemClock};
+use crate::drill::{DrillClock, DrillRun, DrillStart};
+use crate::engine::Event;
+use crate::incident::Incident;
+use crate::intake::profile::Profile;
+use crate::playbook::Loaded;
+use crate::text::neutralize;
+use crate::tui::feed::FeedPane;
+use crate::tui::review::ReviewData;
+use crate::tui::{self, Notice, Opened};
+
+/// The Feed pane for `--feed` and `--profile`, if given (errors printed, with the exit code).
+fn feed_pane(
+    feed: Option<&String>,
+    profile: Option<&PathBuf>,
+    history: &[Event],
+) -> Result<Option<FeedPane>, i32> {
+    let Some(name) = feed else {
+        return Ok(None);
+    };
+    let profile = match profile {
+        None => None,
+        Some(p) => Some(Profile::load(p).map_err(|e| {
+            eprintln!("warroom: --profile {}", neutralize(&e, false));
+            2
+        })?),
+    };
+    Ok(Some(FeedPane::new(name, profile, history)))
+}
+
+/// `warroom` / `warroom run [PLAYBOOK]`: a new live incident on the screen.
+pub fn run_live(loaded: Loaded, args: &RunArgs) -> i32 {
+    if !tui::need_terminal() {
+        return 2;
+    }
+    let inc = match open_live(&loaded, args, SystemClock.now()) {
+        Ok(i) => i,
+        Err(c) => return c,
+    };
+    let history = match crate::log::read_log(inc.log_path()) {
+        Ok(r) => r.events,
+        Err(e) => {
+            eprintln!("warroom: {}: {e}", inc.log_path().display());
+            return 1;
+        }
+    };
+    let feed = match feed_pane(args.feed.as_ref(), args.profile.as_ref(), &history) {
+        Ok(f) => f,
+        Err(c) => return c,
+    };
+    tui::run_screen(Opened {
+        inc,
+        history,
+        notice: None,
+        drill: None,
+        feed,
+    })
+}
+
+/// `warroom resume LOG`: continue an incident on the screen.
+pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
+    if !tui::need_terminal() {
+        return 2;
+    }
+    let statements = match load_statements(args.statements.as_deref()) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let mut r = match Incident::resume(&args.log, playbook, actor(&args.actor), SystemClock.now()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("warroom: {e}");
+            return 1;
+        }
+    };
+    r.incident.set_statements(statements);
+    let mut notice = r.kept.map(|k| Notice {
+        title: "Repaired".to_string(),
+        text: format!(
+            "The log's last line was torn (an interrupted write) and has been cut off. A copy of the damaged file is at {}",
+            neutralize(&k.display().to_string(), false)
+        ),
+        until: None,
+    });
+    if let Some(e) = &r.write_error {
+        notice = Some(Notice {
+            title: "LOG NOT WRITTEN".to_string(),
+            text: format!(
+                "{}\n\nThe incident is open, but its `resumed` event is PENDING: it is written as soon as the log works again (t retries now, w writes a copy elsewhere).",
+                neutralize(&e.to_string(), false)
+            ),
+            until: None,
+        });
+    }
+    let feed = match feed_pane(args.feed.as_ref(), args.profile.as_ref(), &r.events) {
+        Ok(f) => f,
+        Err(c) => return c,
+    };
+    tui::run_screen(Opened {
+        inc: r.incident,
+        history: r.events,
+        notice,
+        drill: None,
+        feed,
+    })
+}
+
+/// `warroom drill SCENARIO`: the live screen with the exercise banner, the feed and the
+/// drill clock.
+pub fn run_drill(live: LiveDrill) -> i32 {
+    if !tui::need_terminal() {
+        return 2;
+    }
+    let clock = DrillClock::system(SystemClock.now(), live.speed.max(1));
+    let started = DrillRun::start(DrillStart {
+        scenario: &live.scenario,
+        playbook: &live.playbook,
+        log_path: live.log_path.clone(),
+        actor: live.actor.clone(),
+        clock,
+    });
+    let (run, inc, events) = match started {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("warroom drill: {e}");
+            return 1;
+        }
+    };
+    let briefing = format!(
+        "EXERCISE — NOT A REAL INCIDENT\n\n{}\n\n{}\n\nInjects arrive in the feed on the drill clock ({}x). z pauses, o acknowledges an inject, q ends the drill.",
+        live.scenario.scenario.title,
+        live.scenario.scenario.briefing,
+        live.speed.max(1)
+    );
+    tui::run_screen(Opened {
+        inc,
+        history: events,
+        notice: Some(Notice {
+            title: "Briefing".into(),
+            text: briefing,
+            until: None,
+        }),
+        drill: Some(run),
+        feed: None,
+    })
+}
+
+/// What the review screen shows of a log read for review.
+impl From<ForReview> for ReviewData {
+    fn from(r: ForReview) -> ReviewData {
+        ReviewData {
+            events: r.events,
+            log_problem: r.log_problem,
+            analysis: r.analysis,
+            reread: reread_for_review,
+        }
+    }
+}
+
+/// Reads a log again for the review screen (after a review note, or when it grew).
+fn reread_for_review(path: &Path) -> Result<ReviewData, String> {
+    load_review(path, None).map(ReviewData::from)
+}
+
+/// `warroom review LOG`: the post-mortem timeline screen.
+pub fn run_review(args: &ReviewArgs) -> i32 {
+    let loaded = match load_review(&args.log, args.playbook.as_deref()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("warroom review: {}", crate::text::shown(&e.to_string()));
+            return 1;
+        }
+    };
+    tui::review::run_review(&args.log, loaded.into(), actor(&args.actor))
+}
