@@ -18,7 +18,7 @@ use crate::tui::widgets::{Hint, clean, keys_footer, muted_line, text_popup};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Force {
-    Force,
+    Anyway,
     SetVariable,
     No,
 }
@@ -28,7 +28,7 @@ const CHOICE_KEYS: &[Binding<Force>] = &[
         "f",
         L::P_FORCE_ON,
         L::P_FORCE_ON,
-        Force::Force,
+        Force::Anyway,
         key!(KeyCode::Char('f' | 'F')),
     ),
     bind(
@@ -50,7 +50,7 @@ pub struct ForceChoice {
 impl Component<App> for ForceChoice {
     fn key(&mut self, k: KeyEvent, app: &mut App) -> Reply {
         match super::action(CHOICE_KEYS, &k) {
-            Some(Force::Force) => {
+            Some(Force::Anyway) => {
                 let cmd = Command::Choose {
                     choice: self.choice.clone(),
                     force: true,
@@ -93,7 +93,7 @@ const POST_KEYS: &[Binding<Force>] = &[
         "f",
         L::P_POST_ANYWAY,
         L::P_POST_ANYWAY,
-        Force::Force,
+        Force::Anyway,
         key!(KeyCode::Char('f' | 'F')),
     ),
     bind(
@@ -123,7 +123,7 @@ pub struct ForcePost {
 impl Component<App> for ForcePost {
     fn key(&mut self, k: KeyEvent, app: &mut App) -> Reply {
         match super::action(POST_KEYS, &k) {
-            Some(Force::Force) => app.post(self.draft, true),
+            Some(Force::Anyway) => app.post(self.draft, true),
             Some(Force::SetVariable) if !self.unfilled.is_empty() => {
                 let name = self.unfilled[0].clone();
                 let purpose = InputPurpose::FillVariable {
