@@ -53,6 +53,7 @@ fn incident(dir: &std::path::Path) -> Incident {
         log_path: dir.join("incident.jsonl"),
         actor: actor(),
         now,
+        store: None,
     })
     .unwrap()
 }

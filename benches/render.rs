@@ -61,6 +61,7 @@ fn first_frame(bencher: divan::Bencher) {
                 log_path,
                 actor: actor(),
                 now,
+                store: None,
             })
             .unwrap();
             let history = warroom::log::read_log(inc.log_path()).unwrap().events;

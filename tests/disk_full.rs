@@ -38,6 +38,7 @@ fn open(dir: &Path) -> (Incident, PathBuf, FaultControl) {
             role: Some("comms".into()),
         },
         now: t0(),
+        store: None,
     })
     .unwrap();
     let ctl = FaultControl::new();

@@ -158,6 +158,7 @@ fn playbook_notes_variables_and_drafts_reach_the_screen_neutralised() {
             role: Some("comms".into()),
         },
         now: common::now(),
+        store: None,
     })
     .unwrap();
     let history = warroom::log::read_log(&log).unwrap().events;

@@ -48,6 +48,7 @@ fn open(playbook: &str, role: &str) -> Fixture {
             role: Some(role.into()),
         },
         now: t0(),
+        store: None,
     })
     .unwrap();
     let history = warroom::log::read_log(&log).unwrap().events;

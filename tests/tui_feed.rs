@@ -43,6 +43,7 @@ fn open() -> Fx {
             role: Some("comms".into()),
         },
         now,
+        store: None,
     })
     .unwrap();
     let feed_path = dir.path().join("feed.jsonl");

@@ -46,6 +46,7 @@ fn open(playbook: &str) -> Fixture {
             role: Some("comms".into()),
         },
         now: t0(),
+        store: None,
     })
     .unwrap();
     let history = warroom::log::read_log(&log).unwrap().events;

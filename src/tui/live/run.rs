@@ -42,14 +42,22 @@ impl Screen for App {
     }
 
     fn poll(&mut self) -> bool {
-        super::feed::poll(self)
+        let feed = super::feed::poll(self);
+        self.sync_others() || feed
     }
 
     fn due_in(&self) -> Option<Duration> {
         if super::feed::busy(self) {
             return Some(Duration::from_millis(5));
         }
-        self.drill.as_ref().and_then(|d| d.next_due_in())
+        // Other seats' events show within a fifth of a second.
+        let others = Duration::from_millis(OTHERS_POLL_MS);
+        Some(
+            self.drill
+                .as_ref()
+                .and_then(|d| d.next_due_in())
+                .map_or(others, |d| d.min(others)),
+        )
     }
 
     fn control(&self) -> Control {
@@ -63,6 +71,9 @@ impl Screen for App {
     }
 }
 
+/// How often the screen looks for other seats' events, in milliseconds.
+const OTHERS_POLL_MS: u64 = 200;
+
 /// What the live screen starts from: an open incident and what goes with it.
 pub struct Opened {
     pub inc: Incident,
@@ -74,6 +85,8 @@ pub struct Opened {
     pub drill: Option<DrillRun>,
     /// The mention feed to follow, if any.
     pub feed: Option<super::feed::FeedPane>,
+    /// A seat that joined (`warroom join`): records `left` when it quits.
+    pub leave_on_quit: bool,
 }
 
 /// The screen's model for `opened`, on the system clock.
@@ -132,6 +145,7 @@ fn run_effects(app: &mut App, term: &mut DefaultTerminal) {
 /// Runs the screen over an open incident until quit or signal. Returns the exit code.
 pub fn run_screen(opened: Opened) -> i32 {
     let stop = install_handlers();
+    let leave_on_quit = opened.leave_on_quit;
     let mut app = app_for(opened);
     if std::env::var_os("WARROOM_TEST_PANIC").is_some() {
         // For the terminal-restore test: a panic after the screen is up.
@@ -151,6 +165,12 @@ pub fn run_screen(opened: Opened) -> i32 {
             }
         }
     };
+    if leave_on_quit && let Err(e) = app.inc.leave(app.clock_now()) {
+        eprintln!(
+            "warroom: the seat's `left` was not recorded: {}",
+            neutralize(&e.to_string(), false)
+        );
+    }
     flush_pending(&mut app);
     finish(&app, result)
 }

@@ -25,6 +25,22 @@ use crate::tui::popup::input::InputPurpose;
 use crate::tui::popup::message::{LogFailure, Message};
 
 impl App {
+    /// Takes in what the other seats on this incident recorded since the last look (shown in
+    /// the log pane with their authors). True when anything came in.
+    pub fn sync_others(&mut self) -> bool {
+        match self.inc.sync_others() {
+            Ok(evs) if evs.is_empty() => false,
+            Ok(_) => {
+                self.sync_rows();
+                true
+            }
+            Err(e) => {
+                self.fail(format!("cannot read the other seats' events: {e}"));
+                true
+            }
+        }
+    }
+
     /// Tries to write the pending events. True when none are left pending.
     pub fn retry_pending(&mut self) -> bool {
         if self.inc.pending().is_empty() {
