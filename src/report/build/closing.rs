@@ -68,7 +68,7 @@ pub fn hot_wash(r: &Report<'_>) -> Option<Section> {
             items: sc
                 .hot_wash
                 .iter()
-                .map(|q| Item::new(Text::text(q)))
+                .map(|q| Item::new(Text::log(q)))
                 .collect(),
         },
     ))
@@ -95,9 +95,9 @@ pub fn lessons(r: &Report<'_>) -> Section {
         .iter()
         .map(|f| {
             Row::new(vec![
-                Text::text(&f.what),
+                Text::log(&f.what),
                 Text::new().code(&f.owner),
-                Text::text(f.due_text()),
+                Text::log(f.due_text()),
                 Text::ours(format!(
                     "post #{} ({}), {}",
                     f.draft,

@@ -306,7 +306,7 @@ impl<'p> Builder<'p> {
         else {
             return;
         };
-        if crate::stats::is_public(*channel) {
+        if channel.is_public() {
             self.a.first_public_ack.get_or_insert(e.at);
         }
         let Some(step) = self.draft_mut(*draft).map(|d| d.step.clone()) else {
