@@ -150,6 +150,8 @@ impl Text {
 pub struct Table {
     pub header: Option<Vec<String>>,
     pub rows: Vec<Row>,
+    /// Columns of figures and times, kept on one line where the format can (HTML).
+    pub nowrap: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -402,6 +404,7 @@ mod tests {
                 Text::log("Tone").o(" (").code("t").o(")"),
                 Text::ours("❌ ").o_strong("BREACHED"),
             ])],
+            nowrap: vec![],
         }));
         s.push(Block::List {
             ordered: false,

@@ -63,6 +63,7 @@ pub fn section(r: &Report<'_>) -> Option<Section> {
             .into_iter()
             .map(|row| mention_row(r, row))
             .collect(),
+        nowrap: vec![0, 3],
     }));
     if m.rows.len() > MAX_LISTED {
         s.para(Text::ours(format!(

@@ -115,6 +115,7 @@ pub fn lessons(r: &Report<'_>) -> Section {
                 .to_vec(),
         ),
         rows,
+        nowrap: vec![],
     }));
     s
 }

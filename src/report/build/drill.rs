@@ -100,6 +100,7 @@ pub fn expectations(r: &Report<'_>, card: &ScoreCard) -> Section {
                 .to_vec(),
             ),
             rows,
+            nowrap: vec![5],
         }),
     )
 }
@@ -129,6 +130,7 @@ fn path(r: &Report<'_>, card: &ScoreCard) -> Option<Section> {
         s.push(Block::Table(Table {
             header: Some(["#", "Intended step", "Reached"].map(String::from).to_vec()),
             rows,
+            nowrap: vec![0],
         }));
     }
     let mut taken = Text::ours("Taken: ");

@@ -35,6 +35,7 @@ pub fn lead(r: &Report<'_>) -> Vec<Block> {
     out.push(Block::Table(Table {
         header: None,
         rows: facts(r),
+        nowrap: vec![],
     }));
     if let Some(note) = r.drill.as_ref().and_then(|d| d.scenario_note.as_ref()) {
         out.push(Block::Callout {

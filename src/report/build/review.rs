@@ -47,6 +47,7 @@ pub fn steps(r: &Report<'_>) -> Section {
         Block::Table(Table {
             header: header(&["Step", "Entered", "Left", "Time spent"]),
             rows,
+            nowrap: vec![3],
         }),
     )
 }
@@ -130,6 +131,7 @@ pub fn deadlines(r: &Report<'_>) -> Section {
         Block::Table(Table {
             header: header(&["Deadline", "Step", "Due", "Result"]),
             rows,
+            nowrap: vec![],
         }),
     )
 }

@@ -34,6 +34,7 @@ pub fn section(r: &Report<'_>) -> Section {
                 .to_vec(),
         ),
         rows,
+        nowrap: vec![0, 1, 2],
     }));
     s
 }
