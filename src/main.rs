@@ -28,6 +28,9 @@ fn main() {
         Some(Cmd::Stats(a)) => commands::stats::run(&a),
         Some(Cmd::Followups(a)) => commands::followups::run(&a),
         Some(Cmd::Gen(a)) => commands::r#gen::run(&a),
+        Some(Cmd::List(a)) => commands::store::list(&a),
+        Some(Cmd::Export(a)) => commands::store::export(&a),
+        Some(Cmd::Import(a)) => commands::store::import(&a),
     };
     std::process::exit(code);
 }

@@ -12,6 +12,7 @@ pub mod run;
 pub mod screen;
 pub mod seal;
 pub mod stats;
+pub mod store;
 pub mod verify;
 
 use std::io::IsTerminal;
