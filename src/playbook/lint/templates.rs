@@ -138,7 +138,7 @@ impl<'a> Linter<'a> {
             .and_then(|v| v.example.as_deref());
         if let Some(ex) = example
             && let Err(why) =
-                crate::review::followup::parse_due(ex, chrono::DateTime::UNIX_EPOCH.fixed_offset())
+                crate::clock::parse_due(ex, chrono::DateTime::UNIX_EPOCH.fixed_offset())
         {
             let d = Diagnostic::warning(
                 self.file,
