@@ -3,6 +3,7 @@
 
 pub mod command;
 pub mod deadlines;
+mod describe;
 pub mod drafts;
 pub mod event;
 pub mod kinds;
