@@ -33,6 +33,10 @@ pub enum Cmd {
     Run(RunArgs),
     /// Continue an incident from its log (after quitting, a crash or a kill).
     Resume(ResumeArgs),
+    /// Take another seat on an incident that is open (each member of the team at their own
+    /// laptop): the live screen, or headless with --script. Every event is recorded under your
+    /// name and role; what the other seats record appears as it is written.
+    Join(JoinArgs),
     /// Check playbooks and drill scenarios (files or directories, recursively) for errors and warnings.
     Check(CheckArgs),
     /// Print a playbook's decision graph as Graphviz DOT or Mermaid.
@@ -56,6 +60,14 @@ pub enum Cmd {
     /// Every promise made in a post (a template's `promise`) across the incident logs in the
     /// directories, with incident, what, owner and due time; overdue ones flagged.
     Followups(FollowupsArgs),
+    // The PostgreSQL store (docs/postgres.md):
+    /// The incidents in a PostgreSQL database (--store URL or $WARROOM_STORE).
+    List(crate::commands::store::ListArgs),
+    /// Write an incident of a PostgreSQL database as a log file (`warroom verify` accepts it).
+    Export(crate::commands::store::ExportArgs),
+    /// Load a log file into a PostgreSQL database (a new incident, or the rest of one taken
+    /// offline).
+    Import(crate::commands::store::ImportArgs),
     /// Generate large inputs for benchmarks: playbooks, logs, scripts.
     #[command(hide = true)]
     Gen(GenArgs),
@@ -117,6 +129,36 @@ pub struct RunArgs {
     /// ./statements when it exists].
     #[arg(long, value_name = "DIR")]
     pub statements: Option<PathBuf>,
+    /// Keep the incident in a PostgreSQL database the team shares instead of a log file
+    /// (postgres://user@host:port/database; docs/postgres.md) [env: WARROOM_STORE].
+    #[arg(long, env = "WARROOM_STORE", value_name = "URL", hide_env = true)]
+    pub store: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct JoinArgs {
+    /// The incident log to join (with --store: the incident's id).
+    pub log: PathBuf,
+    #[command(flatten)]
+    pub actor: ActorArgs,
+    /// Use this playbook file instead of the one recorded in the log (when it moved); it must
+    /// be the same file the incident runs on.
+    #[arg(long, value_name = "FILE")]
+    pub playbook: Option<PathBuf>,
+    /// Take the seat headless with commands from FILE (or - for standard input); the seat
+    /// leaves at the end of the script.
+    #[arg(long, value_name = "FILE|-")]
+    pub script: Option<String>,
+    /// Fixed clock start for this seat (RFC 3339); only `wait` moves it.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+    /// The library of approved holding statements [default: ./statements when it exists].
+    #[arg(long, value_name = "DIR")]
+    pub statements: Option<PathBuf>,
+    /// The incident is in a PostgreSQL database the team shares (LOG is then its id: `warroom list`)
+    /// (postgres://user@host:port/database; docs/postgres.md) [env: WARROOM_STORE].
+    #[arg(long, env = "WARROOM_STORE", value_name = "URL", hide_env = true)]
+    pub store: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -150,6 +192,10 @@ pub struct ResumeArgs {
     /// in another warroom. Never append such a file by hand.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["script", "playbook", "now"])]
     pub append_pending: Option<PathBuf>,
+    /// The incident is in a PostgreSQL database the team shares (LOG is then its id: `warroom list`)
+    /// (postgres://user@host:port/database; docs/postgres.md) [env: WARROOM_STORE].
+    #[arg(long, env = "WARROOM_STORE", value_name = "URL", hide_env = true)]
+    pub store: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,7 @@ fn main() {
         None => commands::run::run(&cli.run),
         Some(Cmd::Run(a)) => commands::run::run(&a),
         Some(Cmd::Resume(a)) => commands::run::resume(&a),
+        Some(Cmd::Join(a)) => commands::join::run(&a),
         Some(Cmd::Check(a)) => commands::check::run(&a),
         Some(Cmd::Graph(a)) => commands::graph::run(&a),
         Some(Cmd::Verify(a)) => commands::verify::run(&a),
@@ -28,6 +29,9 @@ fn main() {
         Some(Cmd::Stats(a)) => commands::stats::run(&a),
         Some(Cmd::Followups(a)) => commands::followups::run(&a),
         Some(Cmd::Gen(a)) => commands::r#gen::run(&a),
+        Some(Cmd::List(a)) => commands::store::list(&a),
+        Some(Cmd::Export(a)) => commands::store::export(&a),
+        Some(Cmd::Import(a)) => commands::store::import(&a),
     };
     std::process::exit(code);
 }

@@ -6,12 +6,14 @@ pub mod followups;
 pub mod r#gen;
 pub mod graph;
 pub mod intake;
+pub mod join;
 pub mod report;
 pub mod review;
 pub mod run;
 pub mod screen;
 pub mod seal;
 pub mod stats;
+pub mod store;
 pub mod verify;
 
 use std::io::IsTerminal;

@@ -23,6 +23,8 @@ impl EventKind {
                 ..
             } => opened(title, playbook, *mode),
             K::Resumed { .. } => "resumed".into(),
+            K::Joined { machine } => format!("joined from {machine}"),
+            K::Left { machine } => format!("left ({machine})"),
             K::Decided {
                 from,
                 label,

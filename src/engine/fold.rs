@@ -29,7 +29,7 @@ impl Session {
                 start,
                 ..
             } => self.fold_opened(playbook, title, *mode, start, at),
-            EventKind::Resumed { .. } => {}
+            EventKind::Resumed { .. } | EventKind::Joined { .. } | EventKind::Left { .. } => {}
             EventKind::Decided { to, .. } | EventKind::Rejected { to, .. } => {
                 self.fold_moved(to, at)
             }

@@ -31,6 +31,16 @@ macro_rules! with_event_kinds {
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 playbook_sha256: Option<String>,
             },
+            /// A seat came into the incident (`warroom join`, or the seat that opened or resumed
+            /// it): its operator and role are the event's actor.
+            Joined = "joined" {
+                /// The machine the seat runs on (its host name).
+                machine: String,
+            },
+            /// A seat left the incident (quit, or the end of its script).
+            Left = "left" {
+                machine: String,
+            },
             /// A choice was taken: the session leaves `from` and enters `to`.
             Decided = "decided" {
                 from: String,
