@@ -4,6 +4,8 @@
 //! works on very large logs in little memory; a damaged log gives the figures of its good part
 //! and names the first bad line.
 
+use std::fmt::Write as _;
+
 use chrono::{DateTime, FixedOffset};
 
 use crate::cli::{StatsArgs, StatsFormat};
@@ -76,13 +78,36 @@ fn when(at: DateTime<FixedOffset>, opened: Option<DateTime<FixedOffset>>) -> Str
     }
 }
 
-/// The plain-text summary.
+/// The plain-text summary: the damage if any, what the log is, its times, its milestones,
+/// the deadlines breached and the events by kind.
 pub fn text(shown: &str, s: &Stats, read: &LogRead) -> String {
-    use std::fmt::Write;
-    let c = |t: &str| neutralize(t, false);
     let mut o = String::new();
     let opened = s.opened.as_ref().map(|m| m.at);
     let _ = writeln!(o, "warroom stats · {shown}");
+    damage(&mut o, s, read);
+    identity(&mut o, s, read);
+    times(&mut o, s);
+    milestones(&mut o, s, opened);
+    breaches(&mut o, s, opened);
+    let _ = writeln!(o, "Events by kind");
+    for (k, n) in &s.by_kind {
+        let _ = writeln!(o, "  {k:<22} {n:>9}");
+    }
+    o
+}
+
+/// A text from the log, made safe to show.
+fn c(t: &str) -> String {
+    neutralize(t, false)
+}
+
+/// One `Name   value` row.
+fn row(o: &mut String, k: &str, v: String) {
+    let _ = writeln!(o, "{k:<30} {v}");
+}
+
+/// What the figures leave out: a damaged line, a torn last line.
+fn damage(o: &mut String, s: &Stats, read: &LogRead) {
     if let Some(p) = &read.problem {
         let _ = writeln!(
             o,
@@ -103,19 +128,20 @@ pub fn text(shown: &str, s: &Stats, read: &LogRead) -> String {
             plural(s.events)
         );
     }
-    let row = |o: &mut String, k: &str, v: String| {
-        let _ = writeln!(o, "{k:<30} {v}");
-    };
+}
+
+/// The incident, its playbook and its events.
+fn identity(o: &mut String, s: &Stats, read: &LogRead) {
     if let Some(title) = &s.title {
         let mode = match s.mode {
             Some(Mode::Drill) => "drill",
             _ => "live",
         };
-        row(&mut o, "Incident", format!("{} ({mode})", c(title)));
+        row(o, "Incident", format!("{} ({mode})", c(title)));
     }
     if let Some(p) = &s.playbook {
         row(
-            &mut o,
+            o,
             "Playbook",
             format!("{} v{} — {}", c(&p.id), c(&p.version), c(&p.title)),
         );
@@ -126,7 +152,7 @@ pub fn text(shown: &str, s: &Stats, read: &LogRead) -> String {
         "hash chain intact up to the damage"
     };
     row(
-        &mut o,
+        o,
         "Events",
         format!(
             "{} (seq 1..{}), {chain}",
@@ -134,12 +160,16 @@ pub fn text(shown: &str, s: &Stats, read: &LogRead) -> String {
             s.events
         ),
     );
+}
+
+/// Started, closed (or the last event), and the duration.
+fn times(o: &mut String, s: &Stats) {
     if let Some(m) = &s.opened {
-        row(&mut o, "Started", full(m.at));
+        row(o, "Started", full(m.at));
     }
     match (&s.closed, &s.last) {
         (Some(cl), _) => row(
-            &mut o,
+            o,
             "Closed",
             format!(
                 "{} — {} at step {} (#{})",
@@ -150,7 +180,7 @@ pub fn text(shown: &str, s: &Stats, read: &LogRead) -> String {
             ),
         ),
         (None, Some(l)) => row(
-            &mut o,
+            o,
             "Closed",
             format!(
                 "not closed (still open); last event #{} at {}",
@@ -166,8 +196,12 @@ pub fn text(shown: &str, s: &Stats, read: &LogRead) -> String {
         } else {
             " so far (to the last event)"
         };
-        row(&mut o, "Duration", format!("{}{so_far}", clock_hms(d)));
+        row(o, "Duration", format!("{}{so_far}", clock_hms(d)));
     }
+}
+
+/// The first public acknowledgement and the CS hand-off.
+fn milestones(o: &mut String, s: &Stats, opened: Option<DateTime<FixedOffset>>) {
     let ack = match (&s.first_public_post, s.first_public_ack_secs()) {
         (Some(p), Some(secs)) => format!(
             "T+{} — draft #{} posted ({}) at {}, event #{}",
@@ -179,7 +213,7 @@ pub fn text(shown: &str, s: &Stats, read: &LogRead) -> String {
         ),
         _ => "none — nothing was posted on a public channel (tweet, blog, press)".into(),
     };
-    row(&mut o, "First public acknowledgement", ack);
+    row(o, "First public acknowledgement", ack);
     let handoff = match (s.cs_handoff_secs(), &s.closed) {
         (Some(secs), Some(cl)) => format!(
             "T+{} — closed as handed_off_to_cs at {}, event #{}",
@@ -190,9 +224,13 @@ pub fn text(shown: &str, s: &Stats, read: &LogRead) -> String {
         (_, Some(cl)) => format!("none — closed as {}", cl.outcome.word()),
         _ => "not yet — the incident is not closed".into(),
     };
-    row(&mut o, "CS hand-off", handoff);
+    row(o, "CS hand-off", handoff);
+}
+
+/// The deadlines breached: a count, then one line per deadline.
+fn breaches(o: &mut String, s: &Stats, opened: Option<DateTime<FixedOffset>>) {
     row(
-        &mut o,
+        o,
         "Deadlines breached",
         if s.breaches_total == 0 {
             "none".to_string()
@@ -236,11 +274,6 @@ pub fn text(shown: &str, s: &Stats, read: &LogRead) -> String {
             crate::log_stats::MAX_DEADLINES_LISTED
         );
     }
-    let _ = writeln!(o, "Events by kind");
-    for (k, n) in &s.by_kind {
-        let _ = writeln!(o, "  {k:<22} {n:>9}");
-    }
-    o
 }
 
 /// The JSON summary: the same figures, durations in seconds, times in RFC 3339.

@@ -1,10 +1,13 @@
 //! The engine: commands, events, the session state machine and deadline evaluation.
 //! Pure: no I/O, no clock — times come in with the events.
 
+mod apply;
 pub mod command;
 pub mod deadlines;
+mod describe;
 pub mod drafts;
 pub mod event;
+mod fold;
 pub mod kinds;
 pub mod post;
 pub mod session;
