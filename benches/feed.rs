@@ -11,8 +11,8 @@ use ratatui::backend::TestBackend;
 use warroom::engine::{Actor, Mode};
 use warroom::incident::{Incident, NewIncident};
 use warroom::intake::feed::{Feed, LineResult, Lines};
-use warroom::tui::app::App;
 use warroom::tui::feed::FeedPane;
+use warroom::tui::live::App;
 use warroom::tui::theme::Theme;
 
 fn main() {
@@ -53,6 +53,7 @@ fn incident(dir: &std::path::Path) -> Incident {
         log_path: dir.join("incident.jsonl"),
         actor: actor(),
         now,
+        store: None,
     })
     .unwrap()
 }
@@ -132,7 +133,7 @@ fn frame_with_10k_feed(bencher: divan::Bencher) {
     app.feed = Some(pane);
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
     bencher.bench_local(|| {
-        term.draw(|f| warroom::tui::view::view(&mut app, f))
+        term.draw(|f| warroom::tui::live::draw(&mut app, f))
             .unwrap();
     });
 }

@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use warroom::engine::{Actor, Mode};
 use warroom::incident::{Incident, NewIncident};
-use warroom::tui::app::App;
+use warroom::tui::live::App;
 use warroom::tui::theme::Theme;
 
 fn main() {
@@ -33,7 +33,7 @@ fn frame(bencher: divan::Bencher, events: u64) {
     let mut app = App::new(r.incident, &r.events, now, Theme::from_env());
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
     bencher.bench_local(|| {
-        term.draw(|f| warroom::tui::view::view(&mut app, f))
+        term.draw(|f| warroom::tui::live::draw(&mut app, f))
             .unwrap();
     });
 }
@@ -61,12 +61,13 @@ fn first_frame(bencher: divan::Bencher) {
                 log_path,
                 actor: actor(),
                 now,
+                store: None,
             })
             .unwrap();
             let history = warroom::log::read_log(inc.log_path()).unwrap().events;
             let mut app = App::new(inc, &history, now, Theme::from_env());
             let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
-            term.draw(|f| warroom::tui::view::view(&mut app, f))
+            term.draw(|f| warroom::tui::live::draw(&mut app, f))
                 .unwrap();
             app
         });
@@ -92,7 +93,7 @@ fn note_typing(bencher: divan::Bencher, chars: usize) {
         for i in 0..chars {
             app.key(key(if i % 7 == 6 { ' ' } else { 'a' }));
         }
-        term.draw(|f| warroom::tui::view::view(&mut app, f))
+        term.draw(|f| warroom::tui::live::draw(&mut app, f))
             .unwrap();
         app.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     });

@@ -33,6 +33,10 @@ pub enum Cmd {
     Run(RunArgs),
     /// Continue an incident from its log (after quitting, a crash or a kill).
     Resume(ResumeArgs),
+    /// Take another seat on an incident that is open (each member of the team at their own
+    /// laptop): the live screen, or headless with --script. Every event is recorded under your
+    /// name and role; what the other seats record appears as it is written.
+    Join(JoinArgs),
     /// Check playbooks and drill scenarios (files or directories, recursively) for errors and warnings.
     Check(CheckArgs),
     /// Print a playbook's decision graph as Graphviz DOT or Mermaid.
@@ -52,10 +56,10 @@ pub enum Cmd {
     Report(ReportArgs),
     /// A one-screen summary of a log: counts by kind, duration, time to first public
     /// acknowledgement and to CS hand-off, deadlines breached (streams very large logs).
-    Stats(crate::commands::stats::StatsArgs),
+    Stats(StatsArgs),
     /// Every promise made in a post (a template's `promise`) across the incident logs in the
     /// directories, with incident, what, owner and due time; overdue ones flagged.
-    Followups(crate::commands::followups::FollowupsArgs),
+    Followups(FollowupsArgs),
     // The PostgreSQL store (docs/postgres.md):
     /// The incidents in a PostgreSQL database (--store URL or $WARROOM_STORE).
     List(crate::commands::store::ListArgs),
@@ -66,7 +70,7 @@ pub enum Cmd {
     Import(crate::commands::store::ImportArgs),
     /// Generate large inputs for benchmarks: playbooks, logs, scripts.
     #[command(hide = true)]
-    Gen(crate::commands::r#gen::GenArgs),
+    Gen(GenArgs),
 }
 
 /// Who is acting: recorded on every event.
@@ -125,6 +129,36 @@ pub struct RunArgs {
     /// ./statements when it exists].
     #[arg(long, value_name = "DIR")]
     pub statements: Option<PathBuf>,
+    /// Keep the incident in a PostgreSQL database the team shares instead of a log file
+    /// (postgres://user@host:port/database; docs/postgres.md) [env: WARROOM_STORE].
+    #[arg(long, env = "WARROOM_STORE", value_name = "URL", hide_env = true)]
+    pub store: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct JoinArgs {
+    /// The incident log to join (with --store: the incident's id).
+    pub log: PathBuf,
+    #[command(flatten)]
+    pub actor: ActorArgs,
+    /// Use this playbook file instead of the one recorded in the log (when it moved); it must
+    /// be the same file the incident runs on.
+    #[arg(long, value_name = "FILE")]
+    pub playbook: Option<PathBuf>,
+    /// Take the seat headless with commands from FILE (or - for standard input); the seat
+    /// leaves at the end of the script.
+    #[arg(long, value_name = "FILE|-")]
+    pub script: Option<String>,
+    /// Fixed clock start for this seat (RFC 3339); only `wait` moves it.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+    /// The library of approved holding statements [default: ./statements when it exists].
+    #[arg(long, value_name = "DIR")]
+    pub statements: Option<PathBuf>,
+    /// The incident is in a PostgreSQL database the team shares (LOG is then its id: `warroom list`)
+    /// (postgres://user@host:port/database; docs/postgres.md) [env: WARROOM_STORE].
+    #[arg(long, env = "WARROOM_STORE", value_name = "URL", hide_env = true)]
+    pub store: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -158,6 +192,10 @@ pub struct ResumeArgs {
     /// in another warroom. Never append such a file by hand.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["script", "playbook", "now"])]
     pub append_pending: Option<PathBuf>,
+    /// The incident is in a PostgreSQL database the team shares (LOG is then its id: `warroom list`)
+    /// (postgres://user@host:port/database; docs/postgres.md) [env: WARROOM_STORE].
+    #[arg(long, env = "WARROOM_STORE", value_name = "URL", hide_env = true)]
+    pub store: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -338,4 +376,79 @@ pub struct ReviewArgs {
     /// Who adds review notes (recorded on each note).
     #[command(flatten)]
     pub actor: ActorArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// A one-screen plain-text summary.
+    Text,
+    /// One JSON object (for scripts and other tools).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The incident or drill log.
+    pub log: PathBuf,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: StatsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FollowupsFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct FollowupsArgs {
+    /// Directories (searched recursively for *.jsonl logs) or log files [default: incidents].
+    #[arg(value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// Judge overdue against this RFC 3339 time instead of the clock.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: FollowupsFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    #[command(subcommand)]
+    pub what: GenWhat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GenWhat {
+    /// A playbook of N steps that passes `warroom check --deny-warnings`.
+    Playbook {
+        #[arg(long, value_name = "N")]
+        steps: usize,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// An incident log of N events with a valid hash chain (`warroom verify` passes).
+    Log {
+        #[arg(long, value_name = "N")]
+        events: u64,
+        /// The playbook the incident runs on [default: the built-in one].
+        #[arg(long, value_name = "FILE")]
+        playbook: Option<PathBuf>,
+        #[arg(long, default_value = "1")]
+        seed: u64,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// A headless script of N lines, for `warroom run PLAYBOOK --script FILE --now 2026-11-21T09:00:00+09:00`.
+    Script {
+        #[arg(long, value_name = "N")]
+        lines: u64,
+        #[arg(long, value_name = "FILE")]
+        playbook: Option<PathBuf>,
+        #[arg(long, default_value = "1")]
+        seed: u64,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }

@@ -15,10 +15,12 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 
 use crate::engine::{Actor, Command, CommandError, Event, EventKind, Mode, PlaybookRef, Session};
+use crate::log::chain::{GENESIS, encode};
 use crate::log::seats::SeatLock;
 use crate::log::{LogError, LogWriter};
 use crate::playbook::{self, Loaded};
-use crate::store::Journal;
+use crate::store::pg::PgStore;
+use crate::store::{EventStore, Head, Journal, Line, StoreJournal};
 
 /// Why a command did not go through.
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +90,9 @@ pub struct NewIncident<'a> {
     pub log_path: PathBuf,
     pub actor: Actor,
     pub now: DateTime<FixedOffset>,
+    /// A PostgreSQL store to keep the incident in instead of the log file (`--store URL`):
+    /// the incident's id there is the log file's name without `.jsonl`.
+    pub store: Option<String>,
 }
 
 /// A resumed incident, every event so far (the `resumed` one last), and where a copy of a
@@ -113,9 +118,28 @@ pub struct Incident {
     recorded: Option<Vec<Event>>,
 }
 
+/// Where an incident is kept: its log file, or an incident of a PostgreSQL database.
+#[derive(Debug, Clone, Copy)]
+pub enum Place<'a> {
+    File(&'a Path),
+    Db { url: &'a str, id: &'a str },
+}
+
+impl Place<'_> {
+    /// The place as a path for messages (a database incident as `postgres://host/db#id`).
+    pub fn shown(&self) -> PathBuf {
+        match self {
+            Place::File(p) => p.to_path_buf(),
+            Place::Db { url, id } => {
+                PathBuf::from(format!("{}#{id}", crate::store::pg::redact(url)))
+            }
+        }
+    }
+}
+
 /// Which seat to open on which log (see [`Incident::open_seat`]).
 struct Seat<'a> {
-    path: &'a Path,
+    place: Place<'a>,
     playbook: Option<&'a Loaded>,
     actor: Actor,
     now: DateTime<FixedOffset>,
@@ -191,7 +215,10 @@ impl Incident {
             actor: new.actor.clone(),
             kind: opened,
         };
-        let log: Box<dyn Journal> = Box::new(LogWriter::create(&new.log_path, &first)?);
+        let log: Box<dyn Journal> = match new.store.as_deref() {
+            None => Box::new(LogWriter::create(&new.log_path, &first)?),
+            Some(url) => Box::new(create_db(url, &new.log_path, &first)?),
+        };
         let mut session = Session::new(Arc::new(pb.clone()));
         session.fold(&first);
         Ok(Incident {
@@ -229,12 +256,23 @@ impl Incident {
         now: DateTime<FixedOffset>,
         on_event: impl FnMut(Event),
     ) -> Result<Resumed, OpenError> {
+        Incident::resume_at(Place::File(path), playbook, actor, now, on_event)
+    }
+
+    /// As [`Incident::resume_with`], on the log file or an incident of a database.
+    pub fn resume_at(
+        place: Place<'_>,
+        playbook: Option<&Loaded>,
+        actor: Actor,
+        now: DateTime<FixedOffset>,
+        on_event: impl FnMut(Event),
+    ) -> Result<Resumed, OpenError> {
         let first = |changed: Option<String>| EventKind::Resumed {
             warroom_version: env!("CARGO_PKG_VERSION").to_string(),
             playbook_sha256: changed,
         };
         let seat = Seat {
-            path,
+            place,
             playbook,
             actor,
             now,
@@ -251,32 +289,49 @@ impl Incident {
         mut on_event: impl FnMut(Event),
     ) -> Result<Resumed, OpenError> {
         let Seat {
-            path,
+            place,
             playbook,
             mut actor,
             now,
             how,
         } = seat;
+        let shown_path = place.shown();
+        let path = shown_path.as_path();
         // Without --role, the seat keeps the role its operator last had in this incident.
         let mut last_role: Option<String> = None;
         // The playbook is found from the first event (`opened`); every later event is folded
         // into the session on it as it streams by.
         let mut session: Option<Result<(Session, Option<String>), OpenError>> = None;
-        let (log, _read, kept) = LogWriter::open_seat(path, how, |e| {
-            match &mut session {
-                None => session = Some(session_for(&e, path, playbook)),
-                Some(Ok((s, _))) => s.fold(&e),
-                Some(Err(_)) => {}
+        let (log, kept): (Box<dyn Journal>, Option<PathBuf>) = {
+            let mut replay = |e: Event| {
+                match &mut session {
+                    None => session = Some(session_for(&e, path, playbook)),
+                    Some(Ok((s, _))) => s.fold(&e),
+                    Some(Err(_)) => {}
+                }
+                if e.actor.name == actor.name && e.actor.role.is_some() {
+                    last_role.clone_from(&e.actor.role);
+                }
+                on_event(e);
+            };
+            match place {
+                Place::File(p) => {
+                    let (w, _read, kept) = LogWriter::open_seat(p, how, &mut replay)?;
+                    (Box::new(w), kept)
+                }
+                Place::Db { url, id } => (Box::new(open_db(url, id, &mut replay)?), None),
             }
-            if e.actor.name == actor.name && e.actor.role.is_some() {
-                last_role.clone_from(&e.actor.role);
-            }
-            on_event(e);
-        })?;
+        };
         let (session, changed) = match session {
             Some(r) => r?,
             None => return Err(LogError::Empty(crate::text::path(path)).into()),
         };
+        if changed.is_some() && how == SeatLock::Joined {
+            return Err(OpenError::Playbook(format!(
+                "{}: the incident runs on another version of this playbook; join with the same file as the other seats",
+                crate::text::path(path)
+            )));
+        }
         if actor.role.is_none() {
             actor.role = last_role;
         }
@@ -284,7 +339,7 @@ impl Incident {
         let mut incident = Incident {
             session,
             actor,
-            log: Box::new(log),
+            log,
             pending: Vec::new(),
             recorded: None,
         };
@@ -301,6 +356,38 @@ impl Incident {
             kept,
             write_error,
         })
+    }
+
+    /// Takes another seat on an open incident (`warroom join`): replays the log beside the
+    /// seats already in it and records `joined` (the seat's operator and role are its actor).
+    pub fn join(
+        place: Place<'_>,
+        playbook: Option<&Loaded>,
+        actor: Actor,
+        now: DateTime<FixedOffset>,
+        on_event: impl FnMut(Event),
+    ) -> Result<Resumed, OpenError> {
+        let seat = Seat {
+            place,
+            playbook,
+            actor,
+            now,
+            how: SeatLock::Joined,
+        };
+        let joined = |_| EventKind::Joined {
+            machine: machine_name(),
+        };
+        Incident::open_seat(seat, joined, on_event)
+    }
+
+    /// Records that this seat leaves the incident (`left`).
+    pub fn leave(&mut self, now: DateTime<FixedOffset>) -> Result<Vec<Event>, LogError> {
+        self.record(
+            vec![EventKind::Left {
+                machine: machine_name(),
+            }],
+            now,
+        )
     }
 
     /// Puts the library of approved holding statements at hand (`draft --statement ID`).
@@ -627,6 +714,52 @@ impl Incident {
     }
 }
 
+fn store_error(e: crate::store::StoreError) -> OpenError {
+    OpenError::Log(LogError::Store(e.to_string()))
+}
+
+/// Creates the incident in the database at `url` with its first event; its id is the name
+/// `log_path` would have had.
+fn create_db(
+    url: &str,
+    log_path: &Path,
+    first: &Event,
+) -> Result<StoreJournal<PgStore>, OpenError> {
+    let (line, hash) =
+        encode(first, GENESIS).map_err(|e| OpenError::Log(LogError::Store(e.to_string())))?;
+    let line = Line {
+        seq: first.seq,
+        line,
+        hash,
+    };
+    let id = crate::store::pg::incident_id_for(log_path);
+    let store = PgStore::create(url, &id, &line).map_err(store_error)?;
+    Ok(StoreJournal::new(store, Head::after(&line)))
+}
+
+/// Opens the incident `id` of the database at `url`: every line read and checked as the
+/// continuation of the chain, each event handed to `f`.
+fn open_db(
+    url: &str,
+    id: &str,
+    f: &mut dyn FnMut(Event),
+) -> Result<StoreJournal<PgStore>, OpenError> {
+    let mut store = PgStore::open(url, id).map_err(store_error)?;
+    let lines = store.read_after(0).map_err(store_error)?;
+    let bytes: Vec<u8> = lines.iter().flat_map(|l| l.line.bytes()).collect();
+    let read = crate::log::seats::continuation(&bytes, 1, GENESIS).map_err(|d| {
+        OpenError::Log(LogError::Store(format!(
+            "{}#{id}: {d}",
+            crate::store::pg::redact(url)
+        )))
+    })?;
+    for e in read.events {
+        f(e);
+    }
+    let head = lines.last().map_or_else(Head::empty, Head::after);
+    Ok(StoreJournal::new(store, head))
+}
+
 /// Why a command bound to the step is not recorded after `moved` (other seats' events that
 /// came first): the step moved on, or was closed. `None` when it may still be recorded.
 fn overtaken(cmd: &Command, moved: &[Event]) -> Option<String> {
@@ -714,6 +847,20 @@ fn session_for(
     let mut session = Session::new(Arc::new(loaded.playbook));
     session.fold(first);
     Ok((session, changed))
+}
+
+/// This machine's name, as `joined` and `left` record it (the kernel's host name).
+pub fn machine_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .or_else(|| {
+            std::env::var("HOSTNAME")
+                .ok()
+                .filter(|s| !s.trim().is_empty())
+        })
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// Free space under which a file system counts as full for the pending copy: 1 MiB.

@@ -18,6 +18,7 @@ fn main() {
         None => commands::run::run(&cli.run),
         Some(Cmd::Run(a)) => commands::run::run(&a),
         Some(Cmd::Resume(a)) => commands::run::resume(&a),
+        Some(Cmd::Join(a)) => commands::join::run(&a),
         Some(Cmd::Check(a)) => commands::check::run(&a),
         Some(Cmd::Graph(a)) => commands::graph::run(&a),
         Some(Cmd::Verify(a)) => commands::verify::run(&a),

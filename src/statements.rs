@@ -139,7 +139,7 @@ pub fn lint(file: &str, s: &Statement) -> Vec<Diagnostic> {
         ));
     }
     if let Some(limit) = s.channel.limit() {
-        let fixed = crate::text::channel_length(s.channel, &template::static_text(&s.text));
+        let fixed = s.channel.length(&template::static_text(&s.text));
         if fixed > limit {
             err(format!(
                 "statement \"{}\": its fixed text is {fixed} long; a {} holds {limit}",

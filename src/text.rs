@@ -170,11 +170,21 @@ pub fn group_thousands(n: u64) -> String {
     out
 }
 
+/// How a channel counts a text's length. Text knows only the countings; each channel (in
+/// `playbook`) says which is its own (`From<Channel> for Counting`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counting {
+    /// As X counts a tweet ([`tweet_length`]).
+    Tweet,
+    /// Characters.
+    Chars,
+}
+
 /// The length of `text` in the counting its channel uses.
-pub fn channel_length(channel: crate::playbook::Channel, text: &str) -> usize {
-    match channel {
-        crate::playbook::Channel::Tweet => tweet_length(text),
-        _ => text.chars().count(),
+pub fn channel_length(channel: impl Into<Counting>, text: &str) -> usize {
+    match channel.into() {
+        Counting::Tweet => tweet_length(text),
+        Counting::Chars => text.chars().count(),
     }
 }
 

@@ -16,7 +16,9 @@ use warroom::log::LogError;
 use warroom::log::faulty::{FaultControl, FaultySink};
 use warroom::log::verify::verify;
 use warroom::playbook::load_playbook;
-use warroom::tui::app::{App, Layer};
+use warroom::tui::live::App;
+use warroom::tui::popup::input::InputBox;
+use warroom::tui::popup::message::LogFailure;
 use warroom::tui::theme::Theme;
 
 fn t0() -> DateTime<FixedOffset> {
@@ -36,6 +38,7 @@ fn open(dir: &Path) -> (Incident, PathBuf, FaultControl) {
             role: Some("comms".into()),
         },
         now: t0(),
+        store: None,
     })
     .unwrap();
     let ctl = FaultControl::new();
@@ -185,7 +188,7 @@ fn typed(app: &mut App, s: &str) {
 }
 
 fn top_is_log_failure(app: &App) -> bool {
-    matches!(app.layers.last(), Some(Layer::LogFailure { .. }))
+    app.top::<LogFailure>().is_some()
 }
 
 #[test]
@@ -221,7 +224,7 @@ fn the_screen_stays_up_shows_pending_retries_and_writes_elsewhere() {
     let s = common::render_screen(&mut app, 100, 30);
     assert!(s.contains("NOT RECORDED"), "{s}");
     key(&mut app, KeyCode::Esc);
-    assert!(matches!(app.layers.last(), Some(Layer::Input(_))));
+    assert!(app.top::<InputBox>().is_some());
     let s = common::render_screen(&mut app, 100, 30);
     assert!(s.contains("second thought"), "{s}");
     key(&mut app, KeyCode::Esc);
@@ -233,7 +236,7 @@ fn the_screen_stays_up_shows_pending_retries_and_writes_elsewhere() {
 
     // `w`: write them to another file (the suggested name, beside the log).
     key(&mut app, KeyCode::Char('w'));
-    assert!(matches!(app.layers.last(), Some(Layer::Input(_))));
+    assert!(app.top::<InputBox>().is_some());
     key(&mut app, KeyCode::Enter);
     let copy = PathBuf::from(format!("{}.pending-2.jsonl", log.display()));
     let text = std::fs::read_to_string(&copy).unwrap();

@@ -15,6 +15,8 @@ use warroom::log_stats::StatsParser;
 const EVERY_KIND: &[&str] = &[
     r#""kind":"opened","playbook":{"path":"p.ron","abs_path":"/p.ron","id":"p","title":"P","version":"1","sha256":"00"},"title":"T","mode":"live","warroom_version":"0.1.0","start":"s""#,
     r#""kind":"resumed","warroom_version":"0.1.0","playbook_sha256":"ab""#,
+    r#""kind":"joined","machine":"laptop-1""#,
+    r#""kind":"left","machine":"laptop-1""#,
     r#""kind":"decided","from":"a","choice":2,"label":"L","to":"b","overridden":["x"]"#,
     r#""kind":"went_back","from":"b","to":"a""#,
     r#""kind":"checked","step":"a","item":"i""#,

@@ -183,7 +183,7 @@ fn the_review_screen_lists_the_follow_ups_under_the_deadlines() {
     for _ in 0..2 {
         a.key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
     }
-    let s = common::render_with(120, 40, |f| warroom::tui::review_view::view(&mut a, f));
+    let s = common::render_with(120, 40, |f| warroom::tui::review::draw(&mut a, f));
     assert!(s.contains("Follow-ups: promises made in posts"), "{s}");
     assert!(
         s.contains("2026-11-22 10:30 +09:00  experts  report back with the findings"),

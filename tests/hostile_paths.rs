@@ -315,7 +315,7 @@ fn the_composer_names_the_characters_it_cannot_show() {
         common::now(),
     )
     .unwrap();
-    let mut app = warroom::tui::app::App::new(
+    let mut app = warroom::tui::live::App::new(
         r.incident,
         &r.events,
         common::now(),

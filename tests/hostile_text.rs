@@ -13,7 +13,7 @@ use warroom::engine::{Actor, EventKind, Mode};
 use warroom::incident::{Incident, NewIncident};
 use warroom::playbook::playbook_from_str;
 use warroom::text::{has_hostile, is_hidden, neutralize};
-use warroom::tui::app::App;
+use warroom::tui::live::App;
 use warroom::tui::theme::Theme;
 
 /// The sequences of the issue, and more of the same family.
@@ -122,7 +122,7 @@ fn hostile_playbook() -> String {
 
 fn assert_screen_clean(app: &mut App, what: &str) -> String {
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    term.draw(|f| warroom::tui::view::view(app, f)).unwrap();
+    term.draw(|f| warroom::tui::live::draw(app, f)).unwrap();
     let buf = term.backend().buffer().clone();
     let mut text = String::new();
     for y in 0..40 {
@@ -158,6 +158,7 @@ fn playbook_notes_variables_and_drafts_reach_the_screen_neutralised() {
             role: Some("comms".into()),
         },
         now: common::now(),
+        store: None,
     })
     .unwrap();
     let history = warroom::log::read_log(&log).unwrap().events;

@@ -494,12 +494,12 @@ fn the_review_screen_filters_mentions_and_shows_a_reach_curve() {
     for _ in 0..9 {
         key(&mut a, KeyCode::Char('f'));
     }
-    let screen = common::render_with(120, 40, |f| warroom::tui::review_view::view(&mut a, f));
+    let screen = common::render_with(120, 40, |f| warroom::tui::review::draw(&mut a, f));
     assert!(screen.contains("filter: mentions"), "{screen}");
     assert_eq!(a.visible.len(), 8, "7 intakes and 1 triage");
     // The first intake is Minji Kim's post, seen twice: its curve is in the detail pane.
     key(&mut a, KeyCode::Char('g'));
-    let screen = common::render_with(120, 40, |f| warroom::tui::review_view::view(&mut a, f));
+    let screen = common::render_with(120, 40, |f| warroom::tui::review::draw(&mut a, f));
     assert!(screen.contains("reach over time ["), "{screen}");
     assert!(screen.contains("48,210"), "{screen}");
 }

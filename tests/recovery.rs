@@ -28,6 +28,7 @@ fn open(dir: &Path) -> (Incident, PathBuf, FaultControl) {
             role: Some("comms".into()),
         },
         now: common::now(),
+        store: None,
     })
     .unwrap();
     let ctl = FaultControl::new();

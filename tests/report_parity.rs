@@ -121,10 +121,11 @@ fn md_sections(md: &str) -> Sections {
         }
         if let Some(h) = line.strip_prefix("## ") {
             out.push((h.to_string(), Vec::new()));
-        } else if line.starts_with('|') && !line.starts_with("|---") {
-            if let Some(s) = out.last_mut() {
-                s.1.push(md_cells(line));
-            }
+        } else if line.starts_with('|')
+            && !line.starts_with("|---")
+            && let Some(s) = out.last_mut()
+        {
+            s.1.push(md_cells(line));
         }
     }
     out

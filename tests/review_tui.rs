@@ -50,7 +50,7 @@ fn typed(a: &mut ReviewApp, s: &str) {
 }
 
 fn render(a: &mut ReviewApp, w: u16, h: u16) -> String {
-    common::render_with(w, h, |f| warroom::tui::review_view::view(a, f))
+    common::render_with(w, h, |f| warroom::tui::review::draw(a, f))
 }
 
 fn timeline_rows(screen: &str) -> Vec<&str> {
@@ -120,7 +120,7 @@ fn search_finds_a_note_and_n_goes_to_the_next_match() {
     let mut a = app(&log);
     key(&mut a, KeyCode::Char('/'));
     typed(&mut a, "journalist");
-    assert_eq!(a.input, Some(Input::Search("journalist".into())));
+    assert_eq!(a.input(), Some(Input::Search("journalist".into())));
     let s = render(&mut a, 80, 24);
     assert!(s.contains("/journalist"), "{s}");
     key(&mut a, KeyCode::Enter);
@@ -246,7 +246,7 @@ fn a_note_that_cannot_be_written_is_kept_in_the_input_line() {
     key(&mut a, KeyCode::Char('a'));
     typed(&mut a, "do not lose me");
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.input, Some(Input::Note("do not lose me".into())));
+    assert_eq!(a.input(), Some(Input::Note("do not lose me".into())));
     let s = render(&mut a, 120, 40);
     assert!(s.contains("not added:"), "{s}");
     assert!(s.contains("open in another warroom"), "{s}");
@@ -256,11 +256,11 @@ fn a_note_that_cannot_be_written_is_kept_in_the_input_line() {
     // process's open files and so the lock: try again for a moment, as a user would.
     let start = std::time::Instant::now();
     key(&mut a, KeyCode::Enter);
-    while a.input.is_some() && start.elapsed().as_secs() < 5 {
+    while a.input().is_some() && start.elapsed().as_secs() < 5 {
         std::thread::sleep(std::time::Duration::from_millis(20));
         key(&mut a, KeyCode::Enter);
     }
-    assert_eq!(a.input, None);
+    assert_eq!(a.input(), None);
     assert!(
         std::fs::read_to_string(&log)
             .unwrap()

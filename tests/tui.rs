@@ -13,9 +13,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use warroom::engine::{Actor, Mode};
 use warroom::incident::{Incident, NewIncident};
 use warroom::playbook::{Loaded, load_playbook};
-use warroom::tui::app::{App, Layer};
+use warroom::tui::live::App;
+use warroom::tui::popup::approve::ApproveSet;
+use warroom::tui::popup::force::{ForceChoice, ForcePost};
+use warroom::tui::popup::input::InputBox;
+use warroom::tui::popup::pickers::StatePicker;
 use warroom::tui::theme::Theme;
-use warroom::tui::view::view;
 
 fn t0() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-21T09:00:00+09:00").unwrap()
@@ -45,6 +48,7 @@ fn open(playbook: &str, role: &str) -> Fixture {
             role: Some(role.into()),
         },
         now: t0(),
+        store: None,
     })
     .unwrap();
     let history = warroom::log::read_log(&log).unwrap().events;
@@ -210,10 +214,7 @@ fn required_items_refuse_then_force_is_logged() {
     let mut f = open("docs/examples/minimal.ron", "comms");
     key(&mut f.app, KeyCode::Char('1'));
     assert_eq!(f.app.inc.session.step().id, "assess");
-    assert!(matches!(
-        f.app.layers.last(),
-        Some(Layer::ForceChoice { .. })
-    ));
+    assert!(f.app.top::<ForceChoice>().is_some());
     assert!(render(&mut f.app, 80, 24).contains("OVERRIDE"));
     key(&mut f.app, KeyCode::Char('f'));
     assert_eq!(f.app.inc.session.step().id, "acknowledge");
@@ -247,10 +248,10 @@ fn draft_counter_thread_approval_and_post() {
     ctrl(app, 's');
     // Posting is refused: the placeholder first, and the popup offers to set it.
     key(app, KeyCode::Char('p'));
-    assert!(matches!(
-        app.layers.last(),
-        Some(Layer::ForcePost { unfilled, .. }) if unfilled == &vec!["summary".to_string()]
-    ));
+    assert!(
+        app.top::<ForcePost>()
+            .is_some_and(|p| p.unfilled == vec!["summary".to_string()])
+    );
     key(app, KeyCode::Char('v'));
     typed(app, "the late parcel");
     key(app, KeyCode::Enter);
@@ -264,7 +265,8 @@ fn draft_counter_thread_approval_and_post() {
             .contains("the late parcel")
     );
     assert!(
-        matches!(app.layers.last(), Some(Layer::ForcePost { unfilled, .. }) if unfilled.is_empty())
+        app.top::<ForcePost>()
+            .is_some_and(|p| p.unfilled.is_empty())
     );
     assert!(render(app, 120, 40).contains("no ghost-tweeting"));
     key(app, KeyCode::Esc);
@@ -296,16 +298,14 @@ fn draft_counter_thread_approval_and_post() {
         assert_eq!(d.thread_head(), 2);
     }
     key(app, KeyCode::Char('p'));
-    assert!(matches!(app.layers.last(), Some(Layer::ForcePost { .. })));
+    assert!(app.top::<ForcePost>().is_some());
     key(app, KeyCode::Esc);
     assert!(!kinds(&f.log).contains(&"posted".to_string()));
     // To approval: the popup lists the thread, ticked, with its exact text; the comms lead
     // records who approved.
     key(app, KeyCode::Char('1'));
     key(app, KeyCode::Char('a'));
-    assert!(
-        matches!(app.layers.last(), Some(Layer::ApproveSet { chosen, .. }) if chosen == &vec![2])
-    );
+    assert!(app.top::<ApproveSet>().is_some_and(|p| p.chosen == vec![2]));
     let s = render(app, 120, 40);
     assert!(s.contains("[x]") && s.contains("the late parcel"), "{s}");
     key(app, KeyCode::Enter);
@@ -354,7 +354,7 @@ fn privacy_guard_holds_once_and_a_forced_post_is_logged() {
     typed(app, "CEO Park");
     key(app, KeyCode::Enter);
     key(app, KeyCode::Char('p'));
-    assert!(matches!(app.layers.last(), Some(Layer::ForcePost { .. })));
+    assert!(app.top::<ForcePost>().is_some());
     let s = render(app, 120, 40);
     assert!(
         s.contains("personal data") && s.contains("phone number"),
@@ -373,7 +373,7 @@ fn privacy_guard_holds_once_and_a_forced_post_is_logged() {
     assert!(!kinds(&f.log).contains(&"posted".to_string()));
     // Again: asked again, but the hold is not logged a second time.
     key(app, KeyCode::Char('p'));
-    assert!(matches!(app.layers.last(), Some(Layer::ForcePost { .. })));
+    assert!(app.top::<ForcePost>().is_some());
     assert_eq!(
         kinds(&f.log)
             .iter()
@@ -435,7 +435,8 @@ fn no_color_keeps_state_visible() {
     let mut f = open("docs/examples/minimal.ron", "comms");
     f.app.tick(t0() + TimeDelta::minutes(45));
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    term.draw(|fr| view(&mut f.app, fr)).unwrap();
+    term.draw(|fr| warroom::tui::live::draw(&mut f.app, fr))
+        .unwrap();
     let buf = term.backend().buffer();
     for cell in buf.content() {
         assert_eq!(cell.fg, ratatui::style::Color::Reset);
@@ -476,10 +477,7 @@ fn public_state_and_holding_statements_from_the_keyboard() {
     let lib = warroom::statements::load_dir(&root().join("statements")).unwrap();
     f.app.inc.set_statements(lib);
     key(&mut f.app, KeyCode::Char('u'));
-    assert!(matches!(
-        f.app.layers.last(),
-        Some(Layer::StatePicker { .. })
-    ));
+    assert!(f.app.top::<StatePicker>().is_some());
     key(&mut f.app, KeyCode::Enter);
     assert_eq!(kinds(&f.log).last().unwrap(), "public_state_set");
     assert!(render(&mut f.app, 120, 40).contains("LIVE · INVESTIGATING"));
@@ -532,7 +530,7 @@ fn answered_by_asks_which_draft_when_there_are_several() {
     key(&mut f.app, KeyCode::Char('a'));
     let s = render(&mut f.app, 120, 40);
     assert!(s.contains("Answered by draft number (posted: #1)"), "{s}");
-    assert!(matches!(f.app.layers.last(), Some(Layer::Input(_))));
+    assert!(f.app.top::<InputBox>().is_some());
     key(&mut f.app, KeyCode::Backspace);
     typed(&mut f.app, "2");
     key(&mut f.app, KeyCode::Enter);

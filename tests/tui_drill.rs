@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use warroom::drill::{DrillClock, DrillRun, DrillStart};
 use warroom::engine::Actor;
 use warroom::scenario::load_scenario;
-use warroom::tui::app::App;
+use warroom::tui::live::App;
 use warroom::tui::theme::Theme;
 
 fn render(app: &mut App, w: u16, h: u16) -> String {

@@ -13,8 +13,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use warroom::engine::{Actor, EventKind, Mode};
 use warroom::incident::{Incident, NewIncident};
 use warroom::playbook::load_playbook;
-use warroom::tui::app::App;
 use warroom::tui::feed::{self, FeedPane};
+use warroom::tui::live::App;
 use warroom::tui::theme::Theme;
 
 fn root() -> PathBuf {
@@ -43,6 +43,7 @@ fn open() -> Fx {
             role: Some("comms".into()),
         },
         now,
+        store: None,
     })
     .unwrap();
     let feed_path = dir.path().join("feed.jsonl");

@@ -11,32 +11,14 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
-use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::review::load_review;
+use crate::cli::{FollowupsArgs, FollowupsFormat};
 use crate::review::{FollowUp, Standing};
 use crate::text::neutralize;
 
 type Time = DateTime<FixedOffset>;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FollowupsFormat {
-    Text,
-    Json,
-}
-
-#[derive(Debug, Args)]
-pub struct FollowupsArgs {
-    /// Directories (searched recursively for *.jsonl logs) or log files [default: incidents].
-    #[arg(value_name = "DIR")]
-    pub dirs: Vec<PathBuf>,
-    /// Judge overdue against this RFC 3339 time instead of the clock.
-    #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: FollowupsFormat,
-}
 
 /// One promise, with the incident it was made in.
 #[derive(Debug, Clone, Serialize)]

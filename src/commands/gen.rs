@@ -1,53 +1,11 @@
 //! `warroom gen` (hidden): writes large generated inputs for benchmarks and scaling checks —
-//! a playbook of N steps, a log of N events, a script of N lines (see `crate::gen`).
+//! a playbook of N steps, a log of N events, a script of N lines (see `crate::dev::gen`).
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
-
+use crate::cli::{GenArgs, GenWhat};
 use crate::playbook::{self, Loaded};
-
-#[derive(Debug, Args)]
-pub struct GenArgs {
-    #[command(subcommand)]
-    pub what: GenWhat,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum GenWhat {
-    /// A playbook of N steps that passes `warroom check --deny-warnings`.
-    Playbook {
-        #[arg(long, value_name = "N")]
-        steps: usize,
-        /// Write to FILE instead of standard output.
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
-    /// An incident log of N events with a valid hash chain (`warroom verify` passes).
-    Log {
-        #[arg(long, value_name = "N")]
-        events: u64,
-        /// The playbook the incident runs on [default: the built-in one].
-        #[arg(long, value_name = "FILE")]
-        playbook: Option<PathBuf>,
-        #[arg(long, default_value = "1")]
-        seed: u64,
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
-    /// A headless script of N lines, for `warroom run PLAYBOOK --script FILE --now 2026-11-21T09:00:00+09:00`.
-    Script {
-        #[arg(long, value_name = "N")]
-        lines: u64,
-        #[arg(long, value_name = "FILE")]
-        playbook: Option<PathBuf>,
-        #[arg(long, default_value = "1")]
-        seed: u64,
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
-}
 
 fn load(path: Option<&PathBuf>) -> Result<Loaded, i32> {
     let loaded = match path {

@@ -6,6 +6,7 @@ pub mod followups;
 pub mod r#gen;
 pub mod graph;
 pub mod intake;
+pub mod join;
 pub mod report;
 pub mod review;
 pub mod run;

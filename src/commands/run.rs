@@ -212,11 +212,45 @@ fn open_incident(
         log_path,
         actor: actor(&args.actor),
         now,
+        store: store_url(args.store.as_deref())?,
     })
     .map_err(|e| {
         eprintln!("warroom: {}", crate::text::shown(&e.to_string()));
         1
     })
+}
+
+/// `--store URL` checked: a PostgreSQL URL, or none (the log file).
+pub fn store_url(store: Option<&str>) -> Result<Option<String>, i32> {
+    match store {
+        None => Ok(None),
+        Some(s) if s.trim().is_empty() => Ok(None),
+        Some(s) if crate::store::is_postgres(s) => Ok(Some(s.to_string())),
+        Some(s) => {
+            eprintln!(
+                "warroom: --store must be a PostgreSQL URL (postgres://user@host:port/database), not {}",
+                crate::store::pg::redact(s)
+            );
+            Err(2)
+        }
+    }
+}
+
+/// Where `LOG` is: the file, or with `--store URL` the incident of that id in the database.
+pub fn place<'a>(
+    log: &'a std::path::Path,
+    url: Option<&'a str>,
+) -> Result<crate::incident::Place<'a>, i32> {
+    match url {
+        None => Ok(crate::incident::Place::File(log)),
+        Some(url) => match log.to_str() {
+            Some(id) => Ok(crate::incident::Place::Db { url, id }),
+            None => {
+                eprintln!("warroom: the incident id is not UTF-8 text");
+                Err(2)
+            }
+        },
+    }
 }
 
 /// The default incident title: the playbook's title and the opening time.
@@ -272,8 +306,16 @@ pub fn resume(args: &ResumeArgs) -> i32 {
         Ok(s) => s,
         Err(c) => return c,
     };
-    let (mut inc, kept) = match Incident::resume_with(
-        &args.log,
+    let url = match store_url(args.store.as_deref()) {
+        Ok(u) => u,
+        Err(c) => return c,
+    };
+    let at = match place(&args.log, url.as_deref()) {
+        Ok(p) => p,
+        Err(c) => return c,
+    };
+    let (mut inc, kept) = match Incident::resume_at(
+        at,
         override_pb.as_ref(),
         actor(&args.actor),
         clock.now(),

@@ -65,6 +65,7 @@ pub fn run_live(loaded: Loaded, args: &RunArgs) -> i32 {
         notice: None,
         drill: None,
         feed,
+        leave_on_quit: false,
     })
 }
 
@@ -113,6 +114,51 @@ pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
         notice,
         drill: None,
         feed,
+        leave_on_quit: false,
+    })
+}
+
+/// `warroom join LOG`: another seat on an open incident, on the screen.
+pub fn join_live(
+    args: &crate::cli::JoinArgs,
+    place: crate::incident::Place<'_>,
+    playbook: Option<&Loaded>,
+    statements: Vec<crate::statements::Loaded>,
+) -> i32 {
+    if !tui::need_terminal() {
+        return 2;
+    }
+    let mut history = Vec::new();
+    let mut r = match Incident::join(
+        place,
+        playbook,
+        actor(&args.actor),
+        SystemClock.now(),
+        |e| history.push(e),
+    ) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("warroom: {}", neutralize(&e.to_string(), false));
+            return 1;
+        }
+    };
+    r.incident.set_statements(statements);
+    history.append(&mut r.events);
+    let notice = r.write_error.as_ref().map(|e| Notice {
+        title: "LOG NOT WRITTEN".to_string(),
+        text: format!(
+            "{}\n\nThe seat is open, but its `joined` event is PENDING: it is written as soon as the log works again.",
+            neutralize(&e.to_string(), false)
+        ),
+        until: None,
+    });
+    tui::run_screen(Opened {
+        inc: r.incident,
+        history,
+        notice,
+        drill: None,
+        feed: None,
+        leave_on_quit: true,
     })
 }
 
@@ -153,6 +199,7 @@ pub fn run_drill(live: LiveDrill) -> i32 {
         }),
         drill: Some(run),
         feed: None,
+        leave_on_quit: false,
     })
 }
 

@@ -4,32 +4,14 @@
 //! works on very large logs in little memory; a damaged log gives the figures of its good part
 //! and names the first bad line.
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, FixedOffset};
-use clap::{Args, ValueEnum};
 
+use crate::cli::{StatsArgs, StatsFormat};
 use crate::duration::clock_hms;
 use crate::engine::Mode;
 use crate::log::reader::{LogRead, scan_with};
 use crate::log_stats::{Stats, StatsParser};
 use crate::text::neutralize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StatsFormat {
-    /// A one-screen plain-text summary.
-    Text,
-    /// One JSON object (for scripts and other tools).
-    Json,
-}
-
-#[derive(Debug, Args)]
-pub struct StatsArgs {
-    /// The incident or drill log.
-    pub log: PathBuf,
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: StatsFormat,
-}
 
 /// Reads a log's figures, streaming. `Err` when the file cannot be read at all.
 pub fn compute(path: &std::path::Path) -> std::io::Result<(Stats, LogRead)> {

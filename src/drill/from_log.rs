@@ -16,7 +16,7 @@ use std::path::{Component, Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 
 use crate::duration::Interval;
-use crate::engine::{Event, EventKind, FeedAuthor, Mode};
+use crate::engine::{Event, EventKind, FeedAuthor, Mode, PlaybookRef};
 use crate::scenario::{FeedChannel, Severity};
 
 /// The generated scenario's text and a summary of what went in.
@@ -133,26 +133,69 @@ pub fn scenario_from_log(
     log_path: &Path,
     out: &Path,
 ) -> Result<Generated, String> {
-    let Some(first) = events.first() else {
-        return Err(format!("{}: the log is empty", crate::text::path(log_path)));
-    };
-    let EventKind::Opened {
-        playbook,
-        title,
-        mode,
-        ..
-    } = &first.kind
-    else {
-        return Err(format!(
-            "{}: the first event is not \"opened\"",
-            crate::text::path(log_path)
-        ));
-    };
-    let start = first.at;
-    let offset = |t: DateTime<FixedOffset>| Interval::from_secs((t - start).num_seconds().max(0));
+    let opening = Opening::read(events, log_path)?;
     let mut warnings = Vec::new();
+    let pb_path = playbook_path(opening.playbook, log_path, out, &mut warnings);
+    let replay = Replay::collect(events, opening.start, opening.is_drill);
+    let duration = replay.duration();
+    let intended = loop_erased(&replay.path);
 
-    // The playbook, relative to the new scenario.
+    let mut t = String::new();
+    write_header(&mut t, &opening, log_path, &pb_path, duration);
+    write_presets(&mut t, &replay.presets);
+    write_personas(&mut t, &replay.personas);
+    write_injects(&mut t, &replay.injects);
+    write_expectations(&mut t, &replay, &intended, duration);
+    write_path_and_hot_wash(&mut t, &intended);
+    Ok(Generated {
+        text: t,
+        injects: replay.injects.len(),
+        warnings,
+    })
+}
+
+/// What the log's first event, `opened`, says of the incident.
+struct Opening<'a> {
+    playbook: &'a PlaybookRef,
+    title: &'a str,
+    start: DateTime<FixedOffset>,
+    is_drill: bool,
+}
+
+impl<'a> Opening<'a> {
+    fn read(events: &'a [Event], log_path: &Path) -> Result<Opening<'a>, String> {
+        let Some(first) = events.first() else {
+            return Err(format!("{}: the log is empty", crate::text::path(log_path)));
+        };
+        let EventKind::Opened {
+            playbook,
+            title,
+            mode,
+            ..
+        } = &first.kind
+        else {
+            return Err(format!(
+                "{}: the first event is not \"opened\"",
+                crate::text::path(log_path)
+            ));
+        };
+        Ok(Opening {
+            playbook,
+            title,
+            start: first.at,
+            is_drill: *mode == Mode::Drill,
+        })
+    }
+}
+
+/// The playbook the incident ran on, relative to the new scenario; as recorded (with a warning)
+/// when it cannot be found.
+fn playbook_path(
+    playbook: &PlaybookRef,
+    log_path: &Path,
+    out: &Path,
+    warnings: &mut Vec<String>,
+) -> String {
     let out_dir = match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -169,7 +212,7 @@ pub fn scenario_from_log(
     if let Some(d) = log_path.parent() {
         candidates.push(d.join(given));
     }
-    let pb_path = match candidates.iter().find(|c| c.is_file()) {
+    match candidates.iter().find(|c| c.is_file()) {
         Some(p) => relative_to(p, &out_dir).display().to_string(),
         None => {
             warnings.push(format!(
@@ -178,37 +221,65 @@ pub fn scenario_from_log(
             ));
             given.to_string()
         }
-    };
+    }
+}
 
-    let is_drill = *mode == Mode::Drill;
-    let mut drill_duration: Option<Interval> = None;
-    let mut personas: BTreeMap<String, FeedAuthor> = BTreeMap::new();
-    let mut injects: Vec<GenInject> = Vec::new();
-    let mut presets: BTreeMap<String, String> = BTreeMap::new();
-    let mut path: Vec<(String, DateTime<FixedOffset>)> = Vec::new();
-    let mut first_post: Option<DateTime<FixedOffset>> = None;
-    let mut last = start;
-    for e in events {
-        if matches!(e.kind, EventKind::DrillEnded { .. }) {
-            last = last.max(e.at);
-            break;
+/// What the log's events (up to the drill's end) give the scenario.
+struct Replay {
+    start: DateTime<FixedOffset>,
+    /// The recorded drill's duration, when the log is of a drill.
+    drill_duration: Option<Interval>,
+    personas: BTreeMap<String, FeedAuthor>,
+    injects: Vec<GenInject>,
+    /// Variables set at T+0.
+    presets: BTreeMap<String, String>,
+    /// Every step entered, with when.
+    path: Vec<(String, DateTime<FixedOffset>)>,
+    first_post: Option<DateTime<FixedOffset>>,
+    /// The latest event's time.
+    last: DateTime<FixedOffset>,
+}
+
+impl Replay {
+    fn collect(events: &[Event], start: DateTime<FixedOffset>, is_drill: bool) -> Replay {
+        let mut r = Replay {
+            start,
+            drill_duration: None,
+            personas: BTreeMap::new(),
+            injects: Vec::new(),
+            presets: BTreeMap::new(),
+            path: Vec::new(),
+            first_post: None,
+            last: start,
+        };
+        for e in events {
+            if matches!(e.kind, EventKind::DrillEnded { .. }) {
+                r.last = r.last.max(e.at);
+                break;
+            }
+            r.last = r.last.max(e.at);
+            r.take(e, is_drill);
         }
-        last = last.max(e.at);
+        r
+    }
+
+    /// Notes what one event gives the scenario.
+    fn take(&mut self, e: &Event, is_drill: bool) {
         match &e.kind {
-            EventKind::Opened { start: s, .. } => path.push((s.clone(), e.at)),
+            EventKind::Opened { start: s, .. } => self.path.push((s.clone(), e.at)),
             EventKind::Decided { to, .. }
             | EventKind::Approved { to, .. }
             | EventKind::Rejected { to, .. }
             | EventKind::WentBack { to, .. } => {
-                path.push((to.clone(), e.at));
+                self.path.push((to.clone(), e.at));
             }
             EventKind::Posted { .. } => {
-                first_post.get_or_insert(e.at);
+                self.first_post.get_or_insert(e.at);
             }
-            EventKind::VariableSet { name, value } if e.at == start => {
-                presets.insert(name.clone(), value.clone());
+            EventKind::VariableSet { name, value } if e.at == self.start => {
+                self.presets.insert(name.clone(), value.clone());
             }
-            EventKind::DrillStarted { duration, .. } => drill_duration = Some(*duration),
+            EventKind::DrillStarted { duration, .. } => self.drill_duration = Some(*duration),
             EventKind::InjectDelivered {
                 inject,
                 offset,
@@ -218,10 +289,10 @@ pub fn scenario_from_log(
                 severity,
                 ack,
             } if is_drill => {
-                personas
+                self.personas
                     .entry(persona.id.clone())
                     .or_insert_with(|| persona.clone());
-                injects.push(GenInject {
+                self.injects.push(GenInject {
                     id: inject.clone(),
                     at: *offset,
                     channel: *channel,
@@ -233,15 +304,17 @@ pub fn scenario_from_log(
             }
             EventKind::Note { text } if !is_drill => {
                 let pid = format!("team-{}", slug(&e.actor.name));
-                personas.entry(pid.clone()).or_insert_with(|| FeedAuthor {
-                    id: pid.clone(),
-                    name: e.actor.name.clone(),
-                    handle: None,
-                    followers: None,
-                });
-                injects.push(GenInject {
+                self.personas
+                    .entry(pid.clone())
+                    .or_insert_with(|| FeedAuthor {
+                        id: pid.clone(),
+                        name: e.actor.name.clone(),
+                        handle: None,
+                        followers: None,
+                    });
+                self.injects.push(GenInject {
                     id: format!("note-{}", e.seq),
-                    at: offset(e.at),
+                    at: self.offset(e.at),
                     channel: FeedChannel::Internal,
                     from: pid,
                     text: text.clone(),
@@ -252,34 +325,58 @@ pub fn scenario_from_log(
             _ => {}
         }
     }
-    let latest = injects
-        .iter()
-        .map(|i| i.at.secs())
-        .max()
-        .unwrap_or(0)
-        .max(offset(last).secs());
-    let duration = match drill_duration {
-        Some(d) if d.secs() >= latest => d,
-        _ => Interval::from_secs(round_up_minutes(latest + 15 * 60)),
-    };
 
-    // Loop-erased path: going back to a step cuts the loop.
+    /// `t` as an offset from the start (never negative).
+    fn offset(&self, t: DateTime<FixedOffset>) -> Interval {
+        Interval::from_secs((t - self.start).num_seconds().max(0))
+    }
+
+    /// The recorded drill's duration if it holds everything; else the latest inject or event
+    /// plus a quarter of an hour, in whole minutes.
+    fn duration(&self) -> Interval {
+        let latest = self
+            .injects
+            .iter()
+            .map(|i| i.at.secs())
+            .max()
+            .unwrap_or(0)
+            .max(self.offset(self.last).secs());
+        match self.drill_duration {
+            Some(d) if d.secs() >= latest => d,
+            _ => Interval::from_secs(round_up_minutes(latest + 15 * 60)),
+        }
+    }
+}
+
+/// Loop-erased path: going back to a step cuts the loop.
+fn loop_erased(path: &[(String, DateTime<FixedOffset>)]) -> Vec<(String, DateTime<FixedOffset>)> {
     let mut intended: Vec<(String, DateTime<FixedOffset>)> = Vec::new();
-    for (s, t) in &path {
+    for (s, t) in path {
         if let Some(i) = intended.iter().position(|(x, _)| x == s) {
             intended.truncate(i + 1);
         } else {
             intended.push((s.clone(), *t));
         }
     }
+    intended
+}
 
+/// The header comment and the scenario's id, title, playbook, duration and briefing.
+fn write_header(
+    t: &mut String,
+    opening: &Opening,
+    log_path: &Path,
+    pb_path: &str,
+    duration: Interval,
+) {
+    let is_drill = opening.is_drill;
+    let title = opening.title;
     let base_title = title.strip_prefix("EXERCISE — ").unwrap_or(title);
     let log_name = log_path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let stem = log_name.trim_end_matches(".jsonl");
-    let mut t = String::new();
     let _ = writeln!(
         t,
         "// Generated by `warroom drill --from-log` from {log_name}."
@@ -305,23 +402,29 @@ pub fn scenario_from_log(
         "    title: {},",
         ron_str(&format!("Replay: {base_title}"))
     );
-    let _ = writeln!(t, "    playbook: {},", ron_str(&pb_path));
+    let _ = writeln!(t, "    playbook: {},", ron_str(pb_path));
     let _ = writeln!(t, "    duration: {},", ron_str(&duration.to_string()));
     let _ = writeln!(
         t,
         "    briefing: {},",
         ron_str(&format!(
             "A replay of \"{base_title}\", opened {}. What arrives below is what arrived then, at the same times. Run it as if it were happening now.",
-            start.format("%Y-%m-%d %H:%M %:z")
+            opening.start.format("%Y-%m-%d %H:%M %:z")
         ))
     );
+}
+
+fn write_presets(t: &mut String, presets: &BTreeMap<String, String>) {
     if !presets.is_empty() {
         t.push_str("    variables: {\n");
-        for (k, v) in &presets {
+        for (k, v) in presets {
             let _ = writeln!(t, "        {}: {},", ron_str(k), ron_str(v));
         }
         t.push_str("    },\n");
     }
+}
+
+fn write_personas(t: &mut String, personas: &BTreeMap<String, FeedAuthor>) {
     t.push_str("    personas: [\n");
     for p in personas.values() {
         let _ = write!(
@@ -338,8 +441,12 @@ pub fn scenario_from_log(
         }
         t.push_str("),\n");
     }
-    t.push_str("    ],\n    injects: [\n");
-    for i in &injects {
+    t.push_str("    ],\n");
+}
+
+fn write_injects(t: &mut String, injects: &[GenInject]) {
+    t.push_str("    injects: [\n");
+    for i in injects {
         let _ = write!(
             t,
             "        Inject(id: {}, at: {}, channel: {}, from: {},\n            text: {}",
@@ -357,35 +464,51 @@ pub fn scenario_from_log(
         }
         t.push_str("),\n");
     }
-    t.push_str("    ],\n    expectations: [\n");
-    if let Some(fp) = first_post {
-        let by = Interval::from_secs(round_up_minutes(offset(fp).secs()).min(duration.secs()));
+    t.push_str("    ],\n");
+}
+
+/// The team's first post and final step, as expectations to match or beat.
+fn write_expectations(
+    t: &mut String,
+    replay: &Replay,
+    intended: &[(String, DateTime<FixedOffset>)],
+    duration: Interval,
+) {
+    t.push_str("    expectations: [\n");
+    if let Some(fp) = replay.first_post {
+        let by =
+            Interval::from_secs(round_up_minutes(replay.offset(fp).secs()).min(duration.secs()));
         let _ = writeln!(
             t,
             "        Expectation(id: \"first-post\", label: {}, what: Post, by: {}, expires: {}, weight: 2),",
             ron_str(&format!(
                 "First public post no later than the original team (T+{})",
-                offset(fp)
+                replay.offset(fp)
             )),
             ron_str(&by.to_string()),
             ron_str(&duration.to_string())
         );
     }
     if let Some((step, at)) = intended.last().filter(|_| intended.len() > 1) {
-        let by = Interval::from_secs(round_up_minutes(offset(*at).secs()).min(duration.secs()));
+        let by =
+            Interval::from_secs(round_up_minutes(replay.offset(*at).secs()).min(duration.secs()));
         let _ = writeln!(
             t,
             "        Expectation(id: \"final-step\", label: {}, what: Reach({}), by: {}, expires: {}),",
             ron_str(&format!(
                 "Reach \"{step}\", where the original team ended (T+{})",
-                offset(*at)
+                replay.offset(*at)
             )),
             ron_str(step),
             ron_str(&by.to_string()),
             ron_str(&duration.to_string())
         );
     }
-    t.push_str("    ],\n    intended_path: [");
+    t.push_str("    ],\n");
+}
+
+fn write_path_and_hot_wash(t: &mut String, intended: &[(String, DateTime<FixedOffset>)]) {
+    t.push_str("    intended_path: [");
     t.push_str(
         &intended
             .iter()
@@ -403,11 +526,6 @@ pub fn scenario_from_log(
         let _ = writeln!(t, "        {},", ron_str(q));
     }
     t.push_str("    ],\n)\n");
-    Ok(Generated {
-        text: t,
-        injects: injects.len(),
-        warnings,
-    })
 }
 
 #[cfg(test)]

@@ -86,6 +86,7 @@ impl DrillRun {
             log_path: s.log_path,
             actor: s.actor,
             now,
+            store: None,
         })?;
         let src = &s.scenario.source;
         let started = EventKind::DrillStarted {

@@ -13,7 +13,7 @@ use super::session::{Draft, DraftState, Session};
 use crate::playbook::load::sha256_hex;
 use crate::playbook::template;
 use crate::privacy;
-use crate::text::{channel_length, split_thread};
+use crate::text::split_thread;
 
 /// The decision word a privacy hold is logged with (`privacy_warning.decision`).
 pub const HELD: &str = "held: not posted (move the personal data to a DM, e-mail or phone)";
@@ -384,7 +384,7 @@ impl Session {
             refuse(e, warning)?;
         }
         if let Some(limit) = d.channel.limit() {
-            let len = channel_length(d.channel, &d.text);
+            let len = d.channel.length(&d.text);
             if len > limit {
                 refuse(
                     CommandError::TooLong {

@@ -128,6 +128,8 @@ impl EventKind {
                 )
             }
             EventKind::Resumed { .. } => "resumed".into(),
+            EventKind::Joined { machine } => format!("joined from {machine}"),
+            EventKind::Left { machine } => format!("left ({machine})"),
             EventKind::Decided {
                 from,
                 label,

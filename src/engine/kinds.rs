@@ -31,6 +31,16 @@ macro_rules! with_event_kinds {
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 playbook_sha256: Option<String>,
             },
+            /// A seat came into the incident (`warroom join`, or the seat that opened or resumed
+            /// it): its operator and role are the event's actor.
+            Joined = "joined" {
+                /// The machine the seat runs on (its host name).
+                machine: String,
+            },
+            /// A seat left the incident (quit, or the end of its script).
+            Left = "left" {
+                machine: String,
+            },
             /// A choice was taken: the session leaves `from` and enters `to`.
             Decided = "decided" {
                 from: String,
@@ -232,17 +242,17 @@ macro_rules! with_event_kinds {
             Intake = "intake" {
                 /// SHA-256 of the raw bytes read (the file, the feed line or the CSV row), lowercase hex.
                 sha256: String,
-                format: crate::intake::Format,
+                format: crate::engine::post::Format,
                 /// Where it came from: the file as given, `<stdin>`, or `FEED:LINE`.
                 source: String,
-                post: crate::intake::Post,
+                post: crate::engine::post::Post,
             },
             /// A mention was triaged (seed 003:33); a CS triage carries the mention as the hand-off item.
             Triaged = "triaged" {
                 mention: String,
-                triage: crate::intake::triage::Triage,
+                triage: crate::engine::post::Triage,
                 #[serde(default, skip_serializing_if = "Option::is_none")]
-                handoff: Option<crate::intake::Post>,
+                handoff: Option<crate::engine::post::Post>,
             },
             /// A mention was answered by a draft.
             MentionAnswered = "mention_answered" {

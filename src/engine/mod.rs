@@ -6,6 +6,7 @@ pub mod deadlines;
 pub mod drafts;
 pub mod event;
 pub mod kinds;
+pub mod post;
 pub mod session;
 pub mod signoff;
 pub mod updates;

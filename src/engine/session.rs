@@ -617,7 +617,7 @@ impl Session {
                 self.visits.iter_mut().for_each(Vec::clear);
                 self.enter(idx, at);
             }
-            EventKind::Resumed { .. } => {}
+            EventKind::Resumed { .. } | EventKind::Joined { .. } | EventKind::Left { .. } => {}
             EventKind::Decided { to, .. }
             | EventKind::Approved { to, .. }
             | EventKind::Rejected { to, .. } => {

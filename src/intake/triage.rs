@@ -3,71 +3,11 @@
 //! triage carries the mention's details as a hand-off item, so the CS team gets the case without
 //! opening the feed.
 
-use serde::{Deserialize, Serialize};
+pub use crate::engine::post::Triage;
 
 use super::Post;
 use super::feed::Feed;
 use crate::engine::EventKind;
-
-/// Where a mention goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Triage {
-    /// Public relations: the war room answers or watches it.
-    Pr,
-    /// Customer service: handed off to the CS organisation with its details.
-    Cs,
-    /// A sales lead.
-    Sales,
-    /// An idea or suggestion for the product teams.
-    Idea,
-    /// Nothing to do (noise, spam, a troll not to feed).
-    Ignore,
-}
-
-impl Triage {
-    pub const ALL: [Triage; 5] = [
-        Triage::Pr,
-        Triage::Cs,
-        Triage::Sales,
-        Triage::Idea,
-        Triage::Ignore,
-    ];
-
-    pub fn word(self) -> &'static str {
-        match self {
-            Triage::Pr => "pr",
-            Triage::Cs => "cs",
-            Triage::Sales => "sales",
-            Triage::Idea => "idea",
-            Triage::Ignore => "ignore",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Triage::Pr => "PR",
-            Triage::Cs => "CS",
-            Triage::Sales => "Sales",
-            Triage::Idea => "Idea",
-            Triage::Ignore => "ignore",
-        }
-    }
-
-    /// Reads `pr`, `cs`, `sales`, `idea` or `ignore` (any case).
-    pub fn parse(s: &str) -> Result<Triage, String> {
-        let l = s.trim().to_ascii_lowercase();
-        Triage::ALL
-            .into_iter()
-            .find(|t| t.word() == l)
-            .ok_or_else(|| {
-                format!(
-                    "{:?} is not a triage; use one of: pr, cs, sales, idea, ignore",
-                    crate::text::neutralize(s, false)
-                )
-            })
-    }
-}
 
 /// What someone did with a mention.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -37,8 +37,7 @@ pub(crate) fn continuation(bytes: &[u8], next_seq: u64, prev: &str) -> Result<Ot
     let mut out = Others::default();
     let mut parser = EventParser(|_: Event| {});
     let mut prev = prev.to_string();
-    let mut seq = next_seq;
-    for raw in bytes.split_inclusive(|&b| b == b'\n') {
+    for (seq, raw) in (next_seq..).zip(bytes.split_inclusive(|&b| b == b'\n')) {
         let Some(body) = raw.strip_suffix(b"\n") else {
             out.fragment = raw.len() as u64;
             break;
@@ -58,7 +57,6 @@ pub(crate) fn continuation(bytes: &[u8], next_seq: u64, prev: &str) -> Result<Ot
             ));
         }
         prev = stated.to_string();
-        seq += 1;
         out.len += raw.len() as u64;
         out.lines.push(String::from_utf8_lossy(raw).into_owned());
         out.events.push(line.event);

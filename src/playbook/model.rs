@@ -396,7 +396,22 @@ impl MetBy {
     }
 }
 
+impl From<Channel> for crate::text::Counting {
+    /// A tweet is counted as X counts it; every other channel by characters.
+    fn from(channel: Channel) -> crate::text::Counting {
+        match channel {
+            Channel::Tweet => crate::text::Counting::Tweet,
+            _ => crate::text::Counting::Chars,
+        }
+    }
+}
+
 impl Channel {
+    /// The length of `text` in this channel's counting.
+    pub fn length(self, text: &str) -> usize {
+        crate::text::channel_length(self, text)
+    }
+
     /// The channels the public sees: the one definition of a "public" post, used by deadlines
     /// (`met_by: PublicPost`), `warroom stats`, the review and the reports.
     pub const PUBLIC: &'static [Channel] = &[Channel::Tweet, Channel::Blog, Channel::Press];

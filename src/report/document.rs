@@ -44,7 +44,7 @@ impl Text {
     }
 
     /// Text from the log, plain.
-    pub fn text(s: impl Into<String>) -> Text {
+    pub fn of(s: impl Into<String>) -> Text {
         Text::new().t(s)
     }
 
@@ -399,7 +399,7 @@ mod tests {
         s.push(Block::Table(Table {
             header: Some(vec!["Deadline".into(), "Result".into()]),
             rows: vec![Row::new(vec![
-                Text::text("Tone").o(" (").code("t").o(")"),
+                Text::of("Tone").o(" (").code("t").o(")"),
                 Text::ours("❌ ").o_strong("BREACHED"),
             ])],
         }));

@@ -43,9 +43,11 @@ impl Category {
 
     pub fn of(kind: &EventKind) -> Category {
         match kind {
-            EventKind::Opened { .. } | EventKind::Resumed { .. } | EventKind::Closed { .. } => {
-                Category::Session
-            }
+            EventKind::Opened { .. }
+            | EventKind::Resumed { .. }
+            | EventKind::Joined { .. }
+            | EventKind::Left { .. }
+            | EventKind::Closed { .. } => Category::Session,
             EventKind::Decided { .. } | EventKind::WentBack { .. } => Category::Decisions,
             EventKind::Checked { .. }
             | EventKind::Unchecked { .. }

@@ -174,8 +174,8 @@ pub fn join(dir: &Path, name: &str) -> PathBuf {
 
 /// Draws the app on a `w`×`h` TestBackend and returns the screen as text, one line per row;
 /// a two-column character covers the next cell, which is skipped as a terminal would.
-pub fn render_screen(app: &mut warroom::tui::app::App, w: u16, h: u16) -> String {
-    render_with(w, h, |f| warroom::tui::view::view(app, f))
+pub fn render_screen(app: &mut warroom::tui::live::App, w: u16, h: u16) -> String {
+    render_with(w, h, |f| warroom::tui::live::draw(app, f))
 }
 
 /// Draws with `draw` on a `w`×`h` TestBackend and returns the screen as text (as

@@ -41,7 +41,7 @@ impl Linter<'_> {
                         "Choice",
                         "key",
                         &kstr(),
-                        nth_key(&self),
+                        nth_key(self),
                         format!(
                             "step \"{}\": hotkey '{k}' is a digit; digits choose by number",
                             step.id
@@ -53,7 +53,7 @@ impl Linter<'_> {
                         "Choice",
                         "key",
                         &kstr(),
-                        nth_key(&self),
+                        nth_key(self),
                         format!("step \"{}\": hotkey {k:?} is not a printable key", step.id),
                         "bad hotkey",
                     );
@@ -65,7 +65,7 @@ impl Linter<'_> {
                         "Choice",
                         "key",
                         &kstr(),
-                        nth_key(&self),
+                        nth_key(self),
                         format!("step \"{}\": hotkey '{k}' is used by two choices", step.id),
                         "duplicate hotkey",
                     );

@@ -65,11 +65,7 @@ pub fn hot_wash(r: &Report<'_>) -> Option<Section> {
         "Hot-wash questions",
         Block::List {
             ordered: true,
-            items: sc
-                .hot_wash
-                .iter()
-                .map(|q| Item::new(Text::text(q)))
-                .collect(),
+            items: sc.hot_wash.iter().map(|q| Item::new(Text::of(q))).collect(),
         },
     ))
 }
@@ -95,9 +91,9 @@ pub fn lessons(r: &Report<'_>) -> Section {
         .iter()
         .map(|f| {
             Row::new(vec![
-                Text::text(&f.what),
+                Text::of(&f.what),
                 Text::new().code(&f.owner),
-                Text::text(f.due_text()),
+                Text::of(f.due_text()),
                 Text::ours(format!(
                     "post #{} ({}), {}",
                     f.draft,

@@ -16,7 +16,7 @@ pub fn sections(r: &Report<'_>) -> Vec<Section> {
         out.push(super::with(
             "briefing",
             "Briefing",
-            Block::Paragraph(Text::text(&sc.briefing)),
+            Block::Paragraph(Text::of(&sc.briefing)),
         ));
     }
     if let Some(card) = &d.score {
@@ -74,8 +74,8 @@ pub fn expectations(r: &Report<'_>, card: &ScoreCard) -> Section {
                 at_hms(r, x.due_at)
             };
             Row::new(vec![
-                Text::text(&x.label).o(" (").code(&x.id).o(")"),
-                Text::text(&x.criterion),
+                Text::of(&x.label).o(" (").code(&x.id).o(")"),
+                Text::of(&x.criterion),
                 Text::ours(due),
                 Text::ours(done),
                 Text::verdict(&x.status.verdict(), false),

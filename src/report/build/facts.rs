@@ -22,14 +22,14 @@ pub fn lead(r: &Report<'_>) -> Vec<Block> {
         out.push(Block::Callout {
             kind: Callout::Warning,
             label: "Warning:",
-            text: Text::text(p).o(" — this report covers only the events before it."),
+            text: Text::of(p).o(" — this report covers only the events before it."),
         });
     }
     if let Some(n) = &r.analysis.playbook_note {
         out.push(Block::Callout {
             kind: Callout::Note,
             label: "Playbook:",
-            text: Text::text(n),
+            text: Text::of(n),
         });
     }
     out.push(Block::Table(Table {
@@ -40,7 +40,7 @@ pub fn lead(r: &Report<'_>) -> Vec<Block> {
         out.push(Block::Callout {
             kind: Callout::Note,
             label: "Scenario:",
-            text: Text::text(note),
+            text: Text::of(note),
         });
     }
     out
@@ -61,7 +61,7 @@ fn facts(r: &Report<'_>) -> Vec<Row> {
     if let Some(pb) = &r.playbook {
         rows.push(row(
             "Playbook",
-            Text::text(&pb.title)
+            Text::of(&pb.title)
                 .o(" v")
                 .t(&pb.version)
                 .o(" (")
@@ -73,7 +73,7 @@ fn facts(r: &Report<'_>) -> Vec<Row> {
     if let Some(d) = &r.drill {
         rows.push(row(
             "Scenario",
-            Text::text(&d.scenario_ref.title)
+            Text::of(&d.scenario_ref.title)
                 .o(" (")
                 .code(&d.scenario_ref.id)
                 .o(")"),
@@ -124,7 +124,7 @@ fn facts(r: &Report<'_>) -> Vec<Row> {
         ));
     }
     let people: Vec<String> = a.people.iter().map(Person::describe).collect();
-    rows.push(row("People", Text::text(people.join("; "))));
+    rows.push(row("People", Text::of(people.join("; "))));
     rows.push(row(
         "Log",
         Text::new()

@@ -18,7 +18,7 @@ pub fn steps(r: &Report<'_>) -> Section {
         .iter()
         .map(|s| {
             let name = match &s.title {
-                Some(t) => Text::text(t).o(" (").code(&s.step).o(")"),
+                Some(t) => Text::of(t).o(" (").code(&s.step).o(")"),
                 None => Text::new().code(&s.step),
             };
             let left = if s.current {
@@ -114,7 +114,7 @@ pub fn deadlines(r: &Report<'_>) -> Section {
         .iter()
         .map(|d| {
             Row::new(vec![
-                Text::text(&d.label).o(" (").code(&d.id).o(")"),
+                Text::of(&d.label).o(" (").code(&d.id).o(")"),
                 match &d.step {
                     Some(s) => Text::new().code(s),
                     None => Text::ours("incident"),

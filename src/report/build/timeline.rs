@@ -68,7 +68,7 @@ fn row(r: &Report<'_>, e: &Event, entry: &Entry) -> Row {
 }
 
 fn who_what(r: &Report<'_>, e: &Event) -> (Text, Text) {
-    let name = || Text::text(&e.actor.name);
+    let name = || Text::of(&e.actor.name);
     match &e.kind {
         EventKind::InjectDelivered {
             channel,
@@ -99,7 +99,7 @@ fn who_what(r: &Report<'_>, e: &Event) -> (Text, Text) {
             if *ack {
                 what = what.o(" — acknowledgement required");
             }
-            (Text::text(who), what)
+            (Text::of(who), what)
         }
         EventKind::Posted { .. } => (name(), Text::new().strong(e.kind.describe())),
         EventKind::DeadlineBreached { .. }
@@ -119,7 +119,7 @@ fn who_what(r: &Report<'_>, e: &Event) -> (Text, Text) {
                 .o(" ")
                 .t(text),
         ),
-        k => (name(), Text::text(k.describe())),
+        k => (name(), Text::of(k.describe())),
     }
 }
 

@@ -11,7 +11,7 @@
 use postgres::Client;
 
 /// The advisory lock held while migrating (any constant of our own: "warroom" in ASCII).
-const MIGRATION_LOCK: i64 = 0x7761_7272_6f6f_6d;
+const MIGRATION_LOCK: i64 = 0x0077_6172_726f_6f6d;
 
 /// The channel every append notifies, with the payload `<incident id>:<seq>`.
 pub const CHANNEL: &str = "warroom_events";

@@ -8,7 +8,7 @@
 //! a large backlog drains without freezing the screen; nothing is read while the log cannot be
 //! written, so no mention is lost.
 //!
-//! Hooks: [`poll`] from the event loop, [`key`] before the main keymap, [`render`] in the body.
+//! Hooks: [`poll`] from the run loop, [`key`] before the main keymap, [`render`] in the body.
 
 use chrono::{DateTime, FixedOffset};
 use ratatui::Frame;
@@ -17,8 +17,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
-use super::app::{App, Status};
-use super::view::{fit, wrap_rows};
+use super::App;
 use crate::engine::Event;
 use crate::incident::Incident;
 use crate::intake::feed::{Feed, Mention, sparkline};
@@ -26,6 +25,8 @@ use crate::intake::profile::Profile;
 use crate::intake::tail::Tail;
 use crate::intake::triage::{Action, Triage, event_for};
 use crate::text::{group_thousands, neutralize};
+use crate::tui::popup::input::InputPurpose;
+use crate::tui::widgets::{Status, fit, wrap_rows};
 
 /// Bytes read from the feed file per pass of the event loop.
 pub const POLL_BUDGET: usize = 256 * 1024;
@@ -179,7 +180,7 @@ pub fn key(app: &mut App, k: &KeyEvent) -> bool {
         return false;
     };
     if !pane.triaging {
-        if k.code == KeyCode::Char('m') && super::keymap::plain(k) {
+        if k.code == KeyCode::Char('m') && crate::tui::keymap::plain(k) {
             pane.triaging = true;
             pane.selected = 0;
             app.status = Some(Status {
@@ -247,7 +248,7 @@ pub fn key(app: &mut App, k: &KeyEvent) -> bool {
                         format!("Answered by draft number (posted: {}):", posted.join(", "))
                     };
                     app.input(
-                        super::app::InputPurpose::AnsweredBy { mention: id },
+                        InputPurpose::AnsweredBy { mention: id },
                         &prompt,
                         &suggestion,
                     );
@@ -510,7 +511,7 @@ fn record_post(
 pub fn review_detail(
     events: &[Event],
     kind: &crate::engine::EventKind,
-    t: super::theme::Theme,
+    t: crate::tui::theme::Theme,
 ) -> Option<Vec<(String, ratatui::style::Style)>> {
     use crate::engine::EventKind;
     let (post, extra) = match kind {

@@ -1,21 +1,24 @@
 //! Draws the review screen: the status line, a warning when the log is damaged, the timeline
 //! (or the steps or deadlines table) beside or above the detail pane, the input or message
-//! line and the hint bar. Work is proportional to the rows shown, not to the log.
+//! line and the hint bar. It only reads the model (the selection is kept in view by the layout
+//! step before each frame). Work is proportional to the rows shown, not to the log.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::popups::{centered, popup_block};
-use super::review::{Input, KEYS, ReviewApp, View};
-use super::view::{MIN_H, MIN_W, fit, wrap_rows};
-use crate::engine::{EventKind, Mode};
+use super::keys::KEYS;
+use super::model::{Purpose, ReviewApp, View};
+use crate::engine::Mode;
 use crate::report::markdown::human_secs;
 use crate::review::{Category, DeadlineOutcome, End, correction};
 use crate::text::neutralize;
+use crate::tui::keymap;
+use crate::tui::widgets::{
+    MIN_H, MIN_W, centered, fit, hint_bar, hint_rows, popup_block, wrap_rows,
+};
 
 fn glyph(c: Category) -> &'static str {
     match c {
@@ -32,7 +35,7 @@ fn glyph(c: Category) -> &'static str {
     }
 }
 
-pub fn view(app: &mut ReviewApp, f: &mut Frame) {
+pub fn view(app: &ReviewApp, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_W || area.height < MIN_H {
         let msg = format!(
@@ -45,7 +48,7 @@ pub fn view(app: &mut ReviewApp, f: &mut Frame) {
         return;
     }
     let warn_rows = u16::from(app.data.log_problem.is_some());
-    let hints = hint_rows(area.width as usize);
+    let hints = hint_rows(&review_hints(), area.width as usize, 2);
     let chunks = Layout::default()
         .direction(Direction::Vertical)
         .constraints([
@@ -69,8 +72,28 @@ pub fn view(app: &mut ReviewApp, f: &mut Frame) {
             chunks[1],
         );
     }
-    let main = chunks[2];
-    let (list_area, detail_area) = if main.width >= 110 {
+    let (list_area, detail_area) = panes(chunks[2]);
+    match app.view {
+        View::Timeline => timeline(app, f, list_area),
+        View::Steps => steps(app, f, list_area),
+        View::Deadlines => deadlines(app, f, list_area),
+    }
+    super::detail::detail(app, f, detail_area);
+    bottom_line(app, f, chunks[3]);
+    hint_bar_or_error(app, f, chunks[4], hints);
+    if app.help {
+        help(app, f, area);
+    }
+}
+
+/// The review's hints (English only, as the screen).
+fn review_hints() -> Vec<crate::tui::widgets::Hint> {
+    keymap::hints(KEYS, crate::tui::lang::Lang::En)
+}
+
+/// The main area split into the list (timeline or table) and the detail pane.
+fn panes(main: Rect) -> (Rect, Rect) {
+    if main.width >= 110 {
         let c = Layout::default()
             .direction(Direction::Horizontal)
             .constraints([Constraint::Percentage(60), Constraint::Percentage(40)])
@@ -83,18 +106,44 @@ pub fn view(app: &mut ReviewApp, f: &mut Frame) {
             .constraints([Constraint::Min(3), Constraint::Length(detail_h)])
             .split(main);
         (c[0], c[1])
-    };
-    match app.view {
-        View::Timeline => timeline(app, f, list_area),
-        View::Steps => steps(app, f, list_area),
-        View::Deadlines => deadlines(app, f, list_area),
     }
-    detail(app, f, detail_area);
-    bottom_line(app, f, chunks[3]);
-    hint_bar(app, f, chunks[4], hints);
-    if app.help {
-        help(app, f, area);
+}
+
+/// The inside of the list pane on a screen of `area` (for the layout step).
+pub(crate) fn list_inner(app: &ReviewApp, area: Rect) -> Rect {
+    let warn_rows = u16::from(app.data.log_problem.is_some());
+    let hints = hint_rows(&review_hints(), area.width as usize, 2);
+    let chunks = Layout::default()
+        .direction(Direction::Vertical)
+        .constraints([
+            Constraint::Length(1),
+            Constraint::Length(warn_rows),
+            Constraint::Min(4),
+            Constraint::Length(1),
+            Constraint::Length(hints.len() as u16),
+        ])
+        .split(area);
+    let (list, _) = panes(chunks[2]);
+    pane(String::new(), app).inner(list)
+}
+
+/// Where the timeline starts so that the selection shows: the previous top, moved just
+/// enough. Walks back from the selection at most a screenful (not from the top of the log,
+/// which may be far away after `G`).
+pub(crate) fn timeline_top(app: &ReviewApp, h: usize) -> usize {
+    let mut top = app.top.min(app.selected);
+    let mut min_top = app.selected;
+    let mut used = entry_rows(app, app.visible[app.selected]);
+    while min_top > 0 {
+        let r = entry_rows(app, app.visible[min_top - 1]);
+        if used + r > h {
+            break;
+        }
+        used += r;
+        min_top -= 1;
     }
+    top = top.max(min_top);
+    top
 }
 
 fn status_line(app: &ReviewApp, f: &mut Frame, area: Rect) {
@@ -141,7 +190,7 @@ fn status_line(app: &ReviewApp, f: &mut Frame, area: Rect) {
     );
 }
 
-fn pane(title: String, app: &ReviewApp) -> Block<'static> {
+pub(crate) fn pane(title: String, app: &ReviewApp) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.focus())
@@ -153,7 +202,7 @@ fn entry_rows(app: &ReviewApp, idx: usize) -> usize {
     1 + app.data.analysis.entries[idx].amended_by.len()
 }
 
-fn timeline(app: &mut ReviewApp, f: &mut Frame, area: Rect) {
+fn timeline(app: &ReviewApp, f: &mut Frame, area: Rect) {
     let t = app.theme;
     let a = &app.data.analysis;
     let title = format!(
@@ -171,7 +220,6 @@ fn timeline(app: &mut ReviewApp, f: &mut Frame, area: Rect) {
     f.render_widget(block, area);
     let h = inner.height as usize;
     let w = inner.width as usize;
-    app.page = h.saturating_sub(1).max(1);
     if app.visible.is_empty() {
         f.render_widget(
             Paragraph::new(Line::styled(
@@ -182,24 +230,6 @@ fn timeline(app: &mut ReviewApp, f: &mut Frame, area: Rect) {
         );
         return;
     }
-    // Keep the selection on screen.
-    app.selected = app.selected.min(app.visible.len() - 1);
-    if app.selected < app.top {
-        app.top = app.selected;
-    }
-    // The first row from which the selection still fits: walk back from it at most a
-    // screenful (not from the top of the log, which may be far away after `G`).
-    let mut min_top = app.selected;
-    let mut used = entry_rows(app, app.visible[app.selected]);
-    while min_top > 0 {
-        let r = entry_rows(app, app.visible[min_top - 1]);
-        if used + r > h {
-            break;
-        }
-        used += r;
-        min_top -= 1;
-    }
-    app.top = app.top.max(min_top);
     let a = &app.data.analysis;
     let mut lines: Vec<Line> = Vec::with_capacity(h);
     let mut pos = app.top;
@@ -256,13 +286,10 @@ fn timeline(app: &mut ReviewApp, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-fn steps(app: &mut ReviewApp, f: &mut Frame, area: Rect) {
+/// The steps table's lines, `w` columns wide.
+pub(crate) fn steps_lines(app: &ReviewApp, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
     let a = &app.data.analysis;
-    let block = pane(" Time in each step (Tab: deadlines) ".into(), app);
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let w = inner.width as usize;
     let longest = a.steps.iter().map(|s| s.secs).max().unwrap_or(1).max(1);
     let mut lines = vec![Line::styled(
         fit(
@@ -298,16 +325,21 @@ fn steps(app: &mut ReviewApp, f: &mut Frame, area: Rect) {
         fit(&format!("{:<19} {:>11}  total", "", human_secs(total)), w),
         t.title(),
     ));
+    lines
+}
+
+fn steps(app: &ReviewApp, f: &mut Frame, area: Rect) {
+    let block = pane(" Time in each step (Tab: deadlines) ".into(), app);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let lines = steps_lines(app, inner.width as usize);
     scroll_table(app, f, inner, lines);
 }
 
-fn deadlines(app: &mut ReviewApp, f: &mut Frame, area: Rect) {
+/// The deadlines table's lines, `w` columns wide.
+pub(crate) fn deadlines_lines(app: &ReviewApp, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
     let a = &app.data.analysis;
-    let block = pane(" Deadlines (Tab: timeline) ".into(), app);
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let w = inner.width as usize;
     let mut lines = vec![Line::styled(
         fit(&format!("{:<19} {:<27} Deadline", "Due", "Result"), w),
         t.title(),
@@ -357,294 +389,75 @@ fn deadlines(app: &mut ReviewApp, f: &mut Frame, area: Rect) {
             )));
         }
     }
+    lines
+}
+
+fn deadlines(app: &ReviewApp, f: &mut Frame, area: Rect) {
+    let block = pane(" Deadlines (Tab: timeline) ".into(), app);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let lines = deadlines_lines(app, inner.width as usize);
     scroll_table(app, f, inner, lines);
 }
 
-fn scroll_table(app: &mut ReviewApp, f: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+fn scroll_table(app: &ReviewApp, f: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
     let h = area.height as usize;
-    let max = lines.len().saturating_sub(h);
-    app.table_scroll = app.table_scroll.min(max);
-    app.page = h.saturating_sub(1).max(1);
     let shown: Vec<Line> = lines.into_iter().skip(app.table_scroll).take(h).collect();
     f.render_widget(Paragraph::new(shown), area);
-}
-
-/// The detail lines of the selected event.
-fn detail_lines(app: &ReviewApp) -> Vec<(String, Style)> {
-    let t = app.theme;
-    let a = &app.data.analysis;
-    let mut out: Vec<(String, Style)> = Vec::new();
-    let Some(idx) = app.current() else {
-        return out;
-    };
-    let e = &a.entries[idx];
-    let Some(ev) = app.data.events.get(e.index) else {
-        return out;
-    };
-    out.push((
-        format!("#{} {} ({})", e.seq, e.kind, e.category.label()),
-        t.title(),
-    ));
-    out.push((
-        format!(
-            "at {} ({})",
-            e.at.format("%Y-%m-%d %H:%M:%S %:z"),
-            a.t_plus(e.at)
-        ),
-        t.base(),
-    ));
-    out.push((format!("by {}", e.actor), t.base()));
-    if let Some(s) = &e.step {
-        out.push((format!("during step {s}"), t.muted()));
-    }
-    out.push((String::new(), t.base()));
-    match &ev.kind {
-        EventKind::Decided {
-            from,
-            label,
-            to,
-            overridden,
-            ..
-        } => {
-            out.push((
-                format!("chose \"{}\": {from} → {to}", neutralize(label, false)),
-                t.title(),
-            ));
-            if !overridden.is_empty() {
-                out.push((
-                    format!(
-                        "OVERRIDE: required items unticked: {}",
-                        overridden.join(", ")
-                    ),
-                    t.warn(),
-                ));
-            }
-            match a.decision(e.seq) {
-                Some(d) if !d.not_taken.is_empty() => {
-                    out.push(("not taken:".into(), t.muted()));
-                    for (label, to) in &d.not_taken {
-                        out.push((
-                            format!("  · {} → {to}", neutralize(label, false)),
-                            t.muted(),
-                        ));
-                    }
-                }
-                _ if a.playbook_note.is_some() => {
-                    out.push(("choices not taken: playbook not found".into(), t.muted()));
-                }
-                _ => out.push(("(the only choice)".into(), t.muted())),
-            }
-        }
-        EventKind::Note { text } | EventKind::ReviewNote { text } => {
-            out.push((neutralize(text, true), t.base()));
-        }
-        EventKind::DraftSaved {
-            text,
-            channel,
-            voice,
-            ..
-        } => {
-            out.push((
-                format!(
-                    "{} draft{}:",
-                    channel.label(),
-                    voice
-                        .as_ref()
-                        .map(|v| format!(" in the voice of {v}"))
-                        .unwrap_or_default()
-                ),
-                t.muted(),
-            ));
-            out.push((neutralize(text, true), t.base()));
-        }
-        EventKind::Posted {
-            text,
-            channel,
-            forced,
-            warnings,
-            ..
-        } => {
-            out.push((format!("posted on {}:", channel.label()), t.title()));
-            out.push((neutralize(text, true), t.base()));
-            if *forced {
-                out.push((format!("FORCED despite: {}", warnings.join("; ")), t.warn()));
-            }
-        }
-        EventKind::Amended {
-            target,
-            text,
-            occurred_at,
-        } => {
-            out.push((format!("corrects #{target}:"), t.muted()));
-            if let Some(orig) = a.entry(*target) {
-                out.push((format!("  was: {}", orig.summary), t.muted()));
-            }
-            if let Some(at) = occurred_at {
-                out.push((
-                    format!("really at {}", at.format("%Y-%m-%d %H:%M:%S")),
-                    t.base(),
-                ));
-            }
-            out.push((neutralize(text, true), t.base()));
-        }
-        EventKind::DeadlineBreached {
-            label,
-            due_at,
-            step,
-            ..
-        } => {
-            out.push((
-                format!(
-                    "BREACHED: {} (due {}{})",
-                    neutralize(label, false),
-                    due_at.format("%Y-%m-%d %H:%M:%S"),
-                    step.as_ref()
-                        .map(|s| format!(", step {s}"))
-                        .unwrap_or_default()
-                ),
-                t.breach(),
-            ));
-        }
-        EventKind::InjectDelivered { text, persona, .. } => {
-            out.push((
-                format!("from {}:", neutralize(&persona.name, false)),
-                t.inject(),
-            ));
-            out.push((neutralize(text, true), t.base()));
-        }
-        k => match super::feed::review_detail(&app.data.events, k, t) {
-            Some(lines) => out.extend(lines),
-            None => out.push((neutralize(&k.describe(), true), t.base())),
-        },
-    }
-    for seq in &e.amended_by {
-        if let Some(text) = correction(&app.data.events, *seq) {
-            out.push((String::new(), t.base()));
-            out.push((
-                format!("↳ amended by #{seq}: {}", neutralize(text, true)),
-                t.warn(),
-            ));
-        }
-    }
-    out
-}
-
-fn detail(app: &ReviewApp, f: &mut Frame, area: Rect) {
-    let block = pane(" Detail ".into(), app);
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let w = inner.width.max(1) as usize;
-    let mut lines: Vec<Line> = Vec::new();
-    if let Some(n) = &app.data.analysis.playbook_note
-        && app.view != View::Timeline
-    {
-        for r in wrap_rows(&neutralize(n, false), w, 0) {
-            lines.push(Line::styled(r, app.theme.muted()));
-        }
-    }
-    for (text, style) in detail_lines(app) {
-        for para in text.split('\n') {
-            for r in wrap_rows(para, w, 0) {
-                lines.push(Line::styled(r, style));
-                if lines.len() >= inner.height as usize {
-                    break;
-                }
-            }
-        }
-    }
-    lines.truncate(inner.height as usize);
-    f.render_widget(Paragraph::new(lines), inner);
 }
 
 fn bottom_line(app: &ReviewApp, f: &mut Frame, area: Rect) {
     let t = app.theme;
     let w = area.width as usize;
-    let line = match &app.input {
-        Some(Input::Search(s)) => {
-            Line::styled(fit(&format!("/{}▏", neutralize(s, false)), w), t.focus())
-        }
-        Some(Input::Note(s)) => Line::styled(
+    if let Some((purpose, input)) = &app.line {
+        let prompt = match purpose {
+            Purpose::Search => "/".to_string(),
+            Purpose::Note => "review note (Enter adds it to the log, Esc cancels): ".to_string(),
+        };
+        let pw = (prompt.width() as u16).min(area.width);
+        f.render_widget(
+            Paragraph::new(Line::styled(prompt, t.focus())),
+            Rect { width: pw, ..area },
+        );
+        let rest = Rect {
+            x: area.x + pw,
+            width: area.width - pw,
+            ..area
+        };
+        input.draw(f, rest, t);
+        return;
+    }
+    let line = match &app.status {
+        Some(s) => s.line(t, w),
+        None => Line::styled(
             fit(
                 &format!(
-                    "review note (Enter adds it to the log, Esc cancels): {}▏",
-                    neutralize(s, false)
+                    "log: {} (read-only; a adds a review note)",
+                    app.path.display()
                 ),
                 w,
             ),
-            t.focus(),
+            t.muted(),
         ),
-        None => match &app.status {
-            Some(s) if s.error => Line::styled(fit(&format!("✗ {}", s.text), w), t.error()),
-            Some(s) => Line::styled(fit(&format!("✓ {}", s.text), w), t.ok()),
-            None => Line::styled(
-                fit(
-                    &format!(
-                        "log: {} (read-only; a adds a review note)",
-                        app.path.display()
-                    ),
-                    w,
-                ),
-                t.muted(),
-            ),
-        },
     };
     f.render_widget(Paragraph::new(line), area);
 }
 
-/// The hint bar's entries laid out in at most two rows of `w` columns.
-fn hint_rows(w: usize) -> Vec<Vec<(&'static str, &'static str)>> {
-    let mut rows: Vec<Vec<(&'static str, &'static str)>> = vec![Vec::new()];
-    let mut used = 0;
-    for b in KEYS.iter().filter(|b| b.in_bar) {
-        let hint = b.hint.map_or("", |h| h.en);
-        let cell = b.keys.width() + hint.width() + 3;
-        if used + cell > w && !rows[rows.len() - 1].is_empty() {
-            if rows.len() == 2 {
-                break;
-            }
-            rows.push(Vec::new());
-            used = 0;
-        }
-        used += cell;
-        let last = rows.len() - 1;
-        rows[last].push((b.keys, hint));
-    }
-    rows
-}
-
-fn hint_bar(
+/// The hint bar; while a line is being typed, an error about it takes the hint row (the line
+/// keeps the text, so nothing typed is lost).
+fn hint_bar_or_error(
     app: &ReviewApp,
     f: &mut Frame,
     area: Rect,
-    rows: Vec<Vec<(&'static str, &'static str)>>,
+    rows: Vec<Vec<crate::tui::widgets::Hint>>,
 ) {
-    let t = app.theme;
-    // While a line is being typed, an error about it takes the hint row (the line keeps the
-    // text, so nothing typed is lost).
-    if let (Some(_), Some(s)) = (&app.input, &app.status)
+    if let (Some(_), Some(s)) = (&app.line, &app.status)
         && s.error
     {
-        f.render_widget(
-            Paragraph::new(Line::styled(
-                fit(&format!("✗ {}", s.text), area.width as usize),
-                t.error(),
-            )),
-            area,
-        );
+        f.render_widget(Paragraph::new(s.line(app.theme, area.width as usize)), area);
         return;
     }
-    let lines: Vec<Line> = rows
-        .into_iter()
-        .map(|row| {
-            let mut spans = Vec::new();
-            for (k, h) in row {
-                spans.push(Span::styled(k, t.key()));
-                spans.push(Span::raw(format!(" {h}  ")));
-            }
-            Line::from(spans)
-        })
-        .collect();
-    f.render_widget(Paragraph::new(lines), area);
+    hint_bar(f, area, app.theme, rows);
 }
 
 fn help(app: &ReviewApp, f: &mut Frame, area: Rect) {
