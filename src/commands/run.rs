@@ -422,7 +422,7 @@ pub fn print_events(events: &[Event]) {
             "#{:<4} {}  {}",
             e.seq,
             e.at.format("%H:%M:%S"),
-            neutralize(&e.kind.describe(), false)
+            neutralize(&e.describe(), false)
         );
     }
 }

@@ -105,3 +105,29 @@ pub struct Event {
     #[serde(flatten)]
     pub kind: EventKind,
 }
+
+impl Event {
+    /// Whom the event names as acting when it is not the seat's operator: an approval, a
+    /// rejection, a sign-off or a decline entered with `--by NAME` for someone not at their
+    /// own seat. `None` when the person gave it from their own seat.
+    pub fn on_behalf(&self) -> Option<&str> {
+        let by = match &self.kind {
+            EventKind::Approved { by, .. }
+            | EventKind::Rejected { by, .. }
+            | EventKind::SignedOff { by, .. }
+            | EventKind::DraftDeclined { by, .. } => by,
+            _ => return None,
+        };
+        (*by != self.actor.name).then_some(by.as_str())
+    }
+
+    /// The event in one line, as the screens and reports show it: [`EventKind::describe`],
+    /// and for one entered on someone's behalf, who entered it.
+    pub fn describe(&self) -> String {
+        let text = self.kind.describe();
+        match self.on_behalf() {
+            Some(by) => format!("{text} [recorded on behalf of {by} by {}]", self.actor.name),
+            None => text,
+        }
+    }
+}

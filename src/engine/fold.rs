@@ -21,6 +21,7 @@ impl Session {
             self.in_time_order = false;
         }
         self.last_at = Some(at);
+        self.fold_presence(e);
         match &e.kind {
             EventKind::Opened {
                 playbook,
@@ -290,4 +291,36 @@ struct SavedDraft<'a> {
     thread: Option<u32>,
     audience: Option<Audience>,
     statement: Option<&'a StatementRef>,
+}
+
+impl Session {
+    /// Who is in the room: a seat comes in with `opened`, `resumed` or `joined` and goes with
+    /// `left` (its operator, role and machine).
+    fn fold_presence(&mut self, e: &Event) {
+        let machine = match &e.kind {
+            EventKind::Opened { .. } | EventKind::Resumed { .. } => None,
+            EventKind::Joined { machine } => Some(machine.as_str()),
+            EventKind::Left { machine } => {
+                if let Some(i) = self
+                    .present
+                    .iter()
+                    .position(|p| p.name == e.actor.name && p.machine == *machine)
+                    .or_else(|| self.present.iter().position(|p| p.name == e.actor.name))
+                {
+                    self.present.remove(i);
+                }
+                return;
+            }
+            _ => return,
+        };
+        let seat = crate::engine::session::Present {
+            name: e.actor.name.clone(),
+            role: e.actor.role.clone(),
+            machine: machine.unwrap_or_default().to_string(),
+        };
+        match self.present.iter_mut().find(|p| p.name == seat.name) {
+            Some(p) => *p = seat,
+            None => self.present.push(seat),
+        }
+    }
 }

@@ -84,9 +84,20 @@ pub struct Visit {
     pub left_at: Option<DateTime<FixedOffset>>,
 }
 
+/// A seat in the room: its operator, role and machine (empty for the seat that opened or
+/// resumed the incident, whose events do not say).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Present {
+    pub name: String,
+    pub role: Option<String>,
+    pub machine: String,
+}
+
 /// The incident's state, derived from its events alone.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
+    /// Who is in the room, in the order they came (see `fold_presence`).
+    pub present: Vec<Present>,
     pub playbook: Arc<Playbook>,
     pub playbook_ref: Option<PlaybookRef>,
     pub title: String,
@@ -153,6 +164,7 @@ impl Session {
             posts: Vec::new(),
             approvals: Vec::new(),
             notes: 0,
+            present: Vec::new(),
             breaches: BTreeSet::new(),
             closed: None,
             public_state: None,

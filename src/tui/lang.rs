@@ -116,6 +116,8 @@ msgs! {
     FOLLOWING = "following", "최신 따라가는 중";
     NEWER_BELOW = "newer below", "건 아래에 더 있음";
     PENDING = "PENDING", "대기";
+    IN_ROOM = "in the room", "참석";
+    OFFLINE = "OFFLINE: the shared store cannot be reached; new events are kept PENDING", "오프라인: 공유 저장소에 연결할 수 없음; 새 이벤트는 대기(PENDING)로 보관";
     PATH = "Path: ", "경로: ";
     OWNER = "owner", "담당";
     IN_STEP = "in step", "단계 경과";

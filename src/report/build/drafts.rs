@@ -48,7 +48,7 @@ pub fn drafts(r: &Report<'_>) -> Section {
                 EventKind::Approved { draft: None, .. } | EventKind::Rejected { .. }
             )
         })
-        .map(|e| Item::new(Text::ours(format!("{}: ", r.t_plus(e.at))).t(e.kind.describe())))
+        .map(|e| Item::new(Text::ours(format!("{}: ", r.t_plus(e.at))).t(e.describe())))
         .collect();
     if !others.is_empty() {
         s.para(Text::ours("Other approvals and rejections:"));

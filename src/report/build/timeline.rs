@@ -102,10 +102,10 @@ fn who_what(r: &Report<'_>, e: &Event) -> (Text, Text) {
             }
             (Text::log(who), what)
         }
-        EventKind::Posted { .. } => (name(), Text::new().strong(e.kind.describe())),
+        EventKind::Posted { .. } => (name(), Text::new().strong(e.describe())),
         EventKind::DeadlineBreached { .. }
         | EventKind::DrillStarted { .. }
-        | EventKind::DrillEnded { .. } => (Text::ours("—"), Text::new().strong(e.kind.describe())),
+        | EventKind::DrillEnded { .. } => (Text::ours("—"), Text::new().strong(e.describe())),
         EventKind::Amended { target, text, .. } => {
             let mut what = Text::new().o_strong(format!("AMENDS #{target}"));
             if let Some(t) = r.analysis.entry(*target) {

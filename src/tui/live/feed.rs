@@ -288,11 +288,7 @@ pub(crate) fn record_action(app: &mut App, id: &str, action: &Action, now: DateT
     app.push_events(&evs);
     app.status = Some(match (result, evs.last()) {
         (Ok(_), Some(e)) => Status {
-            text: format!(
-                "logged #{}: {}",
-                e.seq,
-                neutralize(&e.kind.describe(), false)
-            ),
+            text: format!("logged #{}: {}", e.seq, neutralize(&e.describe(), false)),
             error: false,
         },
         (Ok(_), None) => Status {

@@ -11,7 +11,23 @@ use super::App;
 use super::model::{Focus, LogRow};
 use super::step_pane::pane_block;
 use crate::tui::lang as L;
-use crate::tui::widgets::fit;
+use crate::tui::widgets::{clean, fit};
+
+/// Who is in the room, when more than one seat is: ` · in the room: Mina (comms), Joon`.
+fn presence(app: &App) -> String {
+    let present = &app.inc.session.present;
+    if present.len() < 2 {
+        return String::new();
+    }
+    let seats: Vec<String> = present
+        .iter()
+        .map(|p| match &p.role {
+            Some(r) => format!("{} ({r})", clean(&p.name)),
+            None => clean(&p.name),
+        })
+        .collect();
+    format!(" · {}: {}", app.tr(L::IN_ROOM), seats.join(", "))
+}
 
 pub(crate) fn log_pane(app: &App, f: &mut Frame, area: Rect) {
     let t = app.theme;
@@ -31,10 +47,11 @@ pub(crate) fn log_pane(app: &App, f: &mut Frame, area: Rect) {
     };
     let block = pane_block(
         format!(
-            " {} · {} {} · {pending_note}{follow} ",
+            " {} · {} {} · {pending_note}{follow}{} ",
             app.tr(L::LOG),
             app.rows.len(),
-            app.tr(L::EVENTS)
+            app.tr(L::EVENTS),
+            presence(app)
         ),
         focused,
         app,

@@ -57,7 +57,7 @@ impl LogRow {
             at: e.at,
             actor: neutralize(&e.actor.name, false),
             kind: e.kind.name(),
-            text: neutralize(&e.kind.describe(), false),
+            text: neutralize(&e.describe(), false),
             alert: matches!(
                 e.kind,
                 EventKind::DeadlineBreached { .. } | EventKind::PrivacyWarning { .. }

@@ -108,7 +108,7 @@ impl App {
                         "{} #{}: {}",
                         self.tr(L::LOGGED),
                         last.seq,
-                        neutralize(&last.kind.describe(), false)
+                        neutralize(&last.describe(), false)
                     ));
                 }
                 let n = self.inc.session.step().checklist.len();
@@ -159,7 +159,7 @@ impl App {
             // A notification, not a popup: the next key still acts on the screen.
             self.notice = Some(Notice {
                 title: "INJECT".into(),
-                text: neutralize(&e.kind.describe(), false),
+                text: neutralize(&e.describe(), false),
                 until: Some(self.now + chrono::TimeDelta::seconds(10)),
             });
         }
@@ -175,7 +175,7 @@ impl App {
                 e.kind,
                 EventKind::DeadlineBreached { .. } | EventKind::InjectDelivered { .. }
             );
-            let text = neutralize(&e.kind.describe(), false);
+            let text = neutralize(&e.describe(), false);
             if alert {
                 self.fail(text);
             } else {
@@ -269,7 +269,7 @@ impl App {
                     self.ok(format!(
                         "logged #{}: {}",
                         e.seq,
-                        neutralize(&e.kind.describe(), false)
+                        neutralize(&e.describe(), false)
                     ));
                 }
             }

@@ -171,10 +171,14 @@ fn status_line(app: &App, f: &mut Frame, area: Rect) {
         .opened_at
         .map(|o| (app.now - o).num_seconds())
         .unwrap_or(0);
-    let mut right: Vec<Span> = vec![
+    let mut right: Vec<Span> = Vec::new();
+    if !app.inc.online() {
+        right.push(Span::styled(" ⚠ OFFLINE ", t.breach()));
+    }
+    right.extend([
         Span::styled(format!(" T+{} ", clock_hms(elapsed.max(0))), t.title()),
         Span::raw(format!("{} ", app.now.format("%H:%M:%S"))),
-    ];
+    ]);
     if let Some((o, _)) = s.closed {
         right.push(Span::styled(
             format!(" {}: {} ", app.tr(L::CLOSED_AS), o.word()),
@@ -315,6 +319,9 @@ fn message_line(app: &App, f: &mut Frame, area: Rect) {
     let t = app.theme;
     let pending = app.inc.pending().len();
     let line = match &app.status {
+        _ if !app.inc.online() => {
+            Line::styled(fit(app.tr(L::OFFLINE), area.width as usize), t.error())
+        }
         _ if pending > 0 => Line::styled(
             fit(
                 &format!(
