@@ -78,3 +78,34 @@ pub fn parse_time(s: &str) -> Result<DateTime<FixedOffset>, String> {
         )
     })
 }
+
+/// Reads a due time from a variable's value, relative to the post's time `at` (a promise's
+/// due time: see `crate::review::followup`).
+pub fn parse_due(value: &str, at: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err("the value is empty".into());
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(v) {
+        return Ok(t);
+    }
+    let tz = *at.offset();
+    let local = |n: chrono::NaiveDateTime| {
+        chrono::TimeZone::from_local_datetime(&tz, &n)
+            .single()
+            .ok_or_else(|| format!("{v:?} is not a time that exists"))
+    };
+    if let Ok(n) = chrono::NaiveDateTime::parse_from_str(v, "%Y-%m-%d %H:%M") {
+        return local(n);
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+        let end = chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default();
+        return local(d.and_time(end));
+    }
+    if let Ok(t) = chrono::NaiveTime::parse_from_str(v, "%H:%M") {
+        return local(at.date_naive().and_time(t));
+    }
+    Err(format!(
+        "{v:?} is not a date or time (write 2026-06-14, 2026-06-14 15:00, 15:00 or RFC 3339)"
+    ))
+}

@@ -46,6 +46,10 @@ fn an_append_on_a_moved_head_returns_the_lines_in_between() {
     assert_eq!(a.read_after(3).unwrap(), all[3..].to_vec());
     assert_eq!(b.head().unwrap(), head_of(&all));
 
+    // The same lines sent again (an answer lost with the connection): done, not twice.
+    assert_eq!(b.append_if(&head_of(&by_a), &by_b).unwrap(), Appended::Done);
+    assert_eq!(a.read_after(0).unwrap(), all);
+
     // A head the database never had is refused, not a conflict.
     let bogus = Head {
         seq: 2,

@@ -44,7 +44,7 @@ impl Text {
     }
 
     /// Text from the log, plain.
-    pub fn of(s: impl Into<String>) -> Text {
+    pub fn log(s: impl Into<String>) -> Text {
         Text::new().t(s)
     }
 
@@ -150,6 +150,8 @@ impl Text {
 pub struct Table {
     pub header: Option<Vec<String>>,
     pub rows: Vec<Row>,
+    /// Columns of figures and times, kept on one line where the format can (HTML).
+    pub nowrap: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -399,9 +401,10 @@ mod tests {
         s.push(Block::Table(Table {
             header: Some(vec!["Deadline".into(), "Result".into()]),
             rows: vec![Row::new(vec![
-                Text::of("Tone").o(" (").code("t").o(")"),
+                Text::log("Tone").o(" (").code("t").o(")"),
                 Text::ours("❌ ").o_strong("BREACHED"),
             ])],
+            nowrap: vec![],
         }));
         s.push(Block::List {
             ordered: false,

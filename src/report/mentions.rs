@@ -63,6 +63,7 @@ pub fn section(r: &Report<'_>) -> Option<Section> {
             .into_iter()
             .map(|row| mention_row(r, row))
             .collect(),
+        nowrap: vec![0, 3],
     }));
     if m.rows.len() > MAX_LISTED {
         s.para(Text::ours(format!(
@@ -87,7 +88,7 @@ pub fn section(r: &Report<'_>) -> Option<Section> {
                     .iter()
                     .map(|p| format!("{} {}", r.t_plus(p.at), num(p.reach)))
                     .collect();
-                Item::new(Text::of(row.post.who()).o(format!(": {}", pts.join(" → "))))
+                Item::new(Text::log(row.post.who()).o(format!(": {}", pts.join(" → "))))
             })
             .collect();
         s.push(Block::List {
@@ -137,7 +138,7 @@ fn mention_row(r: &Report<'_>, row: &MentionRow) -> Row {
     let first = row.curve.first().and_then(|p| p.reach);
     Row::new(vec![
         Text::ours(row.first_seen().map(|t| r.t_plus(t)).unwrap_or_default()),
-        Text::of(row.post.who()),
+        Text::log(row.post.who()),
         Text::ours(format!(
             "{}{}",
             row.triage.map_or("—", |t| t.label()),
@@ -153,7 +154,7 @@ fn mention_row(r: &Report<'_>, row: &MentionRow) -> Row {
             row.answered_by
                 .map_or("—".into(), |d| format!("draft #{d}")),
         ),
-        Text::of(&row.post.text),
+        Text::log(&row.post.text),
     ])
 }
 

@@ -2,9 +2,11 @@
 //!
 //! [`Report`] gathers what every format needs from the events (header facts, the timeline, posts,
 //! notes, breaches; for drills the scenario's briefing, the score and the hot-wash questions);
-//! each renderer turns it into one format: [`markdown`], [`html`] (with the [`svg`] timeline
-//! picture), [`json`] and [`csv`]. The post-mortem figures (step durations, decisions with the
-//! choices not taken, deadline outcomes, drafts) come from [`crate::review::Analysis`].
+//! [`build`] turns it, once, into the format-neutral [`document`] (sections of paragraphs,
+//! tables, lists, verbatim posts and pictures) that [`markdown`] and [`html`] (with the [`svg`]
+//! pictures) both render, so the two say the same things; [`json`] and [`csv`] write the data.
+//! The post-mortem figures (step durations, decisions with the choices not taken, deadline
+//! outcomes, drafts) come from [`crate::review::Analysis`].
 //! [`audience`] gathers the public timeline and the executive summary, which every renderer
 //! also lays out (`warroom report --audience public|executives`).
 
@@ -125,6 +127,13 @@ impl<'a> Report<'a> {
             }
         }
         r
+    }
+
+    /// The report's document (the full post-mortem, whatever the audience): what the
+    /// Markdown and HTML render, and a screen can show section by section
+    /// ([`document::Section::plain_lines`]).
+    pub fn document(&self) -> document::Document {
+        build::document(self)
     }
 
     /// `T+…` of a time, from the opening (`T+1h16m`).

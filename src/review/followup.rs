@@ -11,7 +11,7 @@
 //! time has passed, whatever was posted later; every promise made stays listed, since the log
 //! is append-only. Checking that it was kept is the reviewer's job.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::playbook::Channel;
@@ -82,39 +82,12 @@ impl FollowUp {
     }
 }
 
-/// Reads a due time from a variable's value, relative to the post's time `at`.
-pub fn parse_due(value: &str, at: Time) -> Result<Time, String> {
-    let v = value.trim();
-    if v.is_empty() {
-        return Err("the value is empty".into());
-    }
-    if let Ok(t) = DateTime::parse_from_rfc3339(v) {
-        return Ok(t);
-    }
-    let tz = *at.offset();
-    let local = |n: NaiveDateTime| {
-        tz.from_local_datetime(&n)
-            .single()
-            .ok_or_else(|| format!("{v:?} is not a time that exists"))
-    };
-    if let Ok(n) = NaiveDateTime::parse_from_str(v, "%Y-%m-%d %H:%M") {
-        return local(n);
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-        let end = NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default();
-        return local(d.and_time(end));
-    }
-    if let Ok(t) = NaiveTime::parse_from_str(v, "%H:%M") {
-        return local(at.date_naive().and_time(t));
-    }
-    Err(format!(
-        "{v:?} is not a date or time (write 2026-06-14, 2026-06-14 15:00, 15:00 or RFC 3339)"
-    ))
-}
+pub use crate::clock::parse_due;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     fn at(s: &str) -> Time {
         DateTime::parse_from_rfc3339(s).unwrap()

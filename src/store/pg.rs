@@ -7,221 +7,27 @@
 //! hang); the next operation connects again. The schema is warroom's own ([`schema`]), created
 //! and migrated at connect. `LISTEN`/`NOTIFY` only wakes a waiting seat: it then reads the
 //! lines after the last it has, so a seat that was away catches up.
+//!
+//! [`EventStore::append_if`] is idempotent: sent again after an `Offline` error whose commit
+//! did land (the answer was lost), the same lines find themselves after the head given and the
+//! call returns `Done`, so a pending event re-sent on reconnect is appended once.
 
+mod connect;
 pub mod schema;
 pub mod transfer;
 
-use std::str::FromStr;
 use std::time::{Duration, Instant};
 
-use postgres::config::Host;
+use postgres::Statement;
 use postgres::fallible_iterator::FallibleIterator;
-use postgres::{Client, Config, NoTls, Statement};
 
-use super::{Appended, EventStore, Head, Line, StoreError, is_postgres};
+use super::{Appended, EventStore, Head, Line, StoreError};
 use crate::log::chain::{GENESIS, check_hash};
+use connect::Conn;
 
+pub(crate) use connect::store_error;
+pub use connect::{CONNECT_TIMEOUT, Database, redact};
 pub use transfer::{Imported, Listed, export, import, incident_id_for, list};
-
-/// How long connecting may take before the store counts as offline.
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
-/// How long sent data may stay unacknowledged (a cut network) before the connection is given
-/// up (Linux `TCP_USER_TIMEOUT`); keepalives find a dead idle connection as quickly.
-const TCP_USER_TIMEOUT: Duration = Duration::from_secs(3);
-
-/// A database named by a URL, with the timeouts warroom connects with.
-#[derive(Clone)]
-pub struct Database {
-    config: Config,
-    label: String,
-}
-
-impl std::fmt::Debug for Database {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Never the config: it may hold a password.
-        write!(f, "Database({})", self.label)
-    }
-}
-
-impl Database {
-    /// Parses `postgres://user@host:port/db` (or `postgresql://…`, or libpq's key=value
-    /// form after either scheme's prefix is not given: refused). The error never repeats a
-    /// password.
-    pub fn parse(url: &str) -> Result<Database, StoreError> {
-        let shown = redact(url);
-        let other = |detail: String| StoreError::Other {
-            store: shown.clone(),
-            detail,
-        };
-        if !is_postgres(url) {
-            return Err(other(
-                "not a PostgreSQL URL (postgres://user@host:port/database)".into(),
-            ));
-        }
-        let mut config = Config::from_str(url).map_err(|e| other(format!("bad URL: {e}")))?;
-        if config.get_hosts().is_empty() {
-            return Err(other("the URL names no host".into()));
-        }
-        config
-            .connect_timeout(CONNECT_TIMEOUT)
-            .tcp_user_timeout(TCP_USER_TIMEOUT)
-            .keepalives(true)
-            .keepalives_idle(Duration::from_secs(5))
-            .keepalives_interval(Duration::from_secs(1))
-            .keepalives_retries(3);
-        if config.get_application_name().is_none() {
-            config.application_name("warroom");
-        }
-        let label = label_of(&config);
-        Ok(Database { config, label })
-    }
-
-    /// `postgres://host:port/db` (never the user's password).
-    pub fn label(&self) -> &str {
-        &self.label
-    }
-
-    /// Connects and brings the schema up to date.
-    pub fn connect(&self) -> Result<Client, StoreError> {
-        let mut client = self
-            .config
-            .connect(NoTls)
-            .map_err(|e| store_error(&self.label, &e))?;
-        schema::migrate(&mut client).map_err(|detail| StoreError::Other {
-            store: self.label.clone(),
-            detail: format!("cannot set up the schema: {detail}"),
-        })?;
-        Ok(client)
-    }
-}
-
-/// `postgres://host:port/db` from a parsed config.
-fn label_of(config: &Config) -> String {
-    let host = match config.get_hosts().first() {
-        Some(Host::Tcp(h)) if h.contains(':') => format!("[{h}]"),
-        Some(Host::Tcp(h)) => h.clone(),
-        #[cfg(unix)]
-        Some(Host::Unix(p)) => crate::text::path(p),
-        None => String::new(),
-    };
-    let port = config.get_ports().first().copied().unwrap_or(5432);
-    let db = config
-        .get_dbname()
-        .or(config.get_user())
-        .unwrap_or("postgres");
-    format!("postgres://{host}:{port}/{db}")
-}
-
-/// A URL as it may be shown: without the password of `scheme://user:password@…`.
-pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return crate::text::shown(url);
-    };
-    let shown = match rest.split_once('@') {
-        Some((user, host)) if !host.contains('@') || user.contains(':') => {
-            let user = user.split_once(':').map_or(user, |(u, _)| u);
-            format!("{scheme}://{user}@{host}")
-        }
-        Some((_, host)) => format!("{scheme}://…@{}", host.rsplit('@').next().unwrap_or(host)),
-        None => url.to_string(),
-    };
-    crate::text::shown(&shown)
-}
-
-/// Which [`StoreError`] a database error is: the server or the network gone (`Offline`), a
-/// refusal by the schema's triggers and constraints (`Refused`), or anything else.
-pub(crate) fn store_error(store: &str, e: &postgres::Error) -> StoreError {
-    let store = store.to_string();
-    let Some(db) = e.as_db_error() else {
-        // No answer from the server: a closed connection, a timeout, a refused or cut link.
-        return StoreError::Offline {
-            store,
-            detail: if e.is_closed() {
-                "the connection was closed".into()
-            } else {
-                with_causes(e)
-            },
-        };
-    };
-    let code = db.code().code();
-    let detail = crate::text::shown(db.message());
-    if code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03" | "53300") {
-        // connection exceptions; admin/crash shutdown, cannot connect now; too many clients
-        StoreError::Offline { store, detail }
-    } else if code == "P0001" || code.starts_with("23") {
-        // raised by the triggers; integrity constraints (a duplicate seq, a missing incident)
-        StoreError::Refused { store, detail }
-    } else {
-        StoreError::Other { store, detail }
-    }
-}
-
-/// An error and its causes, `: `-separated ("error connecting to server: Connection refused").
-fn with_causes(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        let c_s = c.to_string();
-        if !s.ends_with(&c_s) {
-            s.push_str(": ");
-            s.push_str(&c_s);
-        }
-        cause = c.source();
-    }
-    crate::text::shown(&s)
-}
-
-/// The statements a connection prepares once.
-struct Prepared {
-    head: Statement,
-    head_for_update: Statement,
-    insert: Statement,
-    read: Statement,
-}
-
-/// A connection with its prepared statements.
-struct Conn {
-    client: Client,
-    stmt: Prepared,
-}
-
-impl Conn {
-    fn open(db: &Database) -> Result<Conn, StoreError> {
-        let mut client = db.connect()?;
-        let err = |e: postgres::Error| store_error(db.label(), &e);
-        // A seat that vanishes mid-append (a cut network) must not keep the incident's head
-        // locked: the server ends a session idle in a transaction, and probes the client.
-        client
-            .batch_execute(&format!(
-                "SET idle_in_transaction_session_timeout = '10s'; \
-                 SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 1; \
-                 SET tcp_keepalives_count = 3; LISTEN {}",
-                schema::CHANNEL
-            ))
-            .map_err(err)?;
-        let stmt = Prepared {
-            head: client
-                .prepare("SELECT head_seq, head_hash FROM incidents WHERE id = $1")
-                .map_err(err)?,
-            head_for_update: client
-                .prepare("SELECT head_seq, head_hash FROM incidents WHERE id = $1 FOR UPDATE")
-                .map_err(err)?,
-            insert: client
-                .prepare(
-                    "INSERT INTO events (incident_id, seq, prev, hash, line) \
-                     VALUES ($1, $2, $3, $4, $5)",
-                )
-                .map_err(err)?,
-            read: client
-                .prepare(
-                    "SELECT seq, prev, hash, line FROM events \
-                     WHERE incident_id = $1 AND seq > $2 ORDER BY seq",
-                )
-                .map_err(err)?,
-        };
-        Ok(Conn { client, stmt })
-    }
-}
 
 /// One incident in a PostgreSQL database.
 pub struct PgStore {
@@ -479,38 +285,47 @@ impl EventStore for PgStore {
         })?;
         let id = self.incident.clone();
         let outcome = self.with(|c| {
-            let mut tx = c.client.transaction()?;
-            let Some(row) = tx.query_opt(&c.stmt.head_for_update, &[&id])? else {
-                return Ok(Outcome::NoIncident);
+            // One round trip: the server runs the transaction (schema version 2).
+            let seq = i64::try_from(head.seq).unwrap_or(i64::MAX);
+            let hashes: Vec<&str> = lines.iter().map(|l| l.hash.as_str()).collect();
+            let texts: Vec<&str> = lines.iter().map(|l| l.line.as_str()).collect();
+            let row = match c
+                .client
+                .query_one(&c.stmt.append, &[&id, &seq, &head.hash, &hashes, &texts])
+            {
+                Err(e) if e.code().is_some_and(|s| s.code() == "WR404") => {
+                    return Ok(Outcome::NoIncident);
+                }
+                r => r?,
             };
-            let now = head_of(&row)?;
-            if now != *head {
-                if head.seq >= now.seq {
-                    return Ok(Outcome::Ahead(now));
-                }
-                // The lines from the seat's head on: the first is its head (unless the seat
-                // has nothing), which must be the database's line of that seq.
-                let mut since = rows(&mut tx, &c.stmt.read, &id, head.seq.saturating_sub(1))?;
-                let at_head = if head.seq == 0 {
-                    GENESIS.to_string()
-                } else if since.first().is_some_and(|r| r.seq == head.seq) {
-                    since.remove(0).hash
-                } else {
-                    String::new()
-                };
-                if at_head != head.hash {
-                    return Ok(Outcome::NotOurs(now));
-                }
-                return Ok(Outcome::Conflict(since));
+            let appended: bool = row.try_get(0)?;
+            if appended {
+                return Ok(Outcome::Done);
             }
-            let mut prev = head.hash.as_str();
-            for l in lines {
-                let seq = i64::try_from(l.seq).unwrap_or(i64::MAX);
-                tx.execute(&c.stmt.insert, &[&id, &seq, &prev, &l.hash, &l.line])?;
-                prev = &l.hash;
+            let now = Head {
+                seq: row.try_get::<_, i64>(1)?.max(0) as u64,
+                hash: row.try_get(2)?,
+            };
+            if head.seq > now.seq {
+                return Ok(Outcome::Ahead(now));
             }
-            tx.commit()?;
-            Ok(Outcome::Done)
+            if head.seq == now.seq {
+                return Ok(Outcome::NotOurs(now));
+            }
+            // The lines from the seat's head on (they never change once written): the first
+            // is its head (unless the seat has nothing), which must be the database's line.
+            let mut since = rows(&mut c.client, &c.stmt.read, &id, head.seq.saturating_sub(1))?;
+            let at_head = if head.seq == 0 {
+                GENESIS.to_string()
+            } else if since.first().is_some_and(|r| r.seq == head.seq) {
+                since.remove(0).hash
+            } else {
+                String::new()
+            };
+            if at_head != head.hash {
+                return Ok(Outcome::NotOurs(now));
+            }
+            Ok(Outcome::Conflict(since))
         })?;
         let refused = |detail: String| StoreError::Refused {
             store: self.label(),
@@ -518,7 +333,15 @@ impl EventStore for PgStore {
         };
         match outcome {
             Outcome::Done => Ok(Appended::Done),
-            Outcome::Conflict(rows) => Ok(Appended::Conflict(self.checked(head.seq, rows)?)),
+            Outcome::Conflict(rows) => {
+                let since = self.checked(head.seq, rows)?;
+                // These very lines are already there: an earlier call's commit landed but its
+                // answer was lost (the connection dropped): done, never appended twice.
+                if !lines.is_empty() && since.starts_with(lines) {
+                    return Ok(Appended::Done);
+                }
+                Ok(Appended::Conflict(since))
+            }
             Outcome::NoIncident => Err(refused("the incident is not in the database".into())),
             Outcome::Ahead(now) => Err(refused(format!(
                 "the seat's head (seq {}) is not in the database, whose head is at seq {}",

@@ -44,7 +44,7 @@ impl Targets {
 /// The decision graph of a playbook: one node per step (node index = step index), one edge per
 /// move a choice, an approval or a rejection makes.
 pub struct StepGraph {
-    pub graph: DiGraph<usize, ()>,
+    graph: DiGraph<usize, ()>,
 }
 
 impl StepGraph {
@@ -113,5 +113,44 @@ impl StepGraph {
         self.graph
             .neighbors_directed(NodeIndex::new(i), Direction::Outgoing)
             .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StepGraph;
+    use crate::playbook::playbook_from_str;
+
+    const PB: &str = r#"Playbook(
+        id: "g", title: "G", version: "1", language: "en", description: "d",
+        roles: [Role(id: "comms", name: "Comms")],
+        start: "a",
+        steps: [
+            Step(id: "a", title: "A", kind: Assess, owner: "comms", guidance: "g",
+                choices: [Choice(label: "on", target: "b"), Choice(label: "loop", target: "c")]),
+            Step(id: "b", title: "B", kind: Approval, owner: "comms", guidance: "g",
+                approval: Approval(role: "comms", approve: "z", reject: "a")),
+            Step(id: "c", title: "C", kind: Monitor, owner: "comms", guidance: "g",
+                choices: [Choice(label: "back", target: "c")]),
+            Step(id: "z", title: "Z", kind: End, guidance: "g", outcome: Resolved),
+            Step(id: "orphan", title: "O", kind: Monitor, owner: "comms", guidance: "g",
+                choices: [Choice(label: "end", target: "z"), Choice(label: "nowhere", target: "x")]),
+        ],
+    )"#;
+
+    #[test]
+    fn moves_reach_and_ends() {
+        let loaded = playbook_from_str("g.ron", PB).unwrap();
+        let g = StepGraph::build(&loaded.playbook);
+        // Choices, then approve and reject, are moves; an unknown target is none.
+        assert!(g.has_move(0, 1) && g.has_move(0, 2));
+        assert!(g.has_move(1, 3) && g.has_move(1, 0));
+        assert!(!g.has_move(1, 2) && !g.has_move(3, 0));
+        assert_eq!(g.out_degree(4), 1);
+        assert_eq!(g.out_degree(3), 0);
+        assert_eq!(g.reachable_from(0), [true, true, true, true, false]);
+        assert_eq!(g.reachable_from(9), [false; 5]);
+        // `c` only loops on itself: a trap.
+        assert_eq!(g.can_reach(&[3]), [true, true, false, true, true]);
     }
 }

@@ -138,7 +138,7 @@ impl<'a> Linter<'a> {
             .and_then(|v| v.example.as_deref());
         if let Some(ex) = example
             && let Err(why) =
-                crate::review::followup::parse_due(ex, chrono::DateTime::UNIX_EPOCH.fixed_offset())
+                crate::clock::parse_due(ex, chrono::DateTime::UNIX_EPOCH.fixed_offset())
         {
             let d = Diagnostic::warning(
                 self.file,
@@ -229,7 +229,7 @@ impl<'a> Linter<'a> {
                 self.error_at(
                     "Template",
                     "text",
-                    &t.text.clone(),
+                    &t.text,
                     0,
                     format!(
                         "template \"{}\": its fixed text is {fixed} long; a {} holds {limit}",
@@ -242,7 +242,17 @@ impl<'a> Linter<'a> {
                 let filled = template::render(&t.text, &vars.examples);
                 let len = channel_length(t.channel, &filled);
                 if len > limit {
-                    self.warn_at("Template", "text", &t.text.clone(), format!("template \"{}\": with the variables' examples filled in it is {len} long; a {} holds {limit}", t.id, t.channel.label()), "may be too long");
+                    self.warn_at(
+                        "Template",
+                        "text",
+                        &t.text,
+                        format!(
+                            "template \"{}\": with the variables' examples filled in it is {len} long; a {} holds {limit}",
+                            t.id,
+                            t.channel.label()
+                        ),
+                        "may be too long",
+                    );
                 }
             }
         }

@@ -65,7 +65,11 @@ pub fn hot_wash(r: &Report<'_>) -> Option<Section> {
         "Hot-wash questions",
         Block::List {
             ordered: true,
-            items: sc.hot_wash.iter().map(|q| Item::new(Text::of(q))).collect(),
+            items: sc
+                .hot_wash
+                .iter()
+                .map(|q| Item::new(Text::log(q)))
+                .collect(),
         },
     ))
 }
@@ -91,9 +95,9 @@ pub fn lessons(r: &Report<'_>) -> Section {
         .iter()
         .map(|f| {
             Row::new(vec![
-                Text::of(&f.what),
+                Text::log(&f.what),
                 Text::new().code(&f.owner),
-                Text::of(f.due_text()),
+                Text::log(f.due_text()),
                 Text::ours(format!(
                     "post #{} ({}), {}",
                     f.draft,
@@ -111,6 +115,7 @@ pub fn lessons(r: &Report<'_>) -> Section {
                 .to_vec(),
         ),
         rows,
+        nowrap: vec![],
     }));
     s
 }

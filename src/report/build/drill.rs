@@ -16,7 +16,7 @@ pub fn sections(r: &Report<'_>) -> Vec<Section> {
         out.push(super::with(
             "briefing",
             "Briefing",
-            Block::Paragraph(Text::of(&sc.briefing)),
+            Block::Paragraph(Text::log(&sc.briefing)),
         ));
     }
     if let Some(card) = &d.score {
@@ -74,8 +74,8 @@ pub fn expectations(r: &Report<'_>, card: &ScoreCard) -> Section {
                 at_hms(r, x.due_at)
             };
             Row::new(vec![
-                Text::of(&x.label).o(" (").code(&x.id).o(")"),
-                Text::of(&x.criterion),
+                Text::log(&x.label).o(" (").code(&x.id).o(")"),
+                Text::log(&x.criterion),
                 Text::ours(due),
                 Text::ours(done),
                 Text::verdict(&x.status.verdict(), false),
@@ -100,6 +100,7 @@ pub fn expectations(r: &Report<'_>, card: &ScoreCard) -> Section {
                 .to_vec(),
             ),
             rows,
+            nowrap: vec![5],
         }),
     )
 }
@@ -129,6 +130,7 @@ fn path(r: &Report<'_>, card: &ScoreCard) -> Option<Section> {
         s.push(Block::Table(Table {
             header: Some(["#", "Intended step", "Reached"].map(String::from).to_vec()),
             rows,
+            nowrap: vec![0],
         }));
     }
     let mut taken = Text::ours("Taken: ");

@@ -22,25 +22,26 @@ pub fn lead(r: &Report<'_>) -> Vec<Block> {
         out.push(Block::Callout {
             kind: Callout::Warning,
             label: "Warning:",
-            text: Text::of(p).o(" — this report covers only the events before it."),
+            text: Text::log(p).o(" — this report covers only the events before it."),
         });
     }
     if let Some(n) = &r.analysis.playbook_note {
         out.push(Block::Callout {
             kind: Callout::Note,
             label: "Playbook:",
-            text: Text::of(n),
+            text: Text::log(n),
         });
     }
     out.push(Block::Table(Table {
         header: None,
         rows: facts(r),
+        nowrap: vec![],
     }));
     if let Some(note) = r.drill.as_ref().and_then(|d| d.scenario_note.as_ref()) {
         out.push(Block::Callout {
             kind: Callout::Note,
             label: "Scenario:",
-            text: Text::of(note),
+            text: Text::log(note),
         });
     }
     out
@@ -61,7 +62,7 @@ fn facts(r: &Report<'_>) -> Vec<Row> {
     if let Some(pb) = &r.playbook {
         rows.push(row(
             "Playbook",
-            Text::of(&pb.title)
+            Text::log(&pb.title)
                 .o(" v")
                 .t(&pb.version)
                 .o(" (")
@@ -73,7 +74,7 @@ fn facts(r: &Report<'_>) -> Vec<Row> {
     if let Some(d) = &r.drill {
         rows.push(row(
             "Scenario",
-            Text::of(&d.scenario_ref.title)
+            Text::log(&d.scenario_ref.title)
                 .o(" (")
                 .code(&d.scenario_ref.id)
                 .o(")"),
@@ -124,7 +125,7 @@ fn facts(r: &Report<'_>) -> Vec<Row> {
         ));
     }
     let people: Vec<String> = a.people.iter().map(Person::describe).collect();
-    rows.push(row("People", Text::of(people.join("; "))));
+    rows.push(row("People", Text::log(people.join("; "))));
     rows.push(row(
         "Log",
         Text::new()

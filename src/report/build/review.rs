@@ -18,7 +18,7 @@ pub fn steps(r: &Report<'_>) -> Section {
         .iter()
         .map(|s| {
             let name = match &s.title {
-                Some(t) => Text::of(t).o(" (").code(&s.step).o(")"),
+                Some(t) => Text::log(t).o(" (").code(&s.step).o(")"),
                 None => Text::new().code(&s.step),
             };
             let left = if s.current {
@@ -47,6 +47,7 @@ pub fn steps(r: &Report<'_>) -> Section {
         Block::Table(Table {
             header: header(&["Step", "Entered", "Left", "Time spent"]),
             rows,
+            nowrap: vec![3],
         }),
     )
 }
@@ -114,7 +115,7 @@ pub fn deadlines(r: &Report<'_>) -> Section {
         .iter()
         .map(|d| {
             Row::new(vec![
-                Text::of(&d.label).o(" (").code(&d.id).o(")"),
+                Text::log(&d.label).o(" (").code(&d.id).o(")"),
                 match &d.step {
                     Some(s) => Text::new().code(s),
                     None => Text::ours("incident"),
@@ -130,6 +131,7 @@ pub fn deadlines(r: &Report<'_>) -> Section {
         Block::Table(Table {
             header: header(&["Deadline", "Step", "Due", "Result"]),
             rows,
+            nowrap: vec![],
         }),
     )
 }

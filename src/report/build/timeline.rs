@@ -34,6 +34,7 @@ pub fn section(r: &Report<'_>) -> Section {
                 .to_vec(),
         ),
         rows,
+        nowrap: vec![0, 1, 2],
     }));
     s
 }
@@ -68,7 +69,7 @@ fn row(r: &Report<'_>, e: &Event, entry: &Entry) -> Row {
 }
 
 fn who_what(r: &Report<'_>, e: &Event) -> (Text, Text) {
-    let name = || Text::of(&e.actor.name);
+    let name = || Text::log(&e.actor.name);
     match &e.kind {
         EventKind::InjectDelivered {
             channel,
@@ -99,7 +100,7 @@ fn who_what(r: &Report<'_>, e: &Event) -> (Text, Text) {
             if *ack {
                 what = what.o(" — acknowledgement required");
             }
-            (Text::of(who), what)
+            (Text::log(who), what)
         }
         EventKind::Posted { .. } => (name(), Text::new().strong(e.kind.describe())),
         EventKind::DeadlineBreached { .. }
@@ -119,7 +120,7 @@ fn who_what(r: &Report<'_>, e: &Event) -> (Text, Text) {
                 .o(" ")
                 .t(text),
         ),
-        k => (name(), Text::of(k.describe())),
+        k => (name(), Text::log(k.describe())),
     }
 }
 

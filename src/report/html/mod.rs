@@ -141,6 +141,8 @@ fn table(o: &mut String, t: &Table) {
         for (i, c) in r.cells.iter().enumerate() {
             if i == 0 && t.header.is_none() {
                 o.push_str(&format!("<th scope=\"row\">{}</th>", inline(c)));
+            } else if t.nowrap.contains(&i) {
+                o.push_str(&format!("<td class=\"num\">{}</td>", inline(c)));
             } else {
                 o.push_str(&format!("<td>{}</td>", inline(c)));
             }
@@ -193,4 +195,41 @@ fn inline(t: &Text) -> String {
         }
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::document::{Row, Section};
+
+    /// Log text and warroom's own words are both escaped; a link goes to an anchor.
+    #[test]
+    fn every_span_is_escaped() {
+        let t = Text::log("<b>x</b> & 'y'")
+            .o_strong("<i>")
+            .code("\"z\"")
+            .br()
+            .link("event #3", "e3\"><script>");
+        assert_eq!(
+            inline(&t),
+            "&lt;b&gt;x&lt;/b&gt; &amp; &#39;y&#39;<strong>&lt;i&gt;</strong><code>&quot;z&quot;</code><br><a href=\"#e3&quot;&gt;&lt;script&gt;\">event #3</a>"
+        );
+        let mut s = Section::new("x", "A <heading>");
+        s.push(Block::Table(Table {
+            header: None,
+            rows: vec![Row::new(vec![Text::ours("Key"), Text::log("<v>")])],
+            nowrap: vec![],
+        }));
+        let d = Document {
+            kind: "Post-mortem",
+            title: "<title>".into(),
+            lead: vec![],
+            sections: vec![s],
+        };
+        let html = document(&d);
+        assert!(html.contains("<h1>Post-mortem: &lt;title&gt;</h1>"));
+        assert!(html.contains("<h2 id=\"x\">A &lt;heading&gt;</h2>"));
+        assert!(html.contains("<tr><th scope=\"row\">Key</th><td>&lt;v&gt;</td></tr>"));
+        assert!(!html.contains("<script"));
+    }
 }

@@ -116,16 +116,16 @@ impl Checker<'_> {
                         .collect::<Vec<_>>()
                         .join(", ");
                     self.error_value(
-                                "Inject",
-                                i,
-                                x,
-                                format!(
-                                    "inject \"{}\" depends on expectation \"{x}\", which does not exist; expectations: {}",
-                                    inj.id,
-                                    if ids.is_empty() { "none" } else { &ids }
-                                ),
-                                "unknown expectation",
-                            );
+                        "Inject",
+                        i,
+                        x,
+                        format!(
+                            "inject \"{}\" depends on expectation \"{x}\", which does not exist; expectations: {}",
+                            inj.id,
+                            if ids.is_empty() { "none" } else { &ids }
+                        ),
+                        "unknown expectation",
+                    );
                 }
                 Some(e)
                     if matches!(cond, Condition::Missed(_))
@@ -133,15 +133,15 @@ impl Checker<'_> {
                         && !matches!(e.what, Criterion::Never(_)) =>
                 {
                     self.error_value(
-                                "Inject",
-                                i,
-                                x,
-                                format!(
-                                    "inject \"{}\" at +{} fires only if \"{x}\" was missed, but that is not due until +{}: it can never fire",
-                                    inj.id, inj.at, e.by
-                                ),
-                                "not due yet at this inject's time",
-                            );
+                        "Inject",
+                        i,
+                        x,
+                        format!(
+                            "inject \"{}\" at +{} fires only if \"{x}\" was missed, but that is not due until +{}: it can never fire",
+                            inj.id, inj.at, e.by
+                        ),
+                        "not due yet at this inject's time",
+                    );
                 }
                 Some(_) => {}
             },

@@ -18,7 +18,7 @@ pub const CHANNEL: &str = "warroom_events";
 
 /// The migrations, oldest first: migration `i` brings the schema to version `i + 1`. Never
 /// edit one that has shipped; add another.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 const V1: &str = r#"
 CREATE TABLE incidents (
@@ -137,6 +137,39 @@ END $$;
 
 CREATE TRIGGER events_chained BEFORE INSERT ON events
     FOR EACH ROW EXECUTE FUNCTION warroom_event_insert();
+"#;
+
+/// Version 2: an append in one round trip. `warroom_append(id, head_seq, head_hash, hashes,
+/// lines)` is the transaction of an append run by the server: lock the incident's row; if its
+/// head is not the one given, append nothing and return the head it has; else insert the lines
+/// (each checked by the events trigger, as any insert is) and return the new head.
+const V2: &str = r#"
+CREATE FUNCTION warroom_append(p_id text, p_seq bigint, p_hash text, p_hashes text[],
+                               p_lines text[])
+RETURNS TABLE (appended boolean, head_seq bigint, head_hash text) LANGUAGE plpgsql AS $$
+DECLARE
+    h record;
+    prev text := p_hash;
+BEGIN
+    SELECT i.head_seq AS seq, i.head_hash AS hash INTO h
+        FROM incidents i WHERE i.id = p_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'warroom: no incident %', p_id USING ERRCODE = 'WR404';
+    END IF;
+    IF h.seq <> p_seq OR h.hash <> p_hash THEN
+        RETURN QUERY SELECT false, h.seq, h.hash;
+        RETURN;
+    END IF;
+    IF coalesce(array_length(p_lines, 1), 0) <> coalesce(array_length(p_hashes, 1), 0) THEN
+        RAISE EXCEPTION 'warroom: incident %: as many hashes as lines', p_id;
+    END IF;
+    FOR i IN 1 .. coalesce(array_length(p_lines, 1), 0) LOOP
+        INSERT INTO events (incident_id, seq, prev, hash, line)
+            VALUES (p_id, p_seq + i, prev, p_hashes[i], p_lines[i]);
+        prev := p_hashes[i];
+    END LOOP;
+    RETURN QUERY SELECT true, p_seq + coalesce(array_length(p_lines, 1), 0), prev;
+END $$;
 "#;
 
 /// Brings the database's schema to the newest version this warroom knows, under an advisory
