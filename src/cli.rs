@@ -62,12 +62,12 @@ pub enum Cmd {
     Followups(FollowupsArgs),
     // The PostgreSQL store (docs/postgres.md):
     /// The incidents in a PostgreSQL database (--store URL or $WARROOM_STORE).
-    List(crate::commands::store::ListArgs),
+    List(ListArgs),
     /// Write an incident of a PostgreSQL database as a log file (`warroom verify` accepts it).
-    Export(crate::commands::store::ExportArgs),
+    Export(ExportArgs),
     /// Load a log file into a PostgreSQL database (a new incident, or the rest of one taken
     /// offline).
-    Import(crate::commands::store::ImportArgs),
+    Import(ImportArgs),
     /// Generate large inputs for benchmarks: playbooks, logs, scripts.
     #[command(hide = true)]
     Gen(GenArgs),
@@ -451,4 +451,37 @@ pub enum GenWhat {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+/// `--store`, shared by the three commands.
+#[derive(Debug, Args, Clone)]
+pub struct StoreArg {
+    /// The PostgreSQL database: postgres://user@host:port/database.
+    #[arg(long, env = "WARROOM_STORE", value_name = "URL")]
+    pub store: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The incident's id (as `warroom list` shows it).
+    pub id: String,
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// The log file to write (never overwritten; `-` for standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The log file to load; the incident's id is its name without `.jsonl`.
+    pub log: PathBuf,
+    #[command(flatten)]
+    pub store: StoreArg,
 }

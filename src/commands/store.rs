@@ -5,45 +5,10 @@
 //! `--store` is not a PostgreSQL URL.
 
 use std::io::Write;
-use std::path::PathBuf;
 
-use clap::Args;
-
+use crate::cli::{ExportArgs, ImportArgs, ListArgs, StoreArg};
 use crate::store::{StoreError, is_postgres};
 use crate::text::shown;
-
-/// `--store`, shared by the three commands.
-#[derive(Debug, Args, Clone)]
-pub struct StoreArg {
-    /// The PostgreSQL database: postgres://user@host:port/database.
-    #[arg(long, env = "WARROOM_STORE", value_name = "URL")]
-    pub store: String,
-}
-
-#[derive(Debug, Args)]
-pub struct ListArgs {
-    #[command(flatten)]
-    pub store: StoreArg,
-}
-
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// The incident's id (as `warroom list` shows it).
-    pub id: String,
-    #[command(flatten)]
-    pub store: StoreArg,
-    /// The log file to write (never overwritten; `-` for standard output).
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: PathBuf,
-}
-
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    /// The log file to load; the incident's id is its name without `.jsonl`.
-    pub log: PathBuf,
-    #[command(flatten)]
-    pub store: StoreArg,
-}
 
 /// The URL, or the usage error (exit 2) when it does not name PostgreSQL.
 fn url(cmd: &str, s: &StoreArg) -> Result<String, i32> {

@@ -1,4 +1,4 @@
-//! The one list of event kinds. [`with_event_kinds!`] holds every kind once: its variant, the
+//! The one list of event kinds. `with_event_kinds!` holds every kind once: its variant, the
 //! `kind` word the log writes, its doc and its fields. Everything that lists kinds is derived
 //! from it: [`EventKind`] and its serde names, [`Kind`] (the kind without its fields) with
 //! [`Kind::ALL`], [`Kind::name`] and [`Kind::from_name`], the one-pass parser's twin

@@ -1,5 +1,13 @@
 //! The engine: commands, events, the session state machine and deadline evaluation.
 //! Pure: no I/O, no clock — times come in with the events.
+//!
+//! - `kinds`: the one table of event kinds ([`EventKind`], [`Kind`]); `event`: the event and
+//!   the values it carries; `post`: the post and mention vocabulary; `describe`: each kind's
+//!   one-line description.
+//! - `session`: the state and its queries; `apply`: a command turned into events (with the
+//!   draft, sign-off and update rules in `drafts`, `signoff` and `updates`); `fold`: an event
+//!   folded into the state.
+//! - `command`: what can be asked; `deadlines`: what is due, met or breached.
 
 mod apply;
 pub mod command;

@@ -5,7 +5,7 @@
 //! the envelope members (seq, time, actor and the two 64-digit hashes: most of a line) would be
 //! read twice. The one-pass parse follows the order warroom writes a line in: the envelope
 //! members, then `kind`, whose word picks the variant of an externally tagged twin of
-//! `EventKind` ([`KindFields`]) that reads the members after it straight into the event,
+//! `EventKind` (`KindFields`) that reads the members after it straight into the event,
 //! taking `prev` and `hash` aside. Whenever it fails (a line that is not a valid event, or one
 //! written in another order), the general two-pass parse runs instead, so the message and its
 //! column are always the general parse's. The two are tested to agree on every line
