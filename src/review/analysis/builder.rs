@@ -365,7 +365,7 @@ impl<'p> Builder<'p> {
         };
         for n in numbers {
             if let Some(d) = self.draft_mut(n) {
-                d.approvals.push((given_by(e, by), role.clone(), e.at));
+                d.approvals.push((by.clone(), role.clone(), e.at));
             }
         }
     }
@@ -376,7 +376,7 @@ impl<'p> Builder<'p> {
         };
         for t in texts {
             if let Some(d) = self.draft_mut(t.draft) {
-                d.signoffs.push((given_by(e, by), role.clone(), e.at));
+                d.signoffs.push((by.clone(), role.clone(), e.at));
             }
         }
     }
@@ -393,7 +393,7 @@ impl<'p> Builder<'p> {
         };
         if let Some(d) = self.draft_mut(*draft) {
             d.declines
-                .push((given_by(e, by), role.clone(), reason.clone(), e.at));
+                .push((by.clone(), role.clone(), reason.clone(), e.at));
         }
     }
 
@@ -511,13 +511,4 @@ fn promise_of(
         due,
         due_problem,
     })
-}
-
-/// Who gave an approval, a sign-off or a decline: the person, and when another operator
-/// entered it for them (`--by NAME`), that it was recorded on their behalf and by whom.
-fn given_by(e: &Event, by: &str) -> String {
-    match e.on_behalf() {
-        Some(_) => format!("{by} (recorded on behalf by {})", e.actor.name),
-        None => by.to_string(),
-    }
 }
