@@ -78,8 +78,24 @@ pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
         Ok(s) => s,
         Err(c) => return c,
     };
-    let mut r = match Incident::resume(&args.log, playbook, actor(&args.actor), SystemClock.now()) {
-        Ok(r) => r,
+    let url = match super::run::store_url(args.store.as_deref()) {
+        Ok(u) => u,
+        Err(c) => return c,
+    };
+    let at = match super::run::place(&args.log, url.as_deref()) {
+        Ok(p) => p,
+        Err(c) => return c,
+    };
+    let mut history = Vec::new();
+    let resumed = Incident::resume_at(at, playbook, actor(&args.actor), SystemClock.now(), |e| {
+        history.push(e)
+    });
+    let mut r = match resumed {
+        Ok(mut r) => {
+            history.append(&mut r.events);
+            r.events = history;
+            r
+        }
         Err(e) => {
             eprintln!("warroom: {e}");
             return 1;
