@@ -46,6 +46,21 @@ pub struct Scenario {
     /// Questions for the hot wash right after the drill.
     #[serde(default)]
     pub hot_wash: Vec<String>,
+    /// What the exercise sets out to test, each tied to the expectations that measure it (the
+    /// after-action report's improvement plan is grouped by them).
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
+}
+
+/// An exercise objective ("Acknowledge publicly within the hour"), measured by expectations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub id: String,
+    pub label: String,
+    /// Ids of the expectations that measure it.
+    #[serde(default)]
+    pub expectations: Vec<String>,
 }
 
 /// Who an inject comes from: an account, a reporter, an analyst, a colleague.
@@ -88,6 +103,10 @@ pub struct Inject {
     /// The players must acknowledge it (`ack ID` in scripts).
     #[serde(default)]
     pub ack: bool,
+    /// What the players are expected to do about it, for the facilitator and the MSEL export
+    /// (never shown to players).
+    #[serde(default)]
+    pub expected: Option<String>,
 }
 
 /// Where an inject shows up in the simulated feed.
