@@ -314,6 +314,15 @@ pub struct DrillArgs {
     /// Replace the --output file if it exists (never an incident log).
     #[arg(long, requires = "output")]
     pub force: bool,
+    /// Open the facilitator's screen (the controller seat): the clock, the injects to come, the
+    /// expectations and the score, the seats; the players join the drill's log with
+    /// `warroom join LOG`.
+    #[arg(long, conflicts_with_all = ["script", "from_log", "from_feed"])]
+    pub controller: bool,
+    /// Keep the drill in a PostgreSQL database the team shares (postgres://…; docs/postgres.md)
+    /// [env: WARROOM_STORE].
+    #[arg(long, env = "WARROOM_STORE", value_name = "URL", hide_env = true)]
+    pub store: Option<String>,
 }
 
 /// Report formats.

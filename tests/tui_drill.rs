@@ -60,6 +60,9 @@ fn drill_screen_feed_pause_and_score() {
             role: Some("comms".into()),
         },
         clock: DrillClock::manual(t0, 60),
+        store: None,
+        exercise: None,
+        team: None,
     })
     .unwrap();
     let mut app = App::new(inc, &events, t0, Theme { color: false });

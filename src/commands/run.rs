@@ -344,6 +344,14 @@ pub fn resume(args: &ResumeArgs) -> i32 {
         );
     }
     println!("log: {}", crate::text::path(inc.log_path()));
+    match super::drill::pick_up(&inc, crate::drill::Seat::Host, false) {
+        Ok(Some(run)) => return super::drill::script_drill(&mut inc, run, script, &text),
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("warroom: {}", crate::text::shown(&e));
+            return 1;
+        }
+    }
     let feed_in =
         match super::intake::FeedIn::from_options(args.feed.as_ref(), args.profile.as_ref()) {
             Ok(f) => f,

@@ -10,7 +10,7 @@ use super::review::{ForReview, load_review};
 use super::run::{actor, load_statements, open_live};
 use crate::cli::{ResumeArgs, ReviewArgs, RunArgs};
 use crate::clock::{Clock, SystemClock};
-use crate::drill::{DrillClock, DrillRun, DrillStart};
+use crate::drill::{DrillClock, DrillRun, DrillStart, Seat};
 use crate::engine::Event;
 use crate::incident::Incident;
 use crate::intake::profile::Profile;
@@ -124,11 +124,19 @@ pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
         Ok(f) => f,
         Err(c) => return c,
     };
+    // A drill's log: the drill goes on, this seat running its clock and its injects.
+    let drill = match super::drill::pick_up(&r.incident, Seat::Host, true) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("warroom: {}", neutralize(&e, false));
+            return 1;
+        }
+    };
     tui::run_screen(Opened {
         inc: r.incident,
         history: r.events,
         notice,
-        drill: None,
+        drill,
         feed,
         leave_on_quit: false,
     })
@@ -168,11 +176,19 @@ pub fn join_live(
         ),
         until: None,
     });
+    // A drill's log: this seat follows the drill (its clock and injects come from the host).
+    let drill = match super::drill::pick_up(&r.incident, Seat::Follower, true) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("warroom: {}", neutralize(&e, false));
+            return 1;
+        }
+    };
     tui::run_screen(Opened {
         inc: r.incident,
         history,
         notice,
-        drill: None,
+        drill,
         feed: None,
         leave_on_quit: true,
     })
@@ -184,13 +200,17 @@ pub fn run_drill(live: LiveDrill) -> i32 {
     if !tui::need_terminal() {
         return 2;
     }
-    let clock = DrillClock::system(SystemClock.now(), live.speed.max(1));
+    // The clock stands at T+0 while the team reads the briefing: the facilitator starts it.
+    let clock = DrillClock::system(SystemClock.now(), live.speed.max(1)).stopped();
     let started = DrillRun::start(DrillStart {
         scenario: &live.scenario,
         playbook: &live.playbook,
         log_path: live.log_path.clone(),
         actor: live.actor.clone(),
         clock,
+        store: live.store.clone(),
+        exercise: None,
+        team: None,
     });
     let (run, inc, events) = match started {
         Ok(x) => x,
@@ -200,7 +220,7 @@ pub fn run_drill(live: LiveDrill) -> i32 {
         }
     };
     let briefing = format!(
-        "EXERCISE — NOT A REAL INCIDENT\n\n{}\n\n{}\n\nInjects arrive in the feed on the drill clock ({}x). z pauses, o acknowledges an inject, q ends the drill.",
+        "EXERCISE — NOT A REAL INCIDENT\n\n{}\n\n{}\n\nThe drill clock stands at T+0 until the facilitator starts it: press z to start it ({}x). Then z pauses and resumes, o acknowledges an inject, q ends the drill. Esc closes this briefing.",
         live.scenario.scenario.title,
         live.scenario.scenario.briefing,
         live.speed.max(1)

@@ -288,6 +288,7 @@ impl Replay {
                 text,
                 severity,
                 ack,
+                ..
             } if is_drill => {
                 self.personas
                     .entry(persona.id.clone())

@@ -93,6 +93,27 @@ pub enum DrillEnd {
     Facilitator,
     /// A headless drill's script ran out of lines.
     ScriptEnded,
+    /// The team closed the incident: the drill is over with it.
+    Closed,
+}
+
+/// How an inject came into a drill's feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// At its time on the scenario's schedule.
+    #[default]
+    Scheduled,
+    /// Released before its time by the controller.
+    Early,
+    /// Written by the controller during the drill; not in the scenario file.
+    AdHoc,
+}
+
+impl Delivery {
+    pub fn is_scheduled(&self) -> bool {
+        *self == Delivery::Scheduled
+    }
 }
 
 /// One event: sequence number, recording time, actor and what happened.

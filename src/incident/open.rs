@@ -18,7 +18,7 @@ impl Incident {
     /// Creates the log and records the `opened` event.
     pub fn open(new: NewIncident<'_>) -> Result<Incident, OpenError> {
         let pb = &new.loaded.playbook;
-        check_role(pb, &new.actor)?;
+        check_role(pb, &new.actor, new.mode)?;
         let abs_path = new
             .loaded
             .source
@@ -166,7 +166,7 @@ impl Incident {
         if actor.role.is_none() {
             actor.role = last_role;
         }
-        check_role(&session.playbook, &actor)?;
+        check_role(&session.playbook, &actor, session.mode)?;
         let mut incident = Incident {
             session,
             actor,

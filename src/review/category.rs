@@ -70,6 +70,9 @@ impl Category {
             | EventKind::InjectAcknowledged { .. }
             | EventKind::DrillPaused { .. }
             | EventKind::DrillResumed { .. }
+            | EventKind::DrillClockStarted { .. }
+            | EventKind::DrillSpeedChanged { .. }
+            | EventKind::ControllerNote { .. }
             | EventKind::DrillEnded { .. } => Category::Injects,
             EventKind::DeadlineBreached { .. } => Category::Deadlines,
             EventKind::Amended { .. } => Category::Amendments,

@@ -149,6 +149,7 @@ fn drill_ended(r: &Report<'_>) -> Option<Row> {
                     DrillEnd::TimeUp => "time up",
                     DrillEnd::Facilitator => "ended by the facilitator",
                     DrillEnd::ScriptEnded => "end of script",
+                    DrillEnd::Closed => "the incident was closed",
                 }
             )),
         ),

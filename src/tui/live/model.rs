@@ -144,7 +144,11 @@ impl App {
             crate::engine::Mode::Drill => "EXERCISE",
         };
         App {
-            rows: history.iter().map(LogRow::from_event).collect(),
+            rows: history
+                .iter()
+                .filter(|e| e.visible_to(inc.actor.role.as_deref()))
+                .map(LogRow::from_event)
+                .collect(),
             inc,
             now,
             theme,
@@ -201,7 +205,10 @@ impl App {
 
     /// Moves what the incident recorded since last time into the log pane; returns it.
     pub(crate) fn sync_rows(&mut self) -> Vec<Event> {
-        let evs = self.inc.take_recorded();
+        let role = self.inc.actor.role.clone();
+        let mut evs = self.inc.take_recorded();
+        // What a player's seat may not see (the controller's notes, skipped injects) is left out.
+        evs.retain(|e| e.visible_to(role.as_deref()));
         self.push_events(&evs);
         evs
     }
