@@ -97,6 +97,18 @@ pub enum DrillEnd {
     Closed,
 }
 
+impl DrillEnd {
+    /// Why the drill ended, in words ("its time was up").
+    pub fn reason(self) -> &'static str {
+        match self {
+            DrillEnd::TimeUp => "its time was up",
+            DrillEnd::Facilitator => "the facilitator ended it",
+            DrillEnd::ScriptEnded => "the script ended",
+            DrillEnd::Closed => "the incident was closed",
+        }
+    }
+}
+
 /// How an inject came into a drill's feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -204,14 +204,25 @@ fn finish(app: &App, result: std::io::Result<Exit>) -> i32 {
                 eprintln!("warroom: stopped by a signal.");
             }
             println!("Log complete: {n} events in {path}");
-            if let Some(d) = &app.drill {
+            if let Some(d) = app.drill.as_ref().filter(|d| {
+                // A player's seat in a drill someone else runs never sees the score.
+                d.seat() == crate::drill::Seat::Host
+                    || crate::engine::drill_state::is_facilitator(app.inc.actor.role.as_deref())
+            }) {
                 let card = d.score(&app.inc);
                 println!(
-                    "Drill score: {:.1} of {} ({:.0}%). After-action report: warroom report {path}",
+                    "Drill score{}: {:.1} of {} ({:.0}%). After-action report: warroom report {path}",
+                    if d.ended().is_some() { "" } else { " so far" },
                     card.points,
                     card.max,
                     card.percent()
                 );
+                if d.ended().is_none() && d.seat() == crate::drill::Seat::Host {
+                    println!(
+                        "The drill is not over. Continue it with: warroom resume {path}{}",
+                        app.resume_args
+                    );
+                }
             } else if app.inc.session.closed.is_none() {
                 println!(
                     "The incident is still open. Continue with: warroom resume {path}{}",
