@@ -65,7 +65,7 @@ pub fn run_live(loaded: Loaded, args: &RunArgs) -> i32 {
         notice: None,
         drill: None,
         feed,
-        leave_on_quit: false,
+        leave_on_quit: true,
     })
 }
 
@@ -130,7 +130,7 @@ pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
         notice,
         drill: None,
         feed,
-        leave_on_quit: false,
+        leave_on_quit: true,
     })
 }
 

@@ -85,7 +85,8 @@ pub struct Opened {
     pub drill: Option<DrillRun>,
     /// The mention feed to follow, if any.
     pub feed: Option<super::feed::FeedPane>,
-    /// A seat that joined (`warroom join`): records `left` when it quits.
+    /// Records `left` when the screen ends (quit, or a signal): every seat of an incident
+    /// (`run`, `resume`, `join`), so that presence stops counting it; not a drill's.
     pub leave_on_quit: bool,
 }
 
@@ -165,11 +166,17 @@ pub fn run_screen(opened: Opened) -> i32 {
             }
         }
     };
-    if leave_on_quit && let Err(e) = app.inc.leave(app.clock_now()) {
-        eprintln!(
-            "warroom: the seat's `left` was not recorded: {}",
-            neutralize(&e.to_string(), false)
-        );
+    if leave_on_quit {
+        // Events still pending go first (a retry now), so that `left` is the seat's last.
+        if !app.inc.pending().is_empty() {
+            app.inc.retry();
+        }
+        if let Err(e) = app.inc.leave(app.clock_now()) {
+            eprintln!(
+                "warroom: the seat's `left` was not recorded: {}",
+                neutralize(&e.to_string(), false)
+            );
+        }
     }
     flush_pending(&mut app);
     finish(&app, result)
