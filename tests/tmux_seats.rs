@@ -3,7 +3,7 @@
 //! shows who is in the room; a note typed in one seat shows in the other with its author; a
 //! draft in the CEO's voice is refused in the comms seat until the CEO approves its exact text
 //! on their own screen, then posts; each seat's quitting records `left` and the other seat
-//! stops counting it. At 120x40 and at 80x24. tmux is required: these fail, never skip,
+//! stops counting it, and each is told how to take its seat again (`resume`, `join`). At 120x40 and at 80x24. tmux is required: these fail, never skip,
 //! without it. Nothing here depends on how fast a note arrives (benches/seat-latency.sh
 //! measures that).
 
@@ -132,14 +132,25 @@ fn note_arrives(room: &Room, text: &str) {
 /// The comms seat quits, then the CEO's: each records `left`, and the CEO's screen stops
 /// counting the comms lead as in the room.
 fn both_leave(room: &Room) {
-    room.comms.keys(&["q", "y"]);
+    // Each seat is told how to take it again: the comms lead resumes, the CEO joins.
+    room.comms.keys(&["q"]);
+    let s = room.comms.wait_for("Quit warroom?");
+    assert!(s.contains("warroom resume "), "{s}");
+    room.comms.keys(&["y"]);
     room.comms.wait_for("Log complete");
     let s = wait_until(&room.ceo, "the comms lead gone from the room", |s| {
         s.contains("Mina left") && room_line(s).is_none()
     });
     assert!(s.contains("Log ·"), "{s}");
-    room.ceo.keys(&["q", "y"]);
-    room.ceo.wait_for("Log complete");
+    room.ceo.keys(&["q"]);
+    let s = room.ceo.wait_for("Quit warroom?");
+    assert!(
+        s.contains("warroom join ") && !s.contains("warroom resume"),
+        "a joined seat joins again (resume is refused while others are in):\n{s}"
+    );
+    room.ceo.keys(&["y"]);
+    let s = room.ceo.wait_for("Log complete");
+    assert!(s.contains("Continue with: warroom join "), "{s}");
     let evs = events(&room.log);
     let left: Vec<&str> = evs
         .iter()

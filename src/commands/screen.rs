@@ -66,6 +66,7 @@ pub fn run_live(loaded: Loaded, args: &RunArgs) -> i32 {
         drill: None,
         feed,
         leave_on_quit: true,
+        joined: false,
     })
 }
 
@@ -131,6 +132,7 @@ pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
         drill: None,
         feed,
         leave_on_quit: true,
+        joined: false,
     })
 }
 
@@ -175,6 +177,7 @@ pub fn join_live(
         drill: None,
         feed: None,
         leave_on_quit: true,
+        joined: true,
     })
 }
 
@@ -216,6 +219,7 @@ pub fn run_drill(live: LiveDrill) -> i32 {
         drill: Some(run),
         feed: None,
         leave_on_quit: false,
+        joined: false,
     })
 }
 

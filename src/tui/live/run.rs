@@ -88,6 +88,8 @@ pub struct Opened {
     /// Records `left` when the screen ends (quit, or a signal): every seat of an incident
     /// (`run`, `resume`, `join`), so that presence stops counting it; not a drill's.
     pub leave_on_quit: bool,
+    /// A seat that joined (`warroom join`): the quit dialog says to `join` again, not `resume`.
+    pub joined: bool,
 }
 
 /// The screen's model for `opened`, on the system clock.
@@ -100,6 +102,9 @@ fn app_for(opened: Opened) -> App {
     );
     app.drill = opened.drill;
     app.feed = opened.feed;
+    if opened.joined {
+        app.continue_verb = "join";
+    }
     app.now = app.clock_now();
     // A notification: shown until Esc, never taking a key meant for the screen.
     app.notice = opened.notice;
@@ -221,8 +226,8 @@ fn finish(app: &App, result: std::io::Result<Exit>) -> i32 {
                 );
             } else if app.inc.session.closed.is_none() {
                 println!(
-                    "The incident is still open. Continue with: warroom resume {path}{}",
-                    app.resume_args
+                    "The incident is still open. Continue with: warroom {} {path}{}",
+                    app.continue_verb, app.resume_args
                 );
             }
             0
@@ -230,8 +235,8 @@ fn finish(app: &App, result: std::io::Result<Exit>) -> i32 {
         Err(e) => {
             eprintln!("warroom: terminal error: {e}");
             eprintln!(
-                "Log complete: {n} events in {path}. Continue with: warroom resume {path}{}",
-                app.resume_args
+                "Log complete: {n} events in {path}. Continue with: warroom {} {path}{}",
+                app.continue_verb, app.resume_args
             );
             1
         }
