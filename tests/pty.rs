@@ -162,7 +162,12 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_log() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert!(String::from_utf8_lossy(&out.stdout).contains("2 events"));
+        // opened, the tick, and the seat's `left`: a signal ends the seat as quitting does.
+        assert!(String::from_utf8_lossy(&out.stdout).contains("3 events"));
+        let text = std::fs::read_to_string(&log).unwrap();
+        let last: serde_json::Value =
+            serde_json::from_str(text.lines().last().unwrap_or_default()).unwrap();
+        assert_eq!(last["kind"], "left", "{text}");
     }
 }
 

@@ -65,7 +65,8 @@ pub fn run_live(loaded: Loaded, args: &RunArgs) -> i32 {
         notice: None,
         drill: None,
         feed,
-        leave_on_quit: false,
+        leave_on_quit: true,
+        joined: false,
     })
 }
 
@@ -138,7 +139,8 @@ pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
         notice,
         drill,
         feed,
-        leave_on_quit: false,
+        leave_on_quit: true,
+        joined: false,
     })
 }
 
@@ -191,6 +193,7 @@ pub fn join_live(
         drill,
         feed: None,
         leave_on_quit: true,
+        joined: true,
     })
 }
 
@@ -236,6 +239,7 @@ pub fn run_drill(live: LiveDrill) -> i32 {
         drill: Some(run),
         feed: None,
         leave_on_quit: false,
+        joined: false,
     })
 }
 

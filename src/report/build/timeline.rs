@@ -120,7 +120,13 @@ fn who_what(r: &Report<'_>, e: &Event) -> (Text, Text) {
                 .o(" ")
                 .t(text),
         ),
-        k => (name(), Text::log(k.describe())),
+        k => {
+            let what = Text::log(k.describe());
+            match e.recorded_on_behalf() {
+                Some(l) => (name(), what.and(super::on_behalf(&l))),
+                None => (name(), what),
+            }
+        }
     }
 }
 

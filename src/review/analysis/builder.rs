@@ -365,7 +365,8 @@ impl<'p> Builder<'p> {
         };
         for n in numbers {
             if let Some(d) = self.draft_mut(n) {
-                d.approvals.push((by.clone(), role.clone(), e.at));
+                d.approvals
+                    .push((by.clone(), role.clone(), e.at, e.recorded_on_behalf()));
             }
         }
     }
@@ -376,7 +377,8 @@ impl<'p> Builder<'p> {
         };
         for t in texts {
             if let Some(d) = self.draft_mut(t.draft) {
-                d.signoffs.push((by.clone(), role.clone(), e.at));
+                d.signoffs
+                    .push((by.clone(), role.clone(), e.at, e.recorded_on_behalf()));
             }
         }
     }
@@ -392,8 +394,13 @@ impl<'p> Builder<'p> {
             return;
         };
         if let Some(d) = self.draft_mut(*draft) {
-            d.declines
-                .push((by.clone(), role.clone(), reason.clone(), e.at));
+            d.declines.push((
+                by.clone(),
+                role.clone(),
+                reason.clone(),
+                e.at,
+                e.recorded_on_behalf(),
+            ));
         }
     }
 

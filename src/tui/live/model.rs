@@ -115,6 +115,10 @@ pub struct App {
     pub notice: Option<Notice>,
     /// `--operator` and `--role` as given, for the resume command the quit dialog shows.
     pub resume_args: String,
+    /// The command that takes this seat again: `resume` (the seat that opened or resumed the
+    /// incident), or `join` for a seat that joined it (`resume` is refused while the incident
+    /// is open in another seat).
+    pub continue_verb: &'static str,
     /// `LIVE` or `EXERCISE`.
     pub badge: &'static str,
     /// Last height of the log pane, for paging.
@@ -163,6 +167,7 @@ impl App {
             lang,
             notice: None,
             resume_args,
+            continue_verb: "resume",
             badge,
             log_page: 10,
             drill: None,

@@ -93,7 +93,8 @@ impl Component<App> for ConfirmQuit {
             }),
             Line::styled(
                 format!(
-                    "  warroom resume {}{}",
+                    "  warroom {} {}{}",
+                    app.continue_verb,
                     clean(&path),
                     clean(&app.resume_args)
                 ),
