@@ -51,9 +51,11 @@
 //! answer live from the session.
 
 pub mod drill_clock;
+pub mod facts;
 pub mod from_feed;
 pub mod from_log;
 pub mod run;
+pub mod schedule;
 pub mod score;
 
 pub use drill_clock::DrillClock;

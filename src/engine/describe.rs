@@ -135,6 +135,16 @@ impl EventKind {
                 condition,
             } => format!("inject {inject} +{offset} not delivered (needs {condition})"),
             K::InjectAcknowledged { inject } => format!("acknowledged inject {inject}"),
+            K::InjectReplied {
+                inject,
+                channel,
+                to,
+                text,
+            } => format!(
+                "replied to inject {inject} [{}] to {}: {text}",
+                channel.label(),
+                to.name
+            ),
             K::DrillPaused {} => "drill paused".into(),
             K::DrillResumed { paused_secs } => format!(
                 "drill resumed after {} paused",

@@ -110,6 +110,7 @@ impl Session {
             | EventKind::InjectDelivered { .. }
             | EventKind::InjectSkipped { .. }
             | EventKind::InjectAcknowledged { .. }
+            | EventKind::InjectReplied { .. }
             | EventKind::DrillPaused { .. }
             | EventKind::DrillResumed { .. }
             | EventKind::DrillEnded { .. } => {}
