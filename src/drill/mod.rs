@@ -54,6 +54,7 @@ pub mod drill_clock;
 pub mod facts;
 pub mod from_feed;
 pub mod from_log;
+pub mod reply;
 pub mod run;
 pub mod schedule;
 pub mod score;
