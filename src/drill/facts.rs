@@ -27,6 +27,8 @@ pub struct Facts {
     pub posts: Vec<(Time, Option<String>)>,
     /// When something public was posted (a tweet, a blog, a press statement), in order.
     pub public_posts: Vec<Time>,
+    /// Public posts in a voice (the template's `voice`, e.g. `ceo`): when, and whose.
+    pub voiced: Vec<(Time, String)>,
     /// Drafts saved: when, and at which step.
     pub drafts: Vec<(Time, String)>,
     /// Ticked items (step, item) and when; an untick removes the tick.
@@ -49,6 +51,7 @@ impl Facts {
     pub fn from_events(events: &[Event]) -> Facts {
         let mut f = Facts::default();
         let mut draft_step: BTreeMap<u32, String> = BTreeMap::new();
+        let mut draft_voice: BTreeMap<u32, String> = BTreeMap::new();
         for e in events {
             if f.ended.is_some() {
                 break;
@@ -63,14 +66,22 @@ impl Facts {
                 | EventKind::Approved { to, .. }
                 | EventKind::Rejected { to, .. }
                 | EventKind::WentBack { to, .. } => f.entered.push((to.clone(), e.at)),
-                EventKind::DraftSaved { draft, step, .. } => {
+                EventKind::DraftSaved {
+                    draft, step, voice, ..
+                } => {
                     draft_step.insert(*draft, step.clone());
+                    if let Some(v) = voice {
+                        draft_voice.insert(*draft, v.clone());
+                    }
                     f.drafts.push((e.at, step.clone()));
                 }
                 EventKind::Posted { draft, channel, .. } => {
                     f.posts.push((e.at, draft_step.get(draft).cloned()));
                     if channel.is_public() {
                         f.public_posts.push(e.at);
+                        if let Some(v) = draft_voice.get(draft) {
+                            f.voiced.push((e.at, v.clone()));
+                        }
                     }
                 }
                 EventKind::Checked { step, item } => {
@@ -97,6 +108,7 @@ impl Facts {
     pub fn from_session(s: &Session, acks: &[(String, Time)]) -> Facts {
         let mut posts: Vec<(Time, Option<String>)> = Vec::new();
         let mut public_posts = Vec::new();
+        let mut voiced = Vec::new();
         let mut drafts = Vec::new();
         for d in &s.drafts {
             drafts.push((d.saved_at, d.step.clone()));
@@ -104,11 +116,15 @@ impl Facts {
                 posts.push((t, Some(d.step.clone())));
                 if d.channel.is_public() {
                     public_posts.push(t);
+                    if let Some(v) = &d.voice {
+                        voiced.push((t, v.clone()));
+                    }
                 }
             }
         }
         posts.sort_by_key(|p| p.0);
         public_posts.sort();
+        voiced.sort();
         drafts.sort_by_key(|d| d.0);
         let mut ticks = BTreeMap::new();
         for (step, items) in &s.ticked {
@@ -125,6 +141,7 @@ impl Facts {
                 .collect(),
             posts,
             public_posts,
+            voiced,
             drafts,
             ticks,
             closed: s.closed,
@@ -143,6 +160,11 @@ impl Facts {
         self.delivered.extend(delivered);
         self.replies.extend(replies);
         self
+    }
+
+    /// When something public first went out in `voice`.
+    pub fn posted_as(&self, voice: &str) -> Option<Time> {
+        self.voiced.iter().find(|(_, v)| v == voice).map(|x| x.0)
     }
 
     /// When the team first moved on from `step` (entered the step after it).
@@ -191,6 +213,7 @@ impl Facts {
         match c {
             Criterion::Post => self.posts.iter().map(|p| p.0).min(),
             Criterion::PublicPost => self.public_posts.iter().min().copied(),
+            Criterion::PublicPostAs(voice) => self.posted_as(voice),
             Criterion::PostFrom(step) => self
                 .posts
                 .iter()

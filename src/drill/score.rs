@@ -136,6 +136,7 @@ fn holds_at(
         Condition::Reached(s) => by_now(T::Reached(s.clone())),
         Condition::NotReached(s) => !by_now(T::Reached(s.clone())),
         Condition::Posted => by_now(T::Posted),
+        Condition::PostedAs(v) => facts.posted_as(v).is_some_and(|at| at <= now),
         Condition::PostedFrom(s) => by_now(T::PostedFrom(s.clone())),
         Condition::Decided(s) => by_now(T::Decided(s.clone())),
         Condition::Chose(s, t) => facts.chose(s, t).is_some_and(|at| at <= now),

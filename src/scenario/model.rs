@@ -228,6 +228,8 @@ pub enum Condition {
     NotReached(String),
     /// The team has posted something public (a tweet, a blog, a press statement).
     Posted,
+    /// The team has posted something public in this voice (`PostedAs("ceo")`: the CEO spoke).
+    PostedAs(String),
     /// A draft saved at the step has been posted (any channel).
     PostedFrom(String),
     /// The team has moved on from the step (a choice, an approval or a rejection there).
@@ -272,6 +274,7 @@ impl Condition {
             Condition::Reached(s) => format!("step \"{s}\" reached"),
             Condition::NotReached(s) => format!("step \"{s}\" not reached"),
             Condition::Posted => "something posted in public".into(),
+            Condition::PostedAs(v) => format!("something posted in public as \"{v}\""),
             Condition::PostedFrom(s) => format!("a draft from step \"{s}\" posted"),
             Condition::Decided(s) => format!("a decision taken at step \"{s}\""),
             Condition::Chose(s, t) => format!("\"{s}\" -> \"{t}\" chosen"),
@@ -347,8 +350,12 @@ pub enum Criterion {
     /// Anything posted, on any channel (a first public acknowledgement).
     Post,
     /// Something public posted: a tweet, a blog, a press statement (not a DM, an e-mail or an
-    /// internal message). `Never(PublicPost)`: the account stays silent.
+    /// internal message). `Never(PublicPost)`: nothing public at all.
     PublicPost,
+    /// Something public posted in this voice (a playbook role a template speaks as):
+    /// `Never(PublicPostAs("ceo"))` — the CEO's own account stays out of it, while customer
+    /// care may still answer a customer.
+    PublicPostAs(String),
     /// A draft saved at this step was posted (`PostFrom("apologize")`: the apology went out).
     PostFrom(String),
     /// The team entered this step.
@@ -371,6 +378,7 @@ impl Criterion {
         match self {
             Criterion::Post => "anything posted".into(),
             Criterion::PublicPost => "something public posted".into(),
+            Criterion::PublicPostAs(v) => format!("something public posted as \"{v}\""),
             Criterion::PostFrom(s) => format!("a draft from step \"{s}\" posted"),
             Criterion::Reach(s) => format!("step \"{s}\" reached"),
             Criterion::Tick(i) => format!("\"{i}\" ticked"),

@@ -13,6 +13,7 @@ use crate::scenario::model::{Condition, Criterion, Expectation, Inject, Trigger}
 /// What a leaf of a condition or a trigger names.
 enum Leaf<'a> {
     Step(&'a str),
+    Voice(&'a str),
     Move(&'a str, &'a str),
     Inject(&'a str, InjectUse),
     Expectation(&'a str),
@@ -95,6 +96,7 @@ impl Checker<'_> {
                 return;
             }
             Condition::Posted => return,
+            Condition::PostedAs(v) => Leaf::Voice(v),
             Condition::Met(x) | Condition::Missed(x) => Leaf::Expectation(x),
             Condition::Reached(s)
             | Condition::NotReached(s)
@@ -129,6 +131,17 @@ impl Checker<'_> {
                 Some(_) => {}
             },
             Leaf::Step(s) => self.check_step(ctx, s),
+            Leaf::Voice(v) => {
+                if let Some(msg) = ctx.pbk.and_then(|pb| unknown_voice(pb, v)) {
+                    self.error_value(
+                        "Inject",
+                        i,
+                        v,
+                        format!("inject \"{}\": {msg}", inj.id),
+                        "unknown voice",
+                    );
+                }
+            }
             Leaf::Move(s, t) => {
                 self.check_step(ctx, s);
                 self.check_step(ctx, t);
@@ -225,6 +238,25 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// Why `voice` is not a voice of the playbook (a role some template speaks as), if it is not.
+pub(super) fn unknown_voice(pb: &Playbook, voice: &str) -> Option<String> {
+    let mut voices: Vec<&str> = pb
+        .steps
+        .iter()
+        .flat_map(|s| &s.drafts)
+        .filter_map(|t| t.voice.as_deref())
+        .collect();
+    voices.sort_unstable();
+    voices.dedup();
+    (!voices.contains(&voice)).then(|| {
+        format!(
+            "no template of playbook \"{}\" speaks as \"{voice}\"; voices: {}",
+            pb.id,
+            list(voices.into_iter())
+        )
+    })
 }
 
 struct Ctx<'a> {

@@ -182,6 +182,11 @@ impl Checker<'_> {
         let pbk = pb.map(|l| &l.playbook);
         match c {
             Criterion::Post | Criterion::PublicPost | Criterion::Outcome(_) => {}
+            Criterion::PublicPostAs(v) => {
+                if let Some(msg) = pbk.and_then(|pb| super::conditions::unknown_voice(pb, v)) {
+                    self.error_value("Expectation", i, v, format!("expectation \"{eid}\": {msg}"), "unknown voice");
+                }
+            }
             Criterion::Replied(inj) => match self.sc.inject(inj) {
                 None => self.error_value("Expectation", i, inj, format!("expectation \"{eid}\" names inject \"{inj}\", which does not exist"), "unknown inject"),
                 Some(x) if !x.channel.can_reply() => self.error_value(
