@@ -103,6 +103,11 @@ fn channel_word(c: FeedChannel) -> &'static str {
         FeedChannel::Phone => "Phone",
         FeedChannel::Internal => "Internal",
         FeedChannel::SharePrice => "SharePrice",
+        FeedChannel::Email => "Email",
+        FeedChannel::Press => "Press",
+        FeedChannel::Tv => "Tv",
+        FeedChannel::Forum => "Forum",
+        FeedChannel::Facebook => "Facebook",
     }
 }
 

@@ -147,6 +147,16 @@ impl EventKind {
                 condition,
             } => format!("inject {inject} +{offset} not delivered (needs {condition})"),
             K::InjectAcknowledged { inject } => format!("acknowledged inject {inject}"),
+            K::InjectReplied {
+                inject,
+                channel,
+                to,
+                text,
+            } => format!(
+                "replied to inject {inject} [{}] to {}: {text}",
+                channel.label(),
+                to.name
+            ),
             K::DrillClockStarted { .. } => "EXERCISE clock started".into(),
             K::DrillSpeedChanged { speed, .. } => format!("drill clock now runs at {speed}x"),
             K::ControllerNote { text } => format!("controller's note: {text}"),

@@ -112,6 +112,9 @@ pub enum DeadlineOutcome {
     Breached { noticed: Option<Time> },
     /// Not yet due when the log ends.
     Open,
+    /// Did not apply: the team took a path that waives it (a step entered at `at`, before it
+    /// fell due).
+    NotApplicable { at: Time },
 }
 
 impl DeadlineOutcome {
@@ -121,6 +124,7 @@ impl DeadlineOutcome {
             DeadlineOutcome::MetLate { .. } => "met late",
             DeadlineOutcome::Breached { .. } => "BREACHED",
             DeadlineOutcome::Open => "open",
+            DeadlineOutcome::NotApplicable { .. } => "not applicable",
         }
     }
 
