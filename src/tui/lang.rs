@@ -75,6 +75,7 @@ msgs! {
     H_QUIT = "quit", "나가기";
     H_ACK = "ack", "수신 확인";
     H_PAUSE = "pause", "일시정지";
+    H_RESUME = "resume", "재개";
     H_RETRY = "retry log", "로그 재시도";
     H_EXPORT = "write pending elsewhere", "대기 이벤트 따로 저장";
     // Help sentences (keymap).

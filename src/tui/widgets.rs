@@ -343,6 +343,9 @@ impl LineInput {
 pub struct Status {
     pub text: String,
     pub error: bool,
+    /// A mark drawn instead of `✓`/`✗` for news that is neither (an inject arriving `⇣`,
+    /// one not delivered `–`).
+    pub mark: Option<&'static str>,
 }
 
 impl Status {
@@ -350,6 +353,7 @@ impl Status {
         Status {
             text: text.into(),
             error: false,
+            mark: None,
         }
     }
 
@@ -357,15 +361,26 @@ impl Status {
         Status {
             text: text.into(),
             error: true,
+            mark: None,
         }
     }
 
-    /// The line as drawn, `w` columns wide: `✓ text` or `✗ text`.
+    /// News marked `mark` (see [`crate::engine::EventKind::mark`]), drawn in the inject
+    /// style; not a failure.
+    pub fn marked(mark: &'static str, text: impl Into<String>) -> Status {
+        Status {
+            text: text.into(),
+            error: false,
+            mark: Some(mark),
+        }
+    }
+
+    /// The line as drawn, `w` columns wide: `✓ text`, `✗ text`, or the mark and the text.
     pub fn line(&self, t: Theme, w: usize) -> Line<'static> {
-        if self.error {
-            Line::styled(fit(&format!("✗ {}", self.text), w), t.error())
-        } else {
-            Line::styled(fit(&format!("✓ {}", self.text), w), t.ok())
+        match (self.mark, self.error) {
+            (Some(m), _) => Line::styled(fit(&format!("{m} {}", self.text), w), t.inject()),
+            (None, true) => Line::styled(fit(&format!("✗ {}", self.text), w), t.error()),
+            (None, false) => Line::styled(fit(&format!("✓ {}", self.text), w), t.ok()),
         }
     }
 }

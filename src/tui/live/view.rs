@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::App;
 use super::drill_pane::{drill_banner, feed_pane};
-use super::keys::main_hints;
+use super::keys::{DrillHints, main_hints};
 use super::log_pane::log_pane;
 use super::step_pane::step_pane;
 use crate::duration::clock_hms;
@@ -43,7 +43,11 @@ fn hints(app: &App) -> Vec<Hint> {
     match app.layers.last() {
         Some(top) => top.hints(app),
         None => main_hints(
-            app.drill.is_some(),
+            app.drill.as_ref().map(|d| DrillHints {
+                paused: d.is_paused(),
+                acks_waiting: !d.pending_acks().is_empty(),
+                ended: d.ended().is_some(),
+            }),
             !app.inc.pending().is_empty(),
             app.feed.is_some(),
             app.lang,
@@ -210,12 +214,25 @@ fn status_line(app: &App, f: &mut Frame, area: Rect) {
     };
     let title_w = (area.width as usize).saturating_sub(right_w + badge.width() + 2);
     let mut spans = vec![Span::styled(badge, badge_style), Span::raw(" ")];
-    let title = fit(&clean(&s.title), title_w);
+    let title = fit(&clean(badge_free_title(&s.title, app.badge)), title_w);
     let pad = title_w.saturating_sub(title.width());
     spans.push(Span::styled(title, t.title()));
     spans.push(Span::raw(" ".repeat(pad + 1)));
     spans.extend(right);
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The title without the badge's word when it starts with it (a drill's title is
+/// `EXERCISE — …` and the badge already says EXERCISE): the word shows once.
+fn badge_free_title<'a>(title: &'a str, badge: &str) -> &'a str {
+    let Some(rest) = title.strip_prefix(badge) else {
+        return title;
+    };
+    let rest = rest.trim_start();
+    match rest.strip_prefix(['—', '-', ':', '·']) {
+        Some(r) if !r.trim().is_empty() => r.trim_start(),
+        _ => title,
+    }
 }
 
 /// For each audience with a cadence, when its next update is due: a symbol and a word.
