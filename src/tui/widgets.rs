@@ -385,6 +385,19 @@ impl Status {
     }
 }
 
+/// The title without the badge's word when it starts with it (a drill's title is
+/// `EXERCISE — …` and the badge already says EXERCISE): the word shows once.
+pub fn badge_free_title<'a>(title: &'a str, badge: &str) -> &'a str {
+    let Some(rest) = title.strip_prefix(badge) else {
+        return title;
+    };
+    let rest = rest.trim_start();
+    match rest.strip_prefix(['—', '-', ':', '·']) {
+        Some(r) if !r.trim().is_empty() => r.trim_start(),
+        _ => title,
+    }
+}
+
 /// A hint: how the key is shown, and its word.
 pub type Hint = (&'static str, &'static str);
 

@@ -292,11 +292,15 @@ pub fn main_hints(
     feed: bool,
     lang: L::Lang,
 ) -> Vec<Hint> {
+    // The pending events' keys, then the drill's (their words say what they do now, so they
+    // keep them on a narrow screen), then the rest.
     let first = MAIN.iter().filter(|b| pending && b.pending);
+    let drill_keys = MAIN.iter().filter(|b| drill.is_some() && b.drill);
     let rest = MAIN
         .iter()
-        .filter(|b| !b.pending && (drill.is_some() || !b.drill) && (feed || !b.feed));
+        .filter(|b| !b.pending && !b.drill && (feed || !b.feed));
     first
+        .chain(drill_keys)
         .chain(rest)
         .filter(|b| b.in_bar)
         .filter_map(|b| {

@@ -17,11 +17,17 @@ use super::step_pane::step_pane;
 use crate::duration::clock_hms;
 use crate::engine::DeadlineState;
 use crate::tui::lang as L;
-use crate::tui::widgets::{Hint, MIN_H, MIN_W, clean, fit, hint_bar, hint_rows};
+use crate::tui::widgets::{Hint, MIN_H, MIN_W, badge_free_title, clean, fit, hint_bar, hint_rows};
 
 /// At most this many rows of key hints (every key that acts is shown, with its word while
-/// there is room).
-const MAX_HINT_ROWS: usize = 3;
+/// there is room); fewer on a short screen, so the step keeps room to show.
+fn max_hint_rows(area: Rect) -> usize {
+    match area.height {
+        0..20 => 1,
+        20..24 => 2,
+        _ => 3,
+    }
+}
 
 /// Where each part of the live screen goes on a screen of `area`.
 struct Areas {
@@ -73,7 +79,9 @@ fn areas(app: &App, area: Rect, hint_h: u16) -> Areas {
             .areas(body);
         (a, b)
     } else {
-        let log_h = (body.height / 3).clamp(4, 14) + if drill { 2 } else { 0 };
+        // The step (checklist, choices) keeps at least half the body on a short screen.
+        let log_h =
+            ((body.height / 3).clamp(4, 14) + if drill { 2 } else { 0 }).min(body.height / 2);
         let [a, b] = Layout::vertical([Constraint::Fill(1), Constraint::Length(log_h)]).areas(body);
         (a, b)
     };
@@ -104,7 +112,7 @@ fn areas(app: &App, area: Rect, hint_h: u16) -> Areas {
 
 /// The log pane's page (its height) on a screen of `area`, for paging.
 pub(crate) fn log_page(app: &App, area: Rect) -> usize {
-    let rows = hint_rows(&hints(app), area.width as usize, MAX_HINT_ROWS).len() as u16;
+    let rows = hint_rows(&hints(app), area.width as usize, max_hint_rows(area)).len() as u16;
     let a = areas(app, area, rows);
     (a.log.height.saturating_sub(2) as usize)
         .saturating_sub(1)
@@ -118,7 +126,7 @@ pub fn view(app: &App, f: &mut Frame) {
         too_small(app, f, area);
         return;
     }
-    let rows = hint_rows(&hints(app), area.width as usize, MAX_HINT_ROWS);
+    let rows = hint_rows(&hints(app), area.width as usize, max_hint_rows(area));
     let a = areas(app, area, rows.len() as u16);
     if app.drill.is_some() {
         drill_banner(app, f, a.banner);
@@ -220,19 +228,6 @@ fn status_line(app: &App, f: &mut Frame, area: Rect) {
     spans.push(Span::raw(" ".repeat(pad + 1)));
     spans.extend(right);
     f.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// The title without the badge's word when it starts with it (a drill's title is
-/// `EXERCISE — …` and the badge already says EXERCISE): the word shows once.
-fn badge_free_title<'a>(title: &'a str, badge: &str) -> &'a str {
-    let Some(rest) = title.strip_prefix(badge) else {
-        return title;
-    };
-    let rest = rest.trim_start();
-    match rest.strip_prefix(['—', '-', ':', '·']) {
-        Some(r) if !r.trim().is_empty() => r.trim_start(),
-        _ => title,
-    }
 }
 
 /// For each audience with a cadence, when its next update is due: a symbol and a word.
