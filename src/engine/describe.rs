@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::event::{ApprovedText, DrillEnd, FeedAuthor, Mode, PlaybookRef, ScenarioRef};
+use super::event::{ApprovedText, DrillEnd, Event, FeedAuthor, Mode, PlaybookRef, ScenarioRef};
 use super::kinds::EventKind;
 use super::post::{Format, Post, Triage};
 use crate::duration::Interval;
@@ -170,6 +170,38 @@ impl EventKind {
     }
 }
 
+impl EventKind {
+    /// The mark a screen puts before the event's line when it is not a plain success or
+    /// failure: an inject arriving (`⇣`, it is news, not an error) or not delivered (`–`).
+    pub fn mark(&self) -> Option<&'static str> {
+        match self {
+            EventKind::InjectDelivered { .. } => Some("⇣"),
+            EventKind::InjectSkipped { .. } => Some("–"),
+            _ => None,
+        }
+    }
+}
+
+impl Event {
+    /// Who the event comes from, as the screens list it (text not neutralised): an inject's
+    /// persona (`name @handle (inject)`), since the operator who ran the drill did not say
+    /// it; else the operator who recorded the event.
+    pub fn source(&self) -> String {
+        match &self.kind {
+            EventKind::InjectDelivered { persona, .. } => format!("{} (inject)", who(persona)),
+            _ => self.actor.name.clone(),
+        }
+    }
+}
+
+/// A persona or a mention's author: `name @handle`, or the name alone.
+fn who(persona: &FeedAuthor) -> String {
+    match &persona.handle {
+        Some(h) => format!("{} {h}", persona.name),
+        None => persona.name.clone(),
+    }
+}
+
 // The path: opening, decisions, corrections, closing.
 
 fn opened(title: &str, playbook: &PlaybookRef, mode: Mode) -> String {
@@ -322,13 +354,10 @@ fn inject_delivered(
     severity: Option<Severity>,
     ack: bool,
 ) -> String {
-    let who = match &persona.handle {
-        Some(h) => format!("{} {h}", persona.name),
-        None => persona.name.clone(),
-    };
     let mut s = format!(
-        "INJECT {inject} +{offset} [{}] {who}: {text}",
-        channel.label()
+        "INJECT {inject} +{offset} [{}] {}: {text}",
+        channel.label(),
+        who(persona)
     );
     if let Some(sev) = severity {
         s.push_str(&format!(" (severity now {})", sev.label()));

@@ -33,7 +33,11 @@ pub(super) struct Builder<'p> {
     draft_template: BTreeMap<u32, (Option<String>, bool)>,
 }
 
+/// Who the event comes from: the operator (and role), or an inject's persona.
 fn actor_label(e: &Event) -> String {
+    if matches!(e.kind, EventKind::InjectDelivered { .. }) {
+        return e.source();
+    }
     match &e.actor.role {
         Some(r) => format!("{} ({r})", e.actor.name),
         None => e.actor.name.clone(),

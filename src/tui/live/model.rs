@@ -55,9 +55,12 @@ impl LogRow {
         LogRow {
             seq: e.seq,
             at: e.at,
-            actor: neutralize(&e.actor.name, false),
+            actor: neutralize(&e.source(), false),
             kind: e.kind.name(),
-            text: neutralize(&e.describe(), false),
+            text: match e.kind.mark() {
+                Some(m) => format!("{m} {}", neutralize(&e.describe(), false)),
+                None => neutralize(&e.describe(), false),
+            },
             alert: matches!(
                 e.kind,
                 EventKind::DeadlineBreached { .. } | EventKind::PrivacyWarning { .. }

@@ -86,12 +86,21 @@ impl Component<App> for ConfirmQuit {
         let mut lines = vec![
             Line::from(tr(L::QUIT_COMPLETE).replace("{n}", &app.inc.session.seq.to_string())),
             Line::styled(clean(&path), t.title()),
-            Line::from(if app.inc.session.closed.is_some() {
+        ];
+        if app.drill.is_some() {
+            // Quitting ends a drill, and a drill log is not resumed: its report is what follows.
+            lines.push(Line::from(tr(L::QUIT_DRILL)));
+            lines.push(Line::styled(
+                format!("  warroom report {}", clean(&path)),
+                t.key(),
+            ));
+        } else {
+            lines.push(Line::from(if app.inc.session.closed.is_some() {
                 tr(L::QUIT_CLOSED)
             } else {
                 tr(L::QUIT_OPEN)
-            }),
-            Line::styled(
+            }));
+            lines.push(Line::styled(
                 format!(
                     "  warroom {} {}{}",
                     app.continue_verb,
@@ -99,9 +108,9 @@ impl Component<App> for ConfirmQuit {
                     clean(&app.resume_args)
                 ),
                 t.key(),
-            ),
-            Line::from(""),
-        ];
+            ));
+        }
+        lines.push(Line::from(""));
         let pending = app.inc.pending().len();
         if pending > 0 {
             lines.push(Line::styled(
