@@ -26,7 +26,7 @@ pub const HEADER: [&str; 14] = [
 ];
 
 /// One CSV field, quoted when needed.
-fn field(s: &str) -> String {
+pub(crate) fn field(s: &str) -> String {
     let mut s = neutralize(s, true);
     if s.starts_with(['=', '+', '-', '@']) {
         s.insert(0, '\'');
