@@ -54,6 +54,9 @@ pub enum Cmd {
     Review(ReviewArgs),
     /// Write the post-mortem report of an incident or drill log: Markdown, HTML, JSON or CSV.
     Report(ReportArgs),
+    /// The Master Scenario Events List of a drill scenario: one CSV row per inject (time,
+    /// trigger, channel, persona, subject, text, expected action, acknowledgement required).
+    Msel(MselArgs),
     /// A one-screen summary of a log: counts by kind, duration, time to first public
     /// acknowledgement and to CS hand-off, deadlines breached (streams very large logs).
     Stats(StatsArgs),
@@ -387,6 +390,23 @@ pub struct ReportArgs {
     /// empty URL: LOG is a file].
     #[arg(long, env = "WARROOM_STORE", value_name = "URL", hide_env = true)]
     pub store: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MselArgs {
+    /// The drill scenario (RON).
+    pub scenario: PathBuf,
+    /// Write the CSV to FILE instead of standard output (`-`: standard output). Never an
+    /// incident log, a locked file or a symbolic link; created 0600.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the --output file if it exists (never an incident log).
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// Leave out the UTF-8 byte-order mark (written by default so that Excel reads Korean and
+    /// other non-ASCII text as UTF-8).
+    #[arg(long)]
+    pub no_bom: bool,
 }
 
 #[derive(Debug, Args)]

@@ -46,6 +46,9 @@ fn row(r: &Report<'_>, e: &Event, entry: &Entry) -> Row {
     if entry.scope == Scope::External {
         what = Text::ours("🌐 ").o_em("external").o(" · ").and(what);
     }
+    if r.while_paused(e.seq) {
+        what = Text::ours("⏸ ").o_strong("while paused").o(" · ").and(what);
+    }
     for seq in &entry.amended_by {
         if let Some(text) = correction(r.events, *seq) {
             what = what

@@ -33,14 +33,11 @@ pub(super) struct Builder<'p> {
     draft_template: BTreeMap<u32, (Option<String>, bool)>,
 }
 
-/// Who the event comes from: the operator (and role), or an inject's persona.
+/// "name (role)" of whom the event is credited to (an inject: its persona).
 fn actor_label(e: &Event) -> String {
-    if matches!(e.kind, EventKind::InjectDelivered { .. }) {
-        return e.source();
-    }
-    match &e.actor.role {
-        Some(r) => format!("{} ({r})", e.actor.name),
-        None => e.actor.name.clone(),
+    match crate::review::credit::credited(e) {
+        (name, Some(r)) => format!("{name} ({r})"),
+        (name, None) => name,
     }
 }
 
@@ -138,6 +135,9 @@ impl<'p> Builder<'p> {
 
     /// Credits the event to its person (and the role they acted in).
     fn person(&mut self, e: &Event) {
+        if !crate::review::credit::by_the_team(e) {
+            return;
+        }
         match self.a.people.iter_mut().find(|p| p.name == e.actor.name) {
             Some(p) => {
                 p.events += 1;
