@@ -16,7 +16,7 @@ const TROLL: &str = "scenarios/troll-pile-on.ron";
 const NOW: &str = "2026-11-21T10:00:00+09:00";
 
 /// The run the scenario's designers intend: call it abuse, stay silent, hand the real customer
-/// to CS once CS offers, close.
+/// to CS once CS offers, watch the pile-on fizzle, close (closing ends the drill).
 const TROLL_PERFECT: &str = "ack pile-on
 tick captured
 tick tone-classified
@@ -35,8 +35,8 @@ tick customer-contacted
 tick report-agreed
 choose end-cs
 tick owner-recorded
+wait 1h
 close
-wait 1h30m
 ";
 
 /// The team goes to the acknowledgement step and drafts the answer the CEO wants, and posts it
