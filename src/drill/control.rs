@@ -210,6 +210,7 @@ impl DrillRun {
             text: text.to_string(),
             severity: None,
             ack: a.ack,
+            subject: None,
             delivery: Delivery::AdHoc,
         };
         out.extend(inc.record(vec![kind], at)?);

@@ -365,14 +365,20 @@ impl DrillRun {
                 condition: inj.when.as_ref().map(|c| c.describe()).unwrap_or_default(),
             };
         }
+        // An `after:` inject's offset is where it fell due, not its delay.
+        let offset = match (&inj.after, self.due_offset(inj)) {
+            (Some(_), Some(due)) => Interval::from_secs(i64::try_from(due.as_secs()).unwrap_or(0)),
+            _ => inj.at,
+        };
         EventKind::InjectDelivered {
             inject: inj.id.clone(),
-            offset: inj.at,
+            offset,
             channel: inj.channel,
             persona: self.author(&inj.from),
             text: inj.text.clone(),
             severity: inj.severity,
             ack: inj.ack,
+            subject: inj.subject.clone(),
             delivery,
         }
     }

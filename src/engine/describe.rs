@@ -130,6 +130,7 @@ impl EventKind {
                 severity,
                 ack,
                 delivery,
+                ..
             } => {
                 let line =
                     inject_delivered(inject, *offset, *channel, persona, text, *severity, *ack);

@@ -28,6 +28,8 @@ pub struct FeedItem {
     pub needs_ack: bool,
     pub acked_at: Option<Time>,
     pub delivery: Delivery,
+    /// An e-mail's subject, a headline.
+    pub subject: Option<String>,
 }
 
 /// Where the drill clock stood at its last change: drill offset from T+0, the real time of the
@@ -147,6 +149,7 @@ impl DrillState {
             severity,
             ack,
             delivery,
+            subject,
         } = &e.kind
         else {
             return;
@@ -168,6 +171,7 @@ impl DrillState {
             needs_ack: *ack,
             acked_at: self.acks.get(inject).copied(),
             delivery: *delivery,
+            subject: subject.clone(),
         });
     }
 

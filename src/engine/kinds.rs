@@ -222,6 +222,9 @@ macro_rules! with_event_kinds {
                 /// The players must acknowledge it.
                 #[serde(default, skip_serializing_if = "std::ops::Not::not")]
                 ack: bool,
+                /// An e-mail's subject, a headline.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                subject: Option<String>,
                 /// How it came: on the scenario's schedule (the default), released early by the
                 /// controller, or written by the controller during the drill (ad hoc).
                 #[serde(default, skip_serializing_if = "crate::engine::Delivery::is_scheduled")]

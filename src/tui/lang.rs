@@ -74,6 +74,7 @@ msgs! {
     H_HELP = "help", "도움말";
     H_QUIT = "quit", "나가기";
     H_ACK = "ack", "수신 확인";
+    H_REPLY = "reply", "답장";
     H_PAUSE = "pause", "일시정지";
     H_RESUME = "resume", "재개";
     H_RETRY = "retry log", "로그 재시도";
@@ -104,6 +105,7 @@ msgs! {
     K_HELP = "this help", "이 도움말";
     K_QUIT = "quit (asks first; the log is already complete)", "나가기 (먼저 확인, 로그는 이미 완전함)";
     K_ACK = "acknowledge the oldest inject that asks for it (drills)", "확인을 요구하는 가장 오래된 인젝트 수신 확인 (훈련)";
+    K_REPLY = "reply to the newest e-mail, press enquiry, call or DM in the feed (drills)", "피드의 최신 이메일·취재 요청·전화·DM에 답장 (훈련)";
     K_PAUSE = "facilitator: pause or resume the drill clock (drills)", "진행자: 훈련 시계 일시정지/재개 (훈련)";
     K_RETRY = "the log could not be written: try writing the PENDING events now (also tried on every action and every second)", "로그를 쓰지 못함: 대기(PENDING) 이벤트를 지금 다시 쓰기 (매 동작·매초에도 시도)";
     K_EXPORT = "the log could not be written: write the PENDING events to another file, to add later with warroom resume LOG --append-pending FILE", "로그를 쓰지 못함: 대기 이벤트를 다른 파일에 저장 (나중에 warroom resume LOG --append-pending FILE로 추가)";

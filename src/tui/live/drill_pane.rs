@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::App;
 use crate::duration::clock_hms;
-use crate::tui::widgets::{clean, clean_multiline, fit, wrap_rows};
+use crate::tui::widgets::{clean, fit};
 
 /// The unmissable exercise banner: a whole reversed row, words not colour.
 pub(crate) fn drill_banner(app: &App, f: &mut Frame, area: Rect) {
@@ -86,37 +86,14 @@ pub(crate) fn feed_pane(app: &App, f: &mut Frame, area: Rect) {
     let start = d.clock().start();
     let mut lines: Vec<Line> = Vec::new();
     for item in d.feed() {
-        let who = match (&item.author.handle, item.author.followers) {
-            (Some(h), Some(n)) => format!(
-                "{} {} · {} followers",
-                clean(&item.author.name),
-                clean(h),
-                crate::text::group_thousands(n)
-            ),
-            (Some(h), None) => format!("{} {}", clean(&item.author.name), clean(h)),
-            (None, _) => clean(&item.author.name),
-        };
-        let offset = clock_hms((item.at - start).num_seconds().max(0));
-        let flag = if item.needs_ack && item.acked_at.is_none() {
-            "⚑ "
-        } else if item.acked_at.is_some() {
-            "✓ "
-        } else {
-            ""
-        };
-        lines.push(Line::styled(
-            fit(
-                &format!("{flag}T+{offset} {} · {who}", item.channel.label()),
-                w,
-            ),
-            if flag == "⚑ " { t.warn() } else { t.inject() },
+        // Drawn as what it is: an e-mail with From:/Subject:, a call's transcript, a post.
+        lines.extend(super::feed_item::feed_item_lines(
+            item,
+            item.subject.as_deref(),
+            w,
+            &t,
+            start,
         ));
-        for row in clean_multiline(&item.text)
-            .split('\n')
-            .flat_map(|l| wrap_rows(l, w.saturating_sub(2), 0))
-        {
-            lines.push(Line::raw(format!("  {row}")));
-        }
     }
     let h = inner.height as usize;
     let skip = lines.len().saturating_sub(h);

@@ -162,6 +162,8 @@ mod tests {
             severity: None,
             needs_ack: true,
             acked_at: None,
+            delivery: crate::engine::Delivery::Scheduled,
+            subject: None,
         }
     }
 

@@ -52,6 +52,8 @@ pub enum Action {
     Pause,
     /// Drills: acknowledge the oldest inject that asks for it.
     Acknowledge,
+    /// Drills: answer the newest inject that can be answered.
+    Reply,
     /// The log could not be written: try writing the pending events again now.
     Retry,
     /// The log could not be written: write the pending events to another file.
@@ -231,6 +233,13 @@ pub const MAIN: &[Binding<Action>] = &[
         L::K_ACK,
         Action::Acknowledge,
         key!(KeyCode::Char('o')),
+    )),
+    drill(bind(
+        "y",
+        L::H_REPLY,
+        L::K_REPLY,
+        Action::Reply,
+        key!(KeyCode::Char('y')),
     )),
     feed(bind(
         "m",
@@ -424,6 +433,7 @@ impl App {
             Action::Triage => {}
             Action::Pause => self.toggle_pause(),
             Action::Acknowledge => self.acknowledge(),
+            Action::Reply => self.ask_reply(),
             Action::Quit => self.layers.push(ConfirmQuit),
             Action::Retry => {
                 if self.retry_pending() && self.status.is_none() {

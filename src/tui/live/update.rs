@@ -244,6 +244,40 @@ impl App {
         self.drill_result(r);
     }
 
+    /// `R`: asks for a reply to the newest inject that can be answered.
+    pub(crate) fn ask_reply(&mut self) {
+        let Some(d) = &self.drill else {
+            self.fail("replies are for drills (warroom drill)");
+            return;
+        };
+        let Some(f) = d
+            .answerable()
+            .first()
+            .map(|f| (f.inject.clone(), f.author.name.clone(), f.channel.label()))
+        else {
+            self.fail("nothing in the feed to reply to: only an e-mail, a press enquiry, a call or a DM can be answered");
+            return;
+        };
+        let prompt = format!(
+            "Reply to {} ({}, inject {}):",
+            neutralize(&f.1, false),
+            f.2,
+            f.0
+        );
+        self.input(InputPurpose::Reply(f.0), &prompt, "");
+    }
+
+    /// Sends a reply to an inject (logged). True when it was recorded.
+    pub(crate) fn reply(&mut self, inject: &str, text: &str) -> bool {
+        let Some(d) = &mut self.drill else {
+            return false;
+        };
+        let r = d.reply(&mut self.inc, inject, text);
+        let ok = r.is_ok();
+        self.drill_result(r);
+        ok
+    }
+
     /// Players acknowledge the oldest inject that asks for it (logged).
     pub(crate) fn acknowledge(&mut self) {
         let Some(d) = &mut self.drill else {

@@ -50,6 +50,8 @@ pub enum InputPurpose {
     CloseSummary(Outcome),
     /// Where to write the pending events.
     ExportPending,
+    /// A reply to a drill's inject (its id).
+    Reply(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -280,6 +282,7 @@ impl App {
                 self.export_pending(&text);
                 return false;
             }
+            InputPurpose::Reply(inject) => return !self.reply(&inject, &text),
         };
         match self.exec(cmd) {
             Ok(()) => {
