@@ -476,3 +476,36 @@ fn review_of_a_database_incident_shows_the_screen_of_its_file_and_writes_nothing
     assert_eq!(o.stdout, std::fs::read(&file).unwrap());
     assert!(!Path::new("postgres:").exists());
 }
+
+#[test]
+fn the_readers_write_nothing_to_the_database() {
+    let url = pg::url();
+    let (id, file, _dir) = incident_in(&url, "readonly");
+    // Every transaction of these sessions is read-only: a migration, or any write, would fail.
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let read_only = format!("{url}{sep}options=-cdefault_transaction_read_only%3Don");
+    for args in [vec!["verify"], vec!["stats"], vec!["report"]] {
+        assert_same(&args, &file, &id, &read_only);
+    }
+    // A database where warroom never kept an incident: said, and left without a table.
+    let empty = own_schema(&url, "noschema");
+    let o = common::std_bin()
+        .args(["verify", "anything", "--store", &empty])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no warroom schema in this database"),
+        "{}",
+        stderr(&o)
+    );
+    let o = pg::psql(
+        &empty,
+        "SELECT to_regclass('warroom_schema') IS NULL AS none",
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains(" t"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
