@@ -32,6 +32,16 @@ trap 'rm -rf "$work"' EXIT
 
 now() { date +%s.%N; }
 
+# The disk's own rate of 330-byte writes each made durable (dd oflag=dsync), for the record:
+# every append here is one such write, and the shared disk's speed varies from hour to hour.
+probe() {
+  local t
+  t=$(dd if=/dev/zero of="$work/probe" bs=330 count=100 oflag=dsync 2>&1 |
+    sed -n 's/.* copied, \([0-9.]*\) s.*/\1/p')
+  rm -f "$work/probe"
+  awk -v t="${t:-0}" 'BEGIN { printf "%.0f", (t > 0 ? 100 / t : 0) }'
+}
+
 # One seat's script: its share of the notes.
 scripts() {
   local n=$1 per=$((NOTES / n)) s i
@@ -75,6 +85,7 @@ round() {
 for n in $SEATS; do scripts "$n"; done
 
 declare -A secs verify events
+disk_before=$(probe)
 for r in $(seq 1 "$RUNS"); do
   for n in $SEATS; do
     read -r s v e < <(round "$n")
@@ -90,9 +101,11 @@ stat() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END {
   m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
   printf "%.2f %.2f %.2f\n", m, a[1], a[NR] }'; }
 
+disk_after=$(probe)
 first=${SEATS%% *}
 read -r base _ _ < <(echo "${secs[$first]}" | stat)
-echo "$(nproc) cores, $(date -u +%Y-%m-%d), $NOTES notes, median of $RUNS rounds (min–max)"
+echo "$(nproc) cores, $(date -u +%Y-%m-%d), $NOTES notes, median of $RUNS rounds (min–max);" \
+  "the disk: $disk_before durable 330-byte writes/s before, $disk_after after (dd oflag=dsync)"
 echo
 echo "| seats | notes each | seconds | notes/s | rate vs $first seat(s) | events in the log | verify, seconds |"
 echo "|---:|---:|---:|---:|---:|---:|---:|"

@@ -7,6 +7,10 @@
 # (docs/performance.md, "PostgreSQL store").
 #
 #   benches/pg-append.sh [SECONDS]     # each rate run lasts SECONDS (default 10)
+#   ROUNDS=5 benches/pg-append.sh      # rounds of 1, 4, 8 seats, each beside pgbench (default 3)
+#
+# The table gives medians over the rounds (min–max); the ratio is the median of each round's
+# warroom rate over that round's pgbench rate.
 #
 # Starts a throw-away server of its own (scripts/pg-server) in a temporary directory and stops
 # it at the end; PG_URL=postgres://… uses that server instead.
@@ -31,21 +35,56 @@ psql -X -q -d "$PG_URL" -c "CREATE TABLE IF NOT EXISTS bench_plain (id bigserial
 script="$(mktemp)"
 echo "INSERT INTO bench_plain (v) VALUES (repeat('x', 330));" >"$script"
 
+# The disk's own rate of 330-byte writes each made durable (dd oflag=dsync): every commit is
+# an fsync of the server's WAL, and the shared disk's speed varies from hour to hour.
+probe() {
+  local f t
+  f="$(mktemp)"
+  t=$(dd if=/dev/zero of="$f" bs=330 count=100 oflag=dsync 2>&1 |
+    sed -n 's/.* copied, \([0-9.]*\) s.*/\1/p')
+  rm -f "$f"
+  awk -v t="${t:-0}" 'BEGIN { printf "%.0f", (t > 0 ? 100 / t : 0) }'
+}
+echo "disk before: $(probe) durable 330-byte writes/s (dd oflag=dsync)"
+
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+
+# Rounds: in each, every seat count runs warroom then pgbench, so a slow spell of the shared disk
+# (every commit is an fsync of the server's WAL) falls on both; the medians are quoted.
+ROUNDS=${ROUNDS:-3}
+declare -A ours_r ours_c theirs ratios
+for r in $(seq 1 "$ROUNDS"); do
+  for n in 1 4 8; do
+    ours="$(bench rate "$PG_URL" "$n" "$SECONDS_EACH")"
+    tps="$(pgbench -n -f "$script" -c "$n" -j "$n" -T "$SECONDS_EACH" "$PG_URL" 2>/dev/null |
+      sed -n 's/^tps = \([0-9.]*\).*/\1/p')"
+    rate="$(echo "$ours" | field rate)"
+    ours_r[$n]="${ours_r[$n]:-} $rate"
+    ours_c[$n]="${ours_c[$n]:-} $(echo "$ours" | field conflicts)"
+    theirs[$n]="${theirs[$n]:-} ${tps:-0}"
+    ratios[$n]="${ratios[$n]:-} $(awk -v a="$rate" -v b="${tps:-0}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+    echo "round $r, $n: warroom $rate lines/s, pgbench ${tps:-?} rows/s" >&2
+  done
+done
+# "median min max" of a list of numbers, printed with the format $1 (%.0f, %.2f)
+med() { tr ' ' '\n' | grep -v '^$' | sort -g | awk -v f="$1" '{ a[NR] = $1 } END {
+  m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+  printf f " " f " " f "\n", m, a[1], a[NR] }'; }
 
 echo "| seats / clients | warroom append_if, lines/s | conflicts re-tried | pgbench plain inserts, rows/s | ratio |"
 echo "|---:|---:|---:|---:|---:|"
 for n in 1 4 8; do
-  ours="$(bench rate "$PG_URL" "$n" "$SECONDS_EACH")"
-  tps="$(pgbench -n -f "$script" -c "$n" -j "$n" -T "$SECONDS_EACH" "$PG_URL" 2>/dev/null |
-    sed -n 's/^tps = \([0-9.]*\).*/\1/p')"
-  rate="$(echo "$ours" | field rate)"
-  conflicts="$(echo "$ours" | field conflicts)"
-  ratio="$(awk -v a="$rate" -v b="$tps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
-  printf '| %s | %.0f | %s | %.0f | %s |\n' "$n" "$rate" "$conflicts" "$tps" "$ratio"
+  read -r om olo ohi < <(echo "${ours_r[$n]}" | med %.0f)
+  read -r cm _ _ < <(echo "${ours_c[$n]}" | med %.0f)
+  read -r tm tlo thi < <(echo "${theirs[$n]}" | med %.0f)
+  read -r rm rlo rhi < <(echo "${ratios[$n]}" | med %.2f)
+  printf '| %s | %s (%s–%s) | %s | %s (%s–%s) | %s (%s–%s) |\n' \
+    "$n" "$om" "$olo" "$ohi" "$cm" "$tm" "$tlo" "$thi" "$rm" "$rlo" "$rhi"
 done
 rm -f "$script"
 
+echo
+echo "disk after: $(probe) durable 330-byte writes/s (dd oflag=dsync)"
 lat="$(bench latency "$PG_URL" "$LAT_LINES")"
 echo
 echo "commit-to-other-seat latency ($LAT_LINES lines, append_if call to the other seat's read_after):" \

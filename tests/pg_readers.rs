@@ -407,10 +407,9 @@ fn review_screen(t: &Tmux, target: &str, done: &Path) -> String {
             done.display()
         ),
     );
-    let s = t.wait_for("REVIEW");
-    // The first frame is complete once the timeline's last visible row is drawn.
-    t.wait_for("2026-11-21 09:00:00");
-    s
+    t.wait_for("REVIEW");
+    // The first frame is drawn once the hint bar at its foot is.
+    t.wait_for("q quit")
 }
 
 fn quit(t: &Tmux, done: &Path) {
@@ -431,9 +430,9 @@ fn review_of_a_database_incident_shows_the_screen_of_its_file_and_writes_nothing
     let done_file = dir.path().join("done-file");
     let timeline_file = review_screen(&t, &file.display().to_string(), &done_file);
     t.keys(&["Tab"]);
-    let steps_file = t.screen();
+    let steps_file = t.wait_for("Time in each step (Tab: deadlines)");
     t.keys(&["Tab"]);
-    let on_file = t.screen();
+    let on_file = t.wait_for("Deadlines (Tab: timeline)");
     quit(&t, &done_file);
     drop(t);
 
@@ -441,9 +440,9 @@ fn review_of_a_database_incident_shows_the_screen_of_its_file_and_writes_nothing
     let done_db = dir.path().join("done-db");
     let timeline_db = review_screen(&t, &format!("{id} --store {url}"), &done_db);
     t.keys(&["Tab"]);
-    let steps_db = t.screen();
+    let steps_db = t.wait_for("Time in each step (Tab: deadlines)");
     t.keys(&["Tab"]);
-    let on_db = t.screen();
+    let on_db = t.wait_for("Deadlines (Tab: timeline)");
     // The status line names the log and is cut to fit: the rest of the screen is compared.
     let n = |s: &str| -> String {
         normalised(s, &file, &id, &url)
@@ -475,4 +474,37 @@ fn review_of_a_database_incident_shows_the_screen_of_its_file_and_writes_nothing
         .unwrap();
     assert_eq!(o.stdout, std::fs::read(&file).unwrap());
     assert!(!Path::new("postgres:").exists());
+}
+
+#[test]
+fn the_readers_write_nothing_to_the_database() {
+    let url = pg::url();
+    let (id, file, _dir) = incident_in(&url, "readonly");
+    // Every transaction of these sessions is read-only: a migration, or any write, would fail.
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let read_only = format!("{url}{sep}options=-cdefault_transaction_read_only%3Don");
+    for args in [vec!["verify"], vec!["stats"], vec!["report"]] {
+        assert_same(&args, &file, &id, &read_only);
+    }
+    // A database where warroom never kept an incident: said, and left without a table.
+    let empty = own_schema(&url, "noschema");
+    let o = common::std_bin()
+        .args(["verify", "anything", "--store", &empty])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no warroom schema in this database"),
+        "{}",
+        stderr(&o)
+    );
+    let o = pg::psql(
+        &empty,
+        "SELECT to_regclass('warroom_schema') IS NULL AS none",
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains(" t"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
 }

@@ -70,6 +70,14 @@ impl Database {
         &self.label
     }
 
+    /// Connects without touching the schema: for a reader, which may hold a role that can only
+    /// `SELECT` (the caller checks the schema version it finds).
+    pub fn connect_to_read(&self) -> Result<Client, StoreError> {
+        self.config
+            .connect(NoTls)
+            .map_err(|e| store_error(&self.label, &e))
+    }
+
     /// Connects and brings the schema up to date.
     pub fn connect(&self) -> Result<Client, StoreError> {
         let mut client = self

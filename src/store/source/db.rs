@@ -166,7 +166,8 @@ pub fn scan<T>(
     let label = label(url, id);
     let store = |e: StoreError| SourceError::Store(relabel(e, &label));
     let db = Database::parse(url).map_err(store)?;
-    let mut client = db.connect().map_err(store)?;
+    // A reader writes nothing, not even a migration: a role that may only SELECT can verify.
+    let mut client = db.connect_to_read().map_err(store)?;
     let pg = |e: postgres::Error| SourceError::Store(store_error(&label, &e));
     let mut tx = client
         .build_transaction()
@@ -174,6 +175,20 @@ pub fn scan<T>(
         .read_only(true)
         .start()
         .map_err(pg)?;
+    let version = schema_version(&mut tx).map_err(pg)?;
+    let known = crate::store::pg::schema::MIGRATIONS.len() as i64;
+    if version == 0 || version > known {
+        return Err(SourceError::Store(StoreError::Other {
+            store: db.label().to_string(),
+            detail: if version == 0 {
+                "no warroom schema in this database (no incident was ever kept in it)".into()
+            } else {
+                format!(
+                    "the database's schema is version {version}, newer than this warroom knows ({known}): use a newer warroom"
+                )
+            },
+        }));
+    }
     let head = tx
         .query_opt(
             "SELECT head_seq, head_hash FROM incidents WHERE id = $1",
@@ -251,13 +266,22 @@ pub fn scan<T>(
     Ok((t, check))
 }
 
-/// The schema version and the append-only triggers missing or disabled.
-fn guarantees(tx: &mut Transaction<'_>, check: &mut DbCheck) -> Result<(), postgres::Error> {
+/// The schema version (0 when there is no `warroom_schema` table).
+fn schema_version(tx: &mut Transaction<'_>) -> Result<i64, postgres::Error> {
+    let exists = tx.query_one("SELECT to_regclass('warroom_schema') IS NOT NULL", &[])?;
+    if !exists.try_get::<_, bool>(0)? {
+        return Ok(0);
+    }
     let row = tx.query_one(
         "SELECT coalesce(max(version), 0)::bigint FROM warroom_schema",
         &[],
     )?;
-    check.schema_version = row.try_get(0)?;
+    row.try_get(0)
+}
+
+/// The schema version and the append-only triggers missing or disabled.
+fn guarantees(tx: &mut Transaction<'_>, check: &mut DbCheck) -> Result<(), postgres::Error> {
+    check.schema_version = schema_version(tx)?;
     let on = tx.query(
         "SELECT c.relname::text, t.tgname::text FROM pg_trigger t \
          JOIN pg_class c ON c.oid = t.tgrelid \
