@@ -322,7 +322,10 @@ fn pause_stops_the_drill_clock_and_deliveries() {
     }
     assert!(matches!(
         evs[r].kind,
-        EventKind::DrillResumed { paused_secs: 1800 }
+        EventKind::DrillResumed {
+            paused_secs: 1800,
+            ..
+        }
     ));
     // After resuming, the +5m inject arrives at 14:05 drill time (not 14:35), and the drill ends
     // at T+6m.

@@ -170,6 +170,9 @@ fn drill_screen_at_both_sizes() {
             role: Some("comms".into()),
         },
         clock: DrillClock::manual(t0, 60),
+        store: None,
+        exercise: None,
+        team: None,
     })
     .unwrap();
     run.clock_mut().advance_wall(Duration::from_secs(10));
@@ -268,6 +271,9 @@ fn kt_drill(wall: u64) -> (App, PathBuf, tempfile::TempDir) {
             role: Some("comms".into()),
         },
         clock: DrillClock::manual(t0, 60),
+        store: None,
+        exercise: None,
+        team: None,
     })
     .unwrap();
     run.clock_mut().advance_wall(Duration::from_secs(wall));

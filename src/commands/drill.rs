@@ -11,7 +11,7 @@ use crate::cli::DrillArgs;
 use crate::clock::{Clock, SystemClock};
 use crate::diag::Diagnostic;
 use crate::drill::from_log::scenario_from_log;
-use crate::drill::{DrillClock, DrillRun, DrillStart, ScoreCard, Status, score};
+use crate::drill::{DrillClock, DrillRun, DrillStart, ScoreCard, Seat, Status, find_scenario};
 use crate::duration::Interval;
 use crate::engine::{Actor, DrillEnd, Event};
 use crate::fsio::{Output, Written, write_output};
@@ -29,6 +29,9 @@ pub struct LiveDrill {
     pub speed: u32,
     pub actor: Actor,
     pub log_path: PathBuf,
+    /// The facilitator's screen instead of the players'.
+    pub controller: bool,
+    pub store: Option<String>,
 }
 
 /// Loads a scenario and its playbook, printing diagnostics; refuses one with errors.
@@ -94,6 +97,10 @@ pub fn run(args: &DrillArgs) -> i32 {
         .log
         .clone()
         .unwrap_or_else(|| new_log_path(&args.log_dir, now, &scenario.scenario.id));
+    let store = match super::run::store_url(args.store.as_deref()) {
+        Ok(u) => u,
+        Err(c) => return c,
+    };
     let Some(script) = &args.script else {
         return super::screen::run_drill(LiveDrill {
             scenario,
@@ -101,6 +108,8 @@ pub fn run(args: &DrillArgs) -> i32 {
             speed: args.speed,
             actor: actor(&args.actor),
             log_path,
+            controller: args.controller,
+            store,
         });
     };
     if args.speed != 1 {
@@ -118,7 +127,11 @@ pub fn run(args: &DrillArgs) -> i32 {
         playbook: &playbook,
         log_path,
         actor: actor(&args.actor),
+        // A script is its own facilitator: its clock runs from the first line.
         clock: DrillClock::manual(now, 1),
+        store,
+        exercise: None,
+        team: None,
     }) {
         Ok(x) => x,
         Err(e) => {
@@ -134,26 +147,39 @@ pub fn run(args: &DrillArgs) -> i32 {
     print_events(&events);
     let mut host = DrillHost { run };
     let code = run_script_with(&mut inc, script, &text, &mut host);
-    if code != 0 {
-        return code;
+    // The score is printed even when a line failed: what was recorded still counts.
+    print_score(&host.run.score(&inc));
+    println!(
+        "report: warroom report {}",
+        crate::text::path(inc.log_path())
+    );
+    code
+}
+
+/// Picks up the drill a log holds (for `resume` and `join`): None when the log is not a
+/// drill's. The scenario is found where the log says it was (see [`find_scenario`]).
+pub fn pick_up(inc: &Incident, seat: Seat, system: bool) -> Result<Option<DrillRun>, String> {
+    let Some(r) = inc.session.drill.scenario.as_ref() else {
+        return Ok(None);
+    };
+    let (loaded, warning) = find_scenario(r, inc.log_path())?;
+    if let Some(w) = warning {
+        eprintln!("warroom: {}", crate::text::shown(&w));
     }
-    let log = inc.log_path().to_path_buf();
-    drop(inc);
-    match read_log(&log) {
-        Ok(r) => match score(&scenario.scenario, &r.events) {
-            Some(card) => print_score(&card),
-            None => eprintln!("warroom: {}: nothing to score", crate::text::path(&log)),
-        },
-        Err(e) => {
-            eprintln!(
-                "warroom: {}: cannot read the log back to score it: {e}",
-                crate::text::path(&log)
-            );
-            return 1;
-        }
+    DrillRun::pick_up(loaded.scenario, inc, seat, system)
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
+
+/// Drives a picked-up drill headless (the seat that resumed it, or one that joined it).
+pub fn script_drill(inc: &mut Incident, run: DrillRun, script: &str, text: &str) -> i32 {
+    let host_seat = run.seat() == Seat::Host;
+    let mut host = DrillHost { run };
+    let code = run_script_with(inc, script, text, &mut host);
+    if host_seat {
+        print_score(&host.run.score(inc));
     }
-    println!("report: warroom report {}", crate::text::path(&log));
-    0
+    code
 }
 
 fn t_plus(card: &ScoreCard, t: DateTime<FixedOffset>) -> String {

@@ -72,7 +72,14 @@ pub fn run(args: &JoinArgs) -> i32 {
     };
     inc.set_statements(statements);
     println!("log: {}", crate::text::path(inc.log_path()));
-    let code = run_script(&mut inc, script, &text, &clock);
+    let code = match super::drill::pick_up(&inc, crate::drill::Seat::Follower, false) {
+        Ok(Some(run)) => super::drill::script_drill(&mut inc, run, script, &text),
+        Ok(None) => run_script(&mut inc, script, &text, &clock),
+        Err(e) => {
+            eprintln!("warroom: {}", crate::text::shown(&e));
+            1
+        }
+    };
     let now = if fixed.is_some() {
         clock.now()
     } else {

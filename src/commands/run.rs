@@ -344,6 +344,14 @@ pub fn resume(args: &ResumeArgs) -> i32 {
         );
     }
     println!("log: {}", crate::text::path(inc.log_path()));
+    match super::drill::pick_up(&inc, crate::drill::Seat::Host, false) {
+        Ok(Some(run)) => return super::drill::script_drill(&mut inc, run, script, &text),
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("warroom: {}", crate::text::shown(&e));
+            return 1;
+        }
+    }
     let feed_in =
         match super::intake::FeedIn::from_options(args.feed.as_ref(), args.profile.as_ref()) {
             Ok(f) => f,
@@ -457,6 +465,15 @@ pub trait ScriptHost {
     fn ack(&mut self, _inc: &mut Incident, _inject: Option<&str>) -> Result<Vec<Event>, String> {
         Err("`ack` is for drills (`warroom drill`)".into())
     }
+    /// `reply INJECT TEXT`: players answer an inject's sender (see `drill::reply::reply_event`).
+    fn reply(
+        &mut self,
+        _inc: &mut Incident,
+        _inject: &str,
+        _text: &str,
+    ) -> Result<Vec<Event>, String> {
+        Err("`reply` is for drills (`warroom drill`)".into())
+    }
     /// After the last line.
     fn finish(&mut self, _inc: &mut Incident) -> Result<Vec<Event>, String> {
         Ok(Vec::new())
@@ -515,6 +532,7 @@ pub fn run_script_with(
             Line::Pause => host.pause(inc),
             Line::Resume => host.resume(inc),
             Line::Ack(inject) => host.ack(inc, inject.as_deref()),
+            Line::Reply { inject, text } => host.reply(inc, &inject, &text),
             Line::Mention { id, action } => host.mention(inc, &id, &action),
             Line::Command(cmd) => match host.before_command(inc) {
                 Err(e) => Err(e),

@@ -6,15 +6,16 @@
 use std::path::{Path, PathBuf};
 
 use super::drill::LiveDrill;
-use super::review::{ForReview, load_review};
+use super::review::{ForReview, load_review, load_review_from};
 use super::run::{actor, load_statements, open_live};
 use crate::cli::{ResumeArgs, ReviewArgs, RunArgs};
 use crate::clock::{Clock, SystemClock};
-use crate::drill::{DrillClock, DrillRun, DrillStart};
+use crate::drill::{DrillClock, DrillRun, DrillStart, Seat};
 use crate::engine::Event;
 use crate::incident::Incident;
 use crate::intake::profile::Profile;
 use crate::playbook::Loaded;
+use crate::store::source::LogSource;
 use crate::text::neutralize;
 use crate::tui::feed::FeedPane;
 use crate::tui::review::ReviewData;
@@ -65,7 +66,8 @@ pub fn run_live(loaded: Loaded, args: &RunArgs) -> i32 {
         notice: None,
         drill: None,
         feed,
-        leave_on_quit: false,
+        leave_on_quit: true,
+        joined: false,
     })
 }
 
@@ -124,13 +126,22 @@ pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
         Ok(f) => f,
         Err(c) => return c,
     };
+    // A drill's log: the drill goes on, this seat running its clock and its injects.
+    let drill = match super::drill::pick_up(&r.incident, Seat::Host, true) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("warroom: {}", neutralize(&e, false));
+            return 1;
+        }
+    };
     tui::run_screen(Opened {
         inc: r.incident,
         history: r.events,
         notice,
-        drill: None,
+        drill,
         feed,
-        leave_on_quit: false,
+        leave_on_quit: true,
+        joined: false,
     })
 }
 
@@ -168,13 +179,22 @@ pub fn join_live(
         ),
         until: None,
     });
+    // A drill's log: this seat follows the drill (its clock and injects come from the host).
+    let drill = match super::drill::pick_up(&r.incident, Seat::Follower, true) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("warroom: {}", neutralize(&e, false));
+            return 1;
+        }
+    };
     tui::run_screen(Opened {
         inc: r.incident,
         history,
         notice,
-        drill: None,
+        drill,
         feed: None,
         leave_on_quit: true,
+        joined: true,
     })
 }
 
@@ -184,13 +204,17 @@ pub fn run_drill(live: LiveDrill) -> i32 {
     if !tui::need_terminal() {
         return 2;
     }
-    let clock = DrillClock::system(SystemClock.now(), live.speed.max(1));
+    // The clock stands at T+0 while the team reads the briefing: the facilitator starts it.
+    let clock = DrillClock::system(SystemClock.now(), live.speed.max(1)).stopped();
     let started = DrillRun::start(DrillStart {
         scenario: &live.scenario,
         playbook: &live.playbook,
         log_path: live.log_path.clone(),
         actor: live.actor.clone(),
         clock,
+        store: live.store.clone(),
+        exercise: None,
+        team: None,
     });
     let (run, inc, events) = match started {
         Ok(x) => x,
@@ -200,7 +224,7 @@ pub fn run_drill(live: LiveDrill) -> i32 {
         }
     };
     let briefing = format!(
-        "EXERCISE — NOT A REAL INCIDENT\n\n{}\n\n{}\n\nInjects arrive in the feed on the drill clock ({}x). z pauses, o acknowledges an inject, q ends the drill.",
+        "EXERCISE — NOT A REAL INCIDENT\n\n{}\n\n{}\n\nThe drill clock stands at T+0 until the facilitator starts it: press z to start it ({}x). Then z pauses and resumes, o acknowledges an inject, q ends the drill. Esc closes this briefing.",
         live.scenario.scenario.title,
         live.scenario.scenario.briefing,
         live.speed.max(1)
@@ -216,6 +240,7 @@ pub fn run_drill(live: LiveDrill) -> i32 {
         drill: Some(run),
         feed: None,
         leave_on_quit: false,
+        joined: false,
     })
 }
 
@@ -236,14 +261,36 @@ fn reread_for_review(path: &Path) -> Result<ReviewData, String> {
     load_review(path, None).map(ReviewData::from)
 }
 
-/// `warroom review LOG`: the post-mortem timeline screen.
+/// A database incident is read once, when the review opens (the screen follows and appends to
+/// log files only).
+fn reread_unavailable(_: &Path) -> Result<ReviewData, String> {
+    Err("a database incident is read when the review opens: quit and open it again".into())
+}
+
+/// `warroom review LOG`: the post-mortem timeline screen (LOG a file, or with `--store` a
+/// database incident).
 pub fn run_review(args: &ReviewArgs) -> i32 {
-    let loaded = match load_review(&args.log, args.playbook.as_deref()) {
+    let source = match LogSource::new(&args.log, args.store.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("warroom review: {}", crate::text::shown(&e.to_string()));
+            return e.exit_code();
+        }
+    };
+    let loaded = match load_review_from(&source, args.playbook.as_deref()) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("warroom review: {}", crate::text::shown(&e.to_string()));
             return 1;
         }
     };
-    tui::review::run_review(&args.log, loaded.into(), actor(&args.actor))
+    match source.file() {
+        Some(file) => tui::review::run_review(file, loaded.into(), actor(&args.actor)),
+        None => {
+            let mut data = ReviewData::from(loaded);
+            data.reread = reread_unavailable;
+            let shown = PathBuf::from(source.shown());
+            tui::review::run_review(&shown, data, actor(&args.actor))
+        }
+    }
 }

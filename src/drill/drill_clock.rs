@@ -17,6 +17,18 @@ enum Wall {
     Manual(Duration),
 }
 
+/// Where a drill picked up from its log stands: see [`DrillClock::picked_up`].
+#[derive(Debug, Clone, Copy)]
+pub struct PickUp {
+    pub start: DateTime<FixedOffset>,
+    pub speed: u32,
+    /// Drill time since T+0, now.
+    pub offset: Duration,
+    pub running: bool,
+    pub started: bool,
+    pub system: bool,
+}
+
 /// A clock for drills: speed, pause and resume. Implements [`Clock`] in drill time.
 #[derive(Debug, Clone)]
 pub struct DrillClock {
@@ -31,6 +43,9 @@ pub struct DrillClock {
     paused_at: Option<Duration>,
     /// Total wall time spent paused.
     paused_total: Duration,
+    /// False until the facilitator starts the clock (it stands at T+0 meanwhile; that wait is
+    /// not paused time).
+    started: bool,
 }
 
 impl DrillClock {
@@ -53,6 +68,66 @@ impl DrillClock {
             wall_at_anchor: Duration::ZERO,
             paused_at: None,
             paused_total: Duration::ZERO,
+            started: true,
+        }
+    }
+
+    /// A clock that stands at T+0 until [`DrillClock::begin`] (the facilitator starts it).
+    pub fn stopped(mut self) -> DrillClock {
+        self.started = false;
+        self.paused_at = Some(self.wall_now());
+        self
+    }
+
+    /// A clock picking up a drill from its log: at drill offset `offset` now, running or
+    /// paused, on the system's time (`system`) or a manual one.
+    pub fn picked_up(p: PickUp) -> DrillClock {
+        let wall = if p.system {
+            Wall::System(Instant::now())
+        } else {
+            Wall::Manual(Duration::ZERO)
+        };
+        let mut c = DrillClock::with_wall(p.start, p.speed, wall);
+        c.drill_at_anchor = p.offset;
+        c.started = p.started;
+        if !p.running {
+            c.paused_at = Some(Duration::ZERO);
+        }
+        c
+    }
+
+    /// Starts a stopped clock. False if it was already started.
+    pub fn begin(&mut self) -> bool {
+        if self.started {
+            return false;
+        }
+        self.started = true;
+        self.paused_at = None;
+        self.wall_at_anchor = self.wall_now();
+        true
+    }
+
+    pub fn is_started(&self) -> bool {
+        self.started
+    }
+
+    /// Runs at `speed` from now on (drill time so far is kept).
+    pub fn set_speed(&mut self, speed: u32) {
+        let wall = self.wall_now();
+        self.drill_at_anchor = self.elapsed();
+        self.wall_at_anchor = self.paused_at.unwrap_or(wall);
+        if self.paused_at.is_some() {
+            self.paused_at = Some(self.wall_at_anchor);
+        }
+        self.speed = speed.max(1);
+    }
+
+    /// The real time now, for the log's clock anchors: the system's time on a system clock,
+    /// none on a manual one (its wall time is not anyone's real time).
+    pub fn wall_stamp(&self) -> Option<DateTime<FixedOffset>> {
+        match self.wall {
+            Wall::System(_) => Some(chrono::Local::now().fixed_offset()),
+            Wall::Manual(_) => None,
         }
     }
 
@@ -89,11 +164,17 @@ impl DrillClock {
         self.speed
     }
 
+    /// Paused by the facilitator (a clock not started yet is not paused).
     pub fn is_paused(&self) -> bool {
+        self.started && self.paused_at.is_some()
+    }
+
+    /// Whether drill time stands still (paused, or not started).
+    pub fn is_still(&self) -> bool {
         self.paused_at.is_some()
     }
 
-    /// Freezes drill time. Returns false if it was already paused.
+    /// Freezes drill time. Returns false if it was already paused (or not started).
     pub fn pause(&mut self) -> bool {
         if self.paused_at.is_some() {
             return false;
@@ -107,6 +188,9 @@ impl DrillClock {
 
     /// Lets drill time run again. Returns the wall time spent paused, or None if not paused.
     pub fn resume(&mut self) -> Option<Duration> {
+        if !self.started {
+            return None;
+        }
         let since = self.paused_at.take()?;
         let wall = self.wall_now();
         let paused = wall.saturating_sub(since);
@@ -117,6 +201,9 @@ impl DrillClock {
 
     /// Total wall time spent paused so far (including a pause in progress).
     pub fn paused_total(&self) -> Duration {
+        if !self.started {
+            return self.paused_total;
+        }
         self.paused_total
             + self
                 .paused_at
@@ -135,7 +222,7 @@ impl DrillClock {
 
     /// Wall time until drill offset `offset` comes round (None while paused; zero when past).
     pub fn wall_until(&self, offset: Duration) -> Option<Duration> {
-        if self.is_paused() {
+        if self.is_still() {
             return None;
         }
         let left = offset.saturating_sub(self.elapsed());
@@ -177,5 +264,24 @@ mod tests {
             Some(Duration::from_secs(1))
         );
         assert_eq!(c.paused_total(), Duration::from_secs(120));
+    }
+
+    #[test]
+    fn a_stopped_clock_stands_at_zero_until_begun_and_that_wait_is_not_paused_time() {
+        let mut c = DrillClock::manual(t0(), 60).stopped();
+        c.advance_wall(Duration::from_secs(300));
+        assert_eq!(c.elapsed(), Duration::ZERO);
+        assert!(!c.is_paused());
+        assert!(c.is_still());
+        assert!(!c.pause(), "nothing to pause before the start");
+        assert_eq!(c.resume(), None);
+        assert!(c.begin());
+        assert!(!c.begin());
+        c.advance_wall(Duration::from_secs(2));
+        assert_eq!(c.elapsed(), Duration::from_secs(120));
+        assert_eq!(c.paused_total(), Duration::ZERO);
+        c.set_speed(1);
+        c.advance_wall(Duration::from_secs(2));
+        assert_eq!(c.elapsed(), Duration::from_secs(122));
     }
 }

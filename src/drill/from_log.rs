@@ -137,6 +137,11 @@ fn channel_word(c: FeedChannel) -> &'static str {
         FeedChannel::Phone => "Phone",
         FeedChannel::Internal => "Internal",
         FeedChannel::SharePrice => "SharePrice",
+        FeedChannel::Email => "Email",
+        FeedChannel::Press => "Press",
+        FeedChannel::Tv => "Tv",
+        FeedChannel::Forum => "Forum",
+        FeedChannel::Facebook => "Facebook",
     }
 }
 
@@ -322,6 +327,7 @@ impl Replay {
                 text,
                 severity,
                 ack,
+                ..
             } if is_drill => {
                 self.personas
                     .entry(persona.id.clone())

@@ -23,6 +23,9 @@
 //!     log_path: "drills/x.jsonl".into(),
 //!     actor: Actor { name: "kim".into(), role: None },
 //!     clock: DrillClock::system(now, 60),
+//!     store: None,
+//!     exercise: None,
+//!     team: None,
 //! })?;
 //! loop {
 //!     // poll(timeout) with timeout = run.next_due_in() (None: wait for a key or a redraw tick)
@@ -50,14 +53,20 @@
 //! [`score::score`] judges a drill from its log's events alone; [`DrillRun::score`] gives the same
 //! answer live from the session.
 
+pub mod control;
 pub mod drill_clock;
+pub mod facts;
 pub mod from_feed;
 pub mod from_log;
+pub mod reply;
 pub mod run;
+pub mod schedule;
 pub mod score;
 
+pub use crate::engine::drill_state::FeedItem;
+pub use control::{AdHoc, Upcoming};
 pub use drill_clock::DrillClock;
-pub use run::{DrillError, DrillRun, DrillStart, FeedItem};
+pub use run::{DrillError, DrillRun, DrillStart, Seat};
 pub use score::{Facts, ScoreCard, Status, score};
 
 use std::path::{Path, PathBuf};

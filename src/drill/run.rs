@@ -1,6 +1,13 @@
 //! A drill in progress: the scenario's schedule of injects against the drill clock, written to
 //! the incident's log as they fall due. See the module docs of [`crate::drill`] for how a front
 //! end drives it.
+//!
+//! The drill's state (the clock's anchors, what was delivered, skipped and acknowledged, the
+//! end) is folded from the log into the session ([`crate::engine::drill_state`]); a `DrillRun`
+//! adds the scenario and this seat's clock. One seat *hosts* the drill (the one that ran
+//! `warroom drill` or resumed it): it delivers the injects and runs the clock. Other seats
+//! (`warroom join`) *follow*: their clock follows the anchors the host logs, and what the host
+//! delivers reaches them through the log.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -9,13 +16,16 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::clock::Clock;
 use crate::duration::Interval;
-use crate::engine::{Actor, Command, DrillEnd, Event, EventKind, FeedAuthor, Mode, ScenarioRef};
+use crate::engine::drill_state::{DrillState, FeedItem};
+use crate::engine::{
+    Actor, Command, Delivery, DrillEnd, Event, EventKind, FeedAuthor, Mode, ScenarioRef,
+};
 use crate::incident::{ExecError, Incident, NewIncident, OpenError};
 use crate::log::LogError;
 use crate::playbook::Loaded;
-use crate::scenario::{FeedChannel, LoadedScenario, Scenario, Severity};
+use crate::scenario::{Inject, LoadedScenario, Scenario, Severity};
 
-use super::drill_clock::DrillClock;
+use super::drill_clock::{DrillClock, PickUp};
 use super::score::{Facts, ScoreCard, condition_holds, score_facts};
 
 type Time = DateTime<FixedOffset>;
@@ -34,21 +44,6 @@ pub enum DrillError {
     Refused(String),
 }
 
-/// An inject that arrived, as the feed shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FeedItem {
-    pub inject: String,
-    pub offset: Interval,
-    /// Drill time of arrival.
-    pub at: Time,
-    pub channel: FeedChannel,
-    pub author: FeedAuthor,
-    pub text: String,
-    pub severity: Option<Severity>,
-    pub needs_ack: bool,
-    pub acked_at: Option<Time>,
-}
-
 /// How to start a drill.
 pub struct DrillStart<'a> {
     pub scenario: &'a LoadedScenario,
@@ -57,86 +52,113 @@ pub struct DrillStart<'a> {
     pub log_path: PathBuf,
     pub actor: Actor,
     /// The drill clock: `DrillClock::system(now, speed)` live, `DrillClock::manual(t, 1)` headless.
+    /// A clock made [`DrillClock::stopped`] stands at T+0 until the facilitator starts it.
     pub clock: DrillClock,
+    /// The PostgreSQL store to keep the drill in (none: the log file).
+    pub store: Option<String>,
+    /// The exercise and team, when several teams play one scenario.
+    pub exercise: Option<String>,
+    pub team: Option<String>,
 }
 
-/// A running drill: the scenario, its clock, what has been delivered and acknowledged.
+/// This seat's part in the drill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seat {
+    /// Delivers the injects and runs the clock.
+    Host,
+    /// Follows the host's clock and deliveries through the log.
+    Follower,
+}
+
+/// A running drill: the scenario, this seat's clock, and the drill state the log tells.
 pub struct DrillRun {
-    scenario: Scenario,
-    clock: DrillClock,
-    /// Inject indices in delivery order (by offset, then file order).
-    schedule: Vec<usize>,
-    next: usize,
-    feed: Vec<FeedItem>,
-    acks: Vec<(String, Time)>,
-    severity: Option<Severity>,
-    ended: Option<(DrillEnd, Time)>,
+    pub(super) scenario: Scenario,
+    pub(super) clock: DrillClock,
+    pub(super) seat: Seat,
+    /// The drill as the log tells it (a copy of the session's, taken after each step).
+    pub(super) state: DrillState,
 }
 
 impl DrillRun {
     /// Opens the drill's log and records `opened` (mode drill), `drill_started`, the preset
-    /// variables and the injects due at T+0. Returns the run, the incident and those events.
+    /// variables and, once the clock runs, the injects due at T+0. Returns the run, the incident
+    /// and those events.
     pub fn start(s: DrillStart<'_>) -> Result<(DrillRun, Incident, Vec<Event>), DrillError> {
         let sc = &s.scenario.scenario;
         let now = s.clock.now();
         let mut inc = Incident::open(NewIncident {
             loaded: s.playbook,
-            title: format!("EXERCISE — {}", sc.title),
+            title: match &s.team {
+                Some(t) => format!("EXERCISE — {} — {t}", sc.title),
+                None => format!("EXERCISE — {}", sc.title),
+            },
             mode: Mode::Drill,
             log_path: s.log_path,
             actor: s.actor,
             now,
-            store: None,
+            store: s.store,
         })?;
-        let src = &s.scenario.source;
         let started = EventKind::DrillStarted {
-            scenario: ScenarioRef {
-                path: src.name.clone(),
-                abs_path: src
-                    .path
-                    .as_ref()
-                    .and_then(|p| std::fs::canonicalize(p).ok())
-                    .map(|p| p.display().to_string()),
-                id: sc.id.clone(),
-                title: sc.title.clone(),
-                sha256: src.sha256.clone(),
-            },
+            scenario: scenario_ref(s.scenario),
             speed: s.clock.speed(),
             duration: sc.duration,
+            stopped: !s.clock.is_started(),
+            exercise: s.exercise,
+            team: s.team,
         };
         let mut events = Vec::new();
         events.extend(inc.record(vec![started], now)?);
         for (name, value) in &sc.variables {
-            events.extend(inc.execute(
-                &Command::Set {
-                    name: name.clone(),
-                    value: value.clone(),
-                },
-                now,
-            )?);
+            let set = Command::Set {
+                name: name.clone(),
+                value: value.clone(),
+            };
+            events.extend(inc.execute(&set, now)?);
         }
-        let mut schedule: Vec<usize> = (0..sc.injects.len()).collect();
-        schedule.sort_by_key(|&i| sc.injects[i].at);
         let mut run = DrillRun {
             scenario: sc.clone(),
             clock: s.clock,
-            schedule,
-            next: 0,
-            feed: Vec::new(),
-            acks: Vec::new(),
-            severity: sc.severity,
-            ended: None,
+            seat: Seat::Host,
+            state: inc.session.drill.clone(),
         };
         events.extend(run.due(&mut inc)?);
         Ok((run, inc, events))
+    }
+
+    /// Picks up a drill from its log (a resumed incident, or a seat that joined one): the
+    /// clock where the log says it stands (a running clock has run on since its last anchor,
+    /// on a system clock), never earlier than the last event.
+    pub fn pick_up(
+        scenario: Scenario,
+        inc: &Incident,
+        seat: Seat,
+        system: bool,
+    ) -> Result<DrillRun, DrillError> {
+        let state = inc.session.drill.clone();
+        let clock = clock_from(&state, inc.session.last_at, system)?;
+        Ok(DrillRun {
+            scenario,
+            clock,
+            seat,
+            state,
+        })
     }
 
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
     }
 
+    pub fn seat(&self) -> Seat {
+        self.seat
+    }
+
     pub fn clock(&self) -> &DrillClock {
         &self.clock
+    }
+
+    /// The drill as the log tells it.
+    pub fn state(&self) -> &DrillState {
+        &self.state
     }
 
     /// For headless drills and tests: move a manual clock's wall time with
@@ -160,18 +182,19 @@ impl DrillRun {
         self.end_offset().saturating_sub(self.elapsed())
     }
 
-    fn end_offset(&self) -> Duration {
-        Duration::from_secs(u64::try_from(self.scenario.duration.secs()).unwrap_or(0))
+    pub(super) fn end_offset(&self) -> Duration {
+        offset_of(self.scenario.duration)
     }
 
     /// The delivered injects, oldest first.
     pub fn feed(&self) -> &[FeedItem] {
-        &self.feed
+        &self.state.feed
     }
 
     /// Delivered injects that ask for an acknowledgement and have none yet.
     pub fn pending_acks(&self) -> Vec<&FeedItem> {
-        self.feed
+        self.state
+            .feed
             .iter()
             .filter(|f| f.needs_ack && f.acked_at.is_none())
             .collect()
@@ -179,259 +202,229 @@ impl DrillRun {
 
     /// The current severity (the scenario's, as changed by injects).
     pub fn severity(&self) -> Option<Severity> {
-        self.severity
+        self.state.severity.or(self.scenario.severity)
     }
 
     pub fn is_paused(&self) -> bool {
         self.clock.is_paused()
     }
 
+    /// Whether the clock has been started (it stands at T+0 during the briefing).
+    pub fn is_started(&self) -> bool {
+        self.clock.is_started()
+    }
+
     /// Whether the drill is over, and why.
     pub fn ended(&self) -> Option<DrillEnd> {
-        self.ended.map(|e| e.0)
+        self.state.ended.map(|e| e.0)
+    }
+
+    /// Takes in what the log now says (other seats' events, this seat's): a following seat's
+    /// clock follows the host's anchors.
+    pub fn sync(&mut self, inc: &Incident) {
+        let moved = inc.session.drill.anchor != self.state.anchor
+            || inc.session.drill.clock_started != self.state.clock_started;
+        if inc.session.drill != self.state {
+            self.state = inc.session.drill.clone();
+        }
+        if moved
+            && self.seat == Seat::Follower
+            && let Ok(c) = clock_from(
+                &self.state,
+                inc.session.last_at,
+                self.clock.wall_stamp().is_some(),
+            )
+        {
+            self.clock = c;
+        }
     }
 
     /// Wall time until something is next due (an inject or the end), for the event loop's poll
-    /// timeout. None while paused or once everything is done.
+    /// timeout. None while still, once everything is done, and on a following seat.
     pub fn next_due_in(&self) -> Option<Duration> {
-        if self.ended.is_some() {
+        if self.state.ended.is_some() || self.seat == Seat::Follower {
             return None;
         }
         let next = self
-            .schedule
-            .get(self.next)
-            .map(|&i| offset_of(self.scenario.injects[i].at))
+            .pending()
+            .filter_map(|i| self.due_offset(i))
+            .min()
             .unwrap_or_else(|| self.end_offset())
             .min(self.end_offset());
         self.clock.wall_until(next)
     }
 
-    /// Delivers every inject that has fallen due, each at its exact offset time (deadline
-    /// breaches noticed by then are logged first), and ends the drill once its duration is up.
+    /// The scenario's injects not yet delivered or skipped, in schedule order.
+    pub fn pending(&self) -> impl Iterator<Item = &Inject> {
+        let mut v: Vec<&Inject> = self
+            .scenario
+            .injects
+            .iter()
+            .filter(|i| !self.state.done.contains(&i.id))
+            .collect();
+        v.sort_by_key(|i| i.at);
+        v.into_iter()
+    }
+
+    /// The drill offset an inject falls due at, if it is due at a known time.
+    pub fn due_offset(&self, inject: &Inject) -> Option<Duration> {
+        Some(offset_of(inject.at))
+    }
+
+    /// Delivers every inject that has fallen due, each at its offset time (deadline breaches
+    /// noticed by then are logged first), and ends the drill once its duration is up or the
+    /// incident is closed. A following seat only takes in what the log says.
     /// Call it before every command and whenever [`DrillRun::next_due_in`] elapses.
     pub fn due(&mut self, inc: &mut Incident) -> Result<Vec<Event>, LogError> {
+        self.sync(inc);
         let mut out = Vec::new();
-        if self.ended.is_some() {
+        if self.state.ended.is_some() || self.seat == Seat::Follower {
+            return Ok(out);
+        }
+        if let Some((_, at)) = inc.session.closed {
+            out.extend(self.record_end(inc, DrillEnd::Closed, at)?);
+            return Ok(out);
+        }
+        if !self.clock.is_started() {
             return Ok(out);
         }
         // Nothing is delivered while earlier events wait to be written (they come first).
         inc.ensure_writable()?;
         let elapsed = self.clock.elapsed();
         let end = self.end_offset();
-        while let Some(&i) = self.schedule.get(self.next) {
-            let inj = &self.scenario.injects[i];
-            let off = offset_of(inj.at);
-            if off > elapsed || off > end {
-                break;
-            }
-            let at = self.clock.at_offset(off);
+        while let Some((inject, off)) = self.next_due(elapsed.min(end)) {
+            let at = self.at_or_after_last(inc, off);
             out.extend(inc.tick(at)?);
-            let start = self.clock.start();
-            let holds = match &inj.when {
+            let kind = self.arrival(&inject, at, inc, Delivery::Scheduled);
+            let r = inc.record(vec![kind], at);
+            self.sync(inc);
+            out.extend(r?);
+        }
+        if elapsed >= end {
+            let at = self.at_or_after_last(inc, end);
+            out.extend(self.record_end(inc, DrillEnd::TimeUp, at)?);
+        }
+        Ok(out)
+    }
+
+    /// The earliest pending inject due by `by`, with its offset.
+    fn next_due(&self, by: Duration) -> Option<(Inject, Duration)> {
+        self.pending()
+            .filter_map(|i| self.due_offset(i).map(|o| (i, o)))
+            .filter(|(_, o)| *o <= by)
+            .min_by_key(|(_, o)| *o)
+            .map(|(i, o)| (i.clone(), o))
+    }
+
+    /// The drill time of offset `off`, but never before the last event in the log (another
+    /// seat may have recorded something a moment later).
+    pub(super) fn at_or_after_last(&self, inc: &Incident, off: Duration) -> Time {
+        let at = self.clock.at_offset(off);
+        inc.session.last_at.map_or(at, |last| at.max(last))
+    }
+
+    /// What an inject coming due at `at` records: delivered, or skipped when its condition
+    /// does not hold.
+    pub(super) fn arrival(
+        &self,
+        inj: &Inject,
+        at: Time,
+        inc: &Incident,
+        delivery: Delivery,
+    ) -> EventKind {
+        let holds = delivery != Delivery::Scheduled
+            || match &inj.when {
                 None => true,
                 Some(c) => condition_holds(
                     c,
                     &self.scenario,
-                    &Facts::from_session(&inc.session, &self.acks),
-                    start,
+                    &Facts::from_session(&inc.session, &self.state.ack_list()),
+                    self.clock.start(),
                     at,
                 ),
             };
-            let kind = if holds {
-                let p = self.scenario.persona(&inj.from);
-                let author = FeedAuthor {
-                    id: inj.from.clone(),
-                    name: p
-                        .map(|p| p.name.clone())
-                        .unwrap_or_else(|| inj.from.clone()),
-                    handle: p.and_then(|p| p.handle.clone()),
-                    followers: p.and_then(|p| p.followers),
-                };
-                self.feed.push(FeedItem {
-                    inject: inj.id.clone(),
-                    offset: inj.at,
-                    at,
-                    channel: inj.channel,
-                    author: author.clone(),
-                    text: inj.text.clone(),
-                    severity: inj.severity,
-                    needs_ack: inj.ack,
-                    acked_at: None,
-                });
-                if inj.severity.is_some() {
-                    self.severity = inj.severity;
-                }
-                EventKind::InjectDelivered {
-                    inject: inj.id.clone(),
-                    offset: inj.at,
-                    channel: inj.channel,
-                    persona: author,
-                    text: inj.text.clone(),
-                    severity: inj.severity,
-                    ack: inj.ack,
-                }
-            } else {
-                EventKind::InjectSkipped {
-                    inject: inj.id.clone(),
-                    offset: inj.at,
-                    condition: inj.when.as_ref().map(|c| c.describe()).unwrap_or_default(),
-                }
+        if !holds {
+            return EventKind::InjectSkipped {
+                inject: inj.id.clone(),
+                offset: inj.at,
+                condition: inj.when.as_ref().map(|c| c.describe()).unwrap_or_default(),
             };
-            let r = inc.record(vec![kind], at);
-            if accepted(&r) {
-                // Written, or pending and written by the retry: never delivered twice.
-                self.next += 1;
-            }
-            out.extend(r?);
         }
-        if elapsed >= end {
-            let at = self.clock.at_offset(end);
-            out.extend(inc.tick(at)?);
-            let r = inc.record(
-                vec![EventKind::DrillEnded {
-                    reason: DrillEnd::TimeUp,
-                }],
-                at,
-            );
-            if accepted(&r) {
-                self.ended = Some((DrillEnd::TimeUp, at));
-            }
-            out.extend(r?);
+        EventKind::InjectDelivered {
+            inject: inj.id.clone(),
+            offset: inj.at,
+            channel: inj.channel,
+            persona: self.author(&inj.from),
+            text: inj.text.clone(),
+            severity: inj.severity,
+            ack: inj.ack,
+            delivery,
         }
+    }
+
+    /// The persona an inject comes from, as the feed shows it.
+    pub(super) fn author(&self, from: &str) -> FeedAuthor {
+        let p = self.scenario.persona(from);
+        FeedAuthor {
+            id: from.to_string(),
+            name: p.map_or_else(|| from.to_string(), |p| p.name.clone()),
+            handle: p.and_then(|p| p.handle.clone()),
+            followers: p.and_then(|p| p.followers),
+        }
+    }
+
+    /// Records the end (once).
+    pub(super) fn record_end(
+        &mut self,
+        inc: &mut Incident,
+        reason: DrillEnd,
+        at: Time,
+    ) -> Result<Vec<Event>, LogError> {
+        if self.state.ended.is_some() {
+            return Ok(Vec::new());
+        }
+        let mut out = inc.tick(at)?;
+        let r = inc.record(vec![EventKind::DrillEnded { reason }], at);
+        self.sync(inc);
+        out.extend(r?);
         Ok(out)
     }
 
     /// Refuses (with when and why) once the drill has ended.
     pub fn ensure_running(&self) -> Result<(), DrillError> {
-        match self.ended {
+        match self.state.ended {
             Some((why, at)) => Err(DrillError::Refused(format!(
                 "the drill ended at T+{} ({}); nothing more is recorded in it",
                 Interval::from_secs((at - self.clock.start()).num_seconds()),
-                match why {
-                    DrillEnd::TimeUp => "its time was up",
-                    DrillEnd::Facilitator => "the facilitator ended it",
-                    DrillEnd::ScriptEnded => "the script ended",
-                }
+                end_reason(why)
             ))),
             None => Ok(()),
         }
     }
 
     /// Runs a team command at drill time: delivers what fell due first. Refused once the
-    /// drill has ended.
+    /// drill has ended; closing the incident ends the drill.
     pub fn execute(&mut self, inc: &mut Incident, cmd: &Command) -> Result<Vec<Event>, DrillError> {
         let mut out = self.due(inc)?;
         self.ensure_running()?;
         out.extend(inc.execute(cmd, self.now())?);
+        out.extend(self.due(inc)?);
         Ok(out)
     }
 
     /// Logs deadline breaches noticed by now (after delivering what fell due).
     pub fn tick(&mut self, inc: &mut Incident) -> Result<Vec<Event>, LogError> {
         let mut out = self.due(inc)?;
-        if self.ended.is_none() {
+        if self.state.ended.is_none() && self.clock.is_started() {
             out.extend(inc.tick(self.now())?);
         }
         Ok(out)
     }
 
-    /// The facilitator pauses the drill clock (logged). Injects due before now arrive first.
-    pub fn pause(&mut self, inc: &mut Incident) -> Result<Vec<Event>, DrillError> {
-        let mut out = self.due(inc)?;
-        self.ensure_running()?;
-        if !self.clock.pause() {
-            return Err(DrillError::Refused(
-                "the drill is already paused; `resume` it".into(),
-            ));
-        }
-        out.extend(inc.record(vec![EventKind::DrillPaused {}], self.now())?);
-        Ok(out)
-    }
-
-    /// The facilitator resumes the drill clock (logged with the wall time spent paused).
-    pub fn resume(&mut self, inc: &mut Incident) -> Result<Vec<Event>, DrillError> {
-        self.ensure_running()?;
-        inc.ensure_writable()?;
-        let Some(paused) = self.clock.resume() else {
-            return Err(DrillError::Refused("the drill is not paused".into()));
-        };
-        let paused_secs = i64::try_from(paused.as_secs()).unwrap_or(i64::MAX);
-        Ok(inc.record(vec![EventKind::DrillResumed { paused_secs }], self.now())?)
-    }
-
-    /// Acknowledges an inject that asked for it: the named one, or the oldest still waiting.
-    pub fn acknowledge(
-        &mut self,
-        inc: &mut Incident,
-        inject: Option<&str>,
-    ) -> Result<Vec<Event>, DrillError> {
-        let mut out = self.due(inc)?;
-        self.ensure_running()?;
-        let idx = match inject {
-            Some(id) => {
-                let Some(i) = self.feed.iter().position(|f| f.inject == id) else {
-                    let known = self.scenario.inject(id).is_some();
-                    return Err(DrillError::Refused(if known {
-                        format!("inject \"{id}\" has not arrived")
-                    } else {
-                        format!("no inject \"{id}\" in this scenario")
-                    }));
-                };
-                let f = &self.feed[i];
-                if !f.needs_ack {
-                    return Err(DrillError::Refused(format!(
-                        "inject \"{id}\" does not ask for an acknowledgement"
-                    )));
-                }
-                if f.acked_at.is_some() {
-                    return Err(DrillError::Refused(format!(
-                        "inject \"{id}\" is already acknowledged"
-                    )));
-                }
-                i
-            }
-            None => self
-                .feed
-                .iter()
-                .position(|f| f.needs_ack && f.acked_at.is_none())
-                .ok_or_else(|| {
-                    DrillError::Refused("no inject is waiting for an acknowledgement".into())
-                })?,
-        };
-        let now = self.now();
-        let id = self.feed[idx].inject.clone();
-        let r = inc.record(
-            vec![EventKind::InjectAcknowledged { inject: id.clone() }],
-            now,
-        );
-        if accepted(&r) {
-            self.feed[idx].acked_at = Some(now);
-            self.acks.push((id, now));
-        }
-        out.extend(r?);
-        Ok(out)
-    }
-
-    /// Ends the drill now (the facilitator, or a headless script running out). No-op if over.
-    pub fn end(&mut self, inc: &mut Incident, reason: DrillEnd) -> Result<Vec<Event>, LogError> {
-        let mut out = self.due(inc)?;
-        if self.ended.is_some() {
-            return Ok(out);
-        }
-        let now = self.now();
-        out.extend(inc.tick(now)?);
-        let r = inc.record(vec![EventKind::DrillEnded { reason }], now);
-        if accepted(&r) {
-            self.ended = Some((reason, now));
-        }
-        out.extend(r?);
-        Ok(out)
-    }
-
     /// The score so far, from the session (the report scores from the log the same way).
     pub fn score(&self, inc: &Incident) -> ScoreCard {
-        let mut facts = Facts::from_session(&inc.session, &self.acks);
-        let now = match self.ended {
+        let mut facts = Facts::from_session(&inc.session, &self.state.ack_list());
+        let now = match self.state.ended {
             Some((_, at)) => {
                 facts.ended = Some(at);
                 at
@@ -442,12 +435,54 @@ impl DrillRun {
     }
 }
 
-/// True when the events were written, or accepted as pending (the retry writes them): the
-/// drill's own state follows them either way, so nothing is delivered or recorded twice.
-fn accepted<T>(r: &Result<T, LogError>) -> bool {
-    !matches!(r, Err(LogError::Pending { .. }))
+/// Why a drill ended, in words.
+pub fn end_reason(why: DrillEnd) -> &'static str {
+    why.reason()
 }
 
-fn offset_of(i: Interval) -> Duration {
+/// The reference to a scenario file a drill log keeps.
+pub fn scenario_ref(s: &LoadedScenario) -> ScenarioRef {
+    let src = &s.source;
+    ScenarioRef {
+        path: src.name.clone(),
+        abs_path: src
+            .path
+            .as_ref()
+            .and_then(|p| std::fs::canonicalize(p).ok())
+            .map(|p| p.display().to_string()),
+        id: s.scenario.id.clone(),
+        title: s.scenario.title.clone(),
+        sha256: src.sha256.clone(),
+    }
+}
+
+/// The clock of a drill picked up from its log (see [`DrillRun::pick_up`]).
+fn clock_from(
+    state: &DrillState,
+    last_at: Option<Time>,
+    system: bool,
+) -> Result<DrillClock, DrillError> {
+    let real_now = system.then(|| chrono::Local::now().fixed_offset());
+    let (Some(start), Some(a), Some(now)) = (
+        state.start,
+        state.anchor,
+        state.drill_time(last_at, real_now),
+    ) else {
+        return Err(DrillError::Refused(
+            "this log is not a drill's (it has no drill_started)".into(),
+        ));
+    };
+    let offset = (now - start).to_std().unwrap_or_default();
+    Ok(DrillClock::picked_up(PickUp {
+        start,
+        speed: a.speed,
+        offset,
+        running: a.running && state.clock_started,
+        started: state.clock_started,
+        system,
+    }))
+}
+
+pub(super) fn offset_of(i: Interval) -> Duration {
     Duration::from_secs(u64::try_from(i.secs()).unwrap_or(0))
 }

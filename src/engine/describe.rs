@@ -119,6 +119,7 @@ impl EventKind {
                 scenario,
                 speed,
                 duration,
+                ..
             } => drill_started(scenario, *speed, *duration),
             K::InjectDelivered {
                 inject,
@@ -128,15 +129,39 @@ impl EventKind {
                 text,
                 severity,
                 ack,
-            } => inject_delivered(inject, *offset, *channel, persona, text, *severity, *ack),
+                delivery,
+            } => {
+                let line =
+                    inject_delivered(inject, *offset, *channel, persona, text, *severity, *ack);
+                match delivery {
+                    crate::engine::Delivery::Scheduled => line,
+                    crate::engine::Delivery::Early => {
+                        format!("{line} [released early by the controller]")
+                    }
+                    crate::engine::Delivery::AdHoc => format!("{line} [ad hoc, by the controller]"),
+                }
+            }
             K::InjectSkipped {
                 inject,
                 offset,
                 condition,
             } => format!("inject {inject} +{offset} not delivered (needs {condition})"),
             K::InjectAcknowledged { inject } => format!("acknowledged inject {inject}"),
-            K::DrillPaused {} => "drill paused".into(),
-            K::DrillResumed { paused_secs } => format!(
+            K::InjectReplied {
+                inject,
+                channel,
+                to,
+                text,
+            } => format!(
+                "replied to inject {inject} [{}] to {}: {text}",
+                channel.label(),
+                to.name
+            ),
+            K::DrillClockStarted { .. } => "EXERCISE clock started".into(),
+            K::DrillSpeedChanged { speed, .. } => format!("drill clock now runs at {speed}x"),
+            K::ControllerNote { text } => format!("controller's note: {text}"),
+            K::DrillPaused { .. } => "drill paused".into(),
+            K::DrillResumed { paused_secs, .. } => format!(
                 "drill resumed after {} paused",
                 Interval::from_secs(*paused_secs)
             ),
@@ -348,6 +373,7 @@ fn drill_ended(reason: DrillEnd) -> String {
         DrillEnd::TimeUp => "time is up",
         DrillEnd::Facilitator => "ended by the facilitator",
         DrillEnd::ScriptEnded => "end of script",
+        DrillEnd::Closed => "the incident was closed",
     };
     format!("EXERCISE ended: {why}")
 }

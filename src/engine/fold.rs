@@ -100,14 +100,18 @@ impl Session {
             } => {
                 self.breaches.insert((deadline.clone(), *due_at));
             }
-            // Drill events: the drill runner keeps its own state (src/drill/).
+            // Drill events: the drill's own state (engine/drill_state.rs).
             EventKind::DrillStarted { .. }
+            | EventKind::DrillClockStarted { .. }
             | EventKind::InjectDelivered { .. }
             | EventKind::InjectSkipped { .. }
             | EventKind::InjectAcknowledged { .. }
+            | EventKind::InjectReplied { .. }
             | EventKind::DrillPaused { .. }
             | EventKind::DrillResumed { .. }
-            | EventKind::DrillEnded { .. } => {}
+            | EventKind::DrillSpeedChanged { .. }
+            | EventKind::DrillEnded { .. } => self.drill.fold(e),
+            EventKind::ControllerNote { .. } => {}
             EventKind::Closed { outcome, .. } => {
                 self.closed = Some((*outcome, at));
                 if let Some(v) = self.path.last_mut() {

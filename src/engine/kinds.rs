@@ -199,6 +199,16 @@ macro_rules! with_event_kinds {
                 /// Drill seconds per wall-clock second.
                 speed: u32,
                 duration: crate::duration::Interval,
+                /// The clock stands still at T+0 until `drill_clock_started` (absent in older
+                /// logs, whose clock ran from the start).
+                #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+                stopped: bool,
+                /// The exercise this drill belongs to, when several teams play one scenario.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                exercise: Option<String>,
+                /// The team playing in this log.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                team: Option<String>,
             },
             /// Drill only: an inject arrived in the feed (at its exact offset in drill time).
             InjectDelivered = "inject_delivered" {
@@ -212,6 +222,10 @@ macro_rules! with_event_kinds {
                 /// The players must acknowledge it.
                 #[serde(default, skip_serializing_if = "std::ops::Not::not")]
                 ack: bool,
+                /// How it came: on the scenario's schedule (the default), released early by the
+                /// controller, or written by the controller during the drill (ad hoc).
+                #[serde(default, skip_serializing_if = "crate::engine::Delivery::is_scheduled")]
+                delivery: crate::engine::Delivery,
             },
             /// Drill only: a conditional inject's condition did not hold at its time.
             InjectSkipped = "inject_skipped" {
@@ -223,11 +237,45 @@ macro_rules! with_event_kinds {
             InjectAcknowledged = "inject_acknowledged" {
                 inject: String,
             },
+            /// Drill only: the players answered an inject's sender (a journalist's e-mail, a
+            /// press enquiry, a call, a DM) with `reply INJECT TEXT`; the text as checked.
+            InjectReplied = "inject_replied" {
+                inject: String,
+                /// The inject's channel: how the answer goes back.
+                channel: crate::scenario::FeedChannel,
+                /// The persona answered.
+                to: crate::engine::FeedAuthor,
+                text: String,
+            },
+            /// Drill only: the facilitator started the drill clock (it stands still at T+0 until
+            /// then, while the players read the briefing). `wall` is the real time it started, so
+            /// every seat can tell the drill time.
+            DrillClockStarted = "drill_clock_started" {
+                wall: chrono::DateTime<chrono::FixedOffset>,
+            },
             /// Drill only: the facilitator paused the drill clock.
-            DrillPaused = "drill_paused" {},
+            DrillPaused = "drill_paused" {
+                /// The real time it was paused (absent in logs before seats could follow a drill).
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                wall: Option<chrono::DateTime<chrono::FixedOffset>>,
+            },
             /// Drill only: the drill clock runs again; `paused_secs` of wall time went by while paused.
             DrillResumed = "drill_resumed" {
                 paused_secs: i64,
+                /// The real time it ran again.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                wall: Option<chrono::DateTime<chrono::FixedOffset>>,
+            },
+            /// Drill only: the facilitator changed the drill clock's speed from this moment on.
+            DrillSpeedChanged = "drill_speed_changed" {
+                /// Drill seconds per wall-clock second from now on.
+                speed: u32,
+                wall: chrono::DateTime<chrono::FixedOffset>,
+            },
+            /// Drill only: a note of the facilitator's (the controller seat), never shown on the
+            /// players' screens.
+            ControllerNote = "controller_note" {
+                text: String,
             },
             /// Drill only: the drill is over; expectations not met by now are missed.
             DrillEnded = "drill_ended" {

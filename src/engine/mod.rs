@@ -14,6 +14,7 @@ pub mod command;
 pub mod deadlines;
 mod describe;
 pub mod drafts;
+pub mod drill_state;
 pub mod event;
 mod fold;
 pub mod kinds;
@@ -25,7 +26,8 @@ pub mod updates;
 pub use command::{Command, CommandError};
 pub use deadlines::{State as DeadlineState, Status as DeadlineStatus};
 pub use event::{
-    Actor, ApprovedText, DrillEnd, Event, FeedAuthor, Mode, PlaybookRef, ScenarioRef, StatementRef,
+    Actor, ApprovedText, Delivery, DrillEnd, Event, FeedAuthor, Mode, OnBehalf, PlaybookRef,
+    ScenarioRef, StatementRef,
 };
 pub use kinds::{EventKind, Kind};
 pub use session::{Draft, DraftApproval, DraftState, Session, Visit};

@@ -147,6 +147,8 @@ pub struct Session {
     /// Indices in `drafts` of the drafts not yet posted, oldest first: the newest unposted
     /// ones are found without walking back through every posted draft.
     pub unposted: BTreeSet<usize>,
+    /// In a drill: the drill clock, the injects delivered and acknowledged, the end.
+    pub drill: super::drill_state::DrillState,
 }
 
 impl Session {
@@ -178,6 +180,7 @@ impl Session {
             edges: Vec::new(),
             visits: vec![Vec::new(); playbook_steps],
             in_time_order: true,
+            drill: Default::default(),
             last_at: None,
             unposted: BTreeSet::new(),
         }

@@ -57,11 +57,14 @@ pub enum OpenError {
 
 /// Refuses a role the playbook does not declare (a typo would otherwise be recorded on every
 /// event, and approvals checked against it).
-pub fn check_role(pb: &playbook::Playbook, actor: &Actor) -> Result<(), OpenError> {
+/// In a drill, the exercise's own roles (`controller`, `evaluator`) are taken too.
+pub fn check_role(pb: &playbook::Playbook, actor: &Actor, mode: Mode) -> Result<(), OpenError> {
     let Some(role) = &actor.role else {
         return Ok(());
     };
-    if pb.role(role).is_some() {
+    if pb.role(role).is_some()
+        || (mode == Mode::Drill && crate::engine::drill_state::is_facilitator(Some(role)))
+    {
         return Ok(());
     }
     let roles = pb

@@ -68,8 +68,12 @@ impl Category {
             | EventKind::InjectDelivered { .. }
             | EventKind::InjectSkipped { .. }
             | EventKind::InjectAcknowledged { .. }
+            | EventKind::InjectReplied { .. }
             | EventKind::DrillPaused { .. }
             | EventKind::DrillResumed { .. }
+            | EventKind::DrillClockStarted { .. }
+            | EventKind::DrillSpeedChanged { .. }
+            | EventKind::ControllerNote { .. }
             | EventKind::DrillEnded { .. } => Category::Injects,
             EventKind::DeadlineBreached { .. } => Category::Deadlines,
             EventKind::Amended { .. } => Category::Amendments,

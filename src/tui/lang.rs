@@ -206,6 +206,8 @@ msgs! {
     P_SET_STATE = "set it (logged)", "설정 (기록됨)";
     P_DRAFT_IT = "draft it", "초안으로";
     P_QUIT = "quit", "나가기";
+    P_QUIT_DRILL = "quit (the drill goes on: resume it later)", "나가기 (훈련은 계속: 나중에 resume)";
+    P_END_DRILL = "end the drill and quit (final score)", "훈련 종료 후 나가기 (최종 점수)";
     P_STAY = "stay", "머무르기";
     P_CLOSE_INCIDENT = "close the incident", "사건 종료";
     P_KEEP_OPEN = "keep it open", "열어 두기";

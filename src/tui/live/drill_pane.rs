@@ -21,6 +21,11 @@ pub(crate) fn drill_banner(app: &App, f: &mut Frame, area: Rect) {
     let left = d.remaining().as_secs() as i64;
     let state = if d.ended().is_some() {
         "ENDED".to_string()
+    } else if !d.is_started() {
+        match d.seat() {
+            crate::drill::Seat::Host => "⏹ NOT STARTED (z starts the clock)".to_string(),
+            crate::drill::Seat::Follower => "⏹ WAITING FOR THE FACILITATOR".to_string(),
+        }
     } else if d.is_paused() {
         "⏸ PAUSED".to_string()
     } else {

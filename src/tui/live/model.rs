@@ -118,6 +118,10 @@ pub struct App {
     pub notice: Option<Notice>,
     /// `--operator` and `--role` as given, for the resume command the quit dialog shows.
     pub resume_args: String,
+    /// The command that takes this seat again: `resume` (the seat that opened or resumed the
+    /// incident), or `join` for a seat that joined it (`resume` is refused while the incident
+    /// is open in another seat).
+    pub continue_verb: &'static str,
     /// `LIVE` or `EXERCISE`.
     pub badge: &'static str,
     /// Last height of the log pane, for paging.
@@ -147,7 +151,11 @@ impl App {
             crate::engine::Mode::Drill => "EXERCISE",
         };
         App {
-            rows: history.iter().map(LogRow::from_event).collect(),
+            rows: history
+                .iter()
+                .filter(|e| e.visible_to(inc.actor.role.as_deref()))
+                .map(LogRow::from_event)
+                .collect(),
             inc,
             now,
             theme,
@@ -162,6 +170,7 @@ impl App {
             lang,
             notice: None,
             resume_args,
+            continue_verb: "resume",
             badge,
             log_page: 10,
             drill: None,
@@ -204,7 +213,10 @@ impl App {
 
     /// Moves what the incident recorded since last time into the log pane; returns it.
     pub(crate) fn sync_rows(&mut self) -> Vec<Event> {
-        let evs = self.inc.take_recorded();
+        let role = self.inc.actor.role.clone();
+        let mut evs = self.inc.take_recorded();
+        // What a player's seat may not see (the controller's notes, skipped injects) is left out.
+        evs.retain(|e| e.visible_to(role.as_deref()));
         self.push_events(&evs);
         evs
     }

@@ -32,6 +32,9 @@ impl App {
         match self.inc.sync_others() {
             Ok(evs) if evs.is_empty() => false,
             Ok(_) => {
+                if let Some(d) = &mut self.drill {
+                    d.sync(&self.inc);
+                }
                 self.sync_rows();
                 true
             }
@@ -225,13 +228,15 @@ impl App {
         }
     }
 
-    /// Facilitator: pause or resume the drill clock (logged).
+    /// Facilitator: start the drill clock, or pause and resume it (logged).
     pub(crate) fn toggle_pause(&mut self) {
         let Some(d) = &mut self.drill else {
             self.fail("pause is for drills (warroom drill)");
             return;
         };
-        let r = if d.is_paused() {
+        let r = if !d.is_started() {
+            d.start_clock(&mut self.inc)
+        } else if d.is_paused() {
             d.resume(&mut self.inc)
         } else {
             d.pause(&mut self.inc)

@@ -20,6 +20,8 @@ use crate::tui::widgets::{Hint, ScrollText, clean, keys_footer, scroll_popup};
 enum Answer {
     Yes,
     No,
+    /// Quit a drill and end it (its score final).
+    End,
 }
 
 const QUIT_KEYS: &[Binding<Answer>] = &[
@@ -33,15 +35,46 @@ const QUIT_KEYS: &[Binding<Answer>] = &[
     bind("n/Esc", L::P_STAY, L::P_STAY, Answer::No, any),
 ];
 
+/// In a drill the quit dialog can also end the drill.
+const QUIT_DRILL_KEYS: &[Binding<Answer>] = &[
+    bind(
+        "y",
+        L::P_QUIT_DRILL,
+        L::P_QUIT_DRILL,
+        Answer::Yes,
+        key!(KeyCode::Char('y' | 'Y' | 'q') | KeyCode::Enter),
+    ),
+    bind(
+        "e",
+        L::P_END_DRILL,
+        L::P_END_DRILL,
+        Answer::End,
+        key!(KeyCode::Char('e' | 'E')),
+    ),
+    bind("n/Esc", L::P_STAY, L::P_STAY, Answer::No, any),
+];
+
+fn quit_keys(app: &App) -> &'static [Binding<Answer>] {
+    if app.drill.is_some() {
+        QUIT_DRILL_KEYS
+    } else {
+        QUIT_KEYS
+    }
+}
+
 /// "Quit warroom?": the log is complete; how to continue.
 pub struct ConfirmQuit;
 
 impl Component<App> for ConfirmQuit {
     fn key(&mut self, k: KeyEvent, app: &mut App) -> Reply {
-        if super::action(QUIT_KEYS, &k) == Some(Answer::Yes) {
-            // Quitting a drill ends it: its score is final (drills are not resumed).
-            app.end_drill();
-            app.quit = true;
+        match super::action(quit_keys(app), &k) {
+            // Quitting leaves a drill as it is: `warroom resume` picks it up from its log.
+            Some(Answer::Yes) => app.quit = true,
+            Some(Answer::End) => {
+                app.end_drill();
+                app.quit = true;
+            }
+            _ => {}
         }
         Reply::Close
     }
@@ -69,7 +102,8 @@ impl Component<App> for ConfirmQuit {
             }));
             lines.push(Line::styled(
                 format!(
-                    "  warroom resume {}{}",
+                    "  warroom {} {}{}",
+                    app.continue_verb,
                     clean(&path),
                     clean(&app.resume_args)
                 ),
@@ -105,7 +139,7 @@ impl Component<App> for ConfirmQuit {
     }
 
     fn hints(&self, app: &App) -> Vec<Hint> {
-        super::hints(QUIT_KEYS, app.lang)
+        super::hints(quit_keys(app), app.lang)
     }
 
     fn as_any(&self) -> &dyn Any {

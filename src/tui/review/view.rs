@@ -369,6 +369,9 @@ pub(crate) fn deadlines_lines(app: &ReviewApp, w: usize) -> Vec<Line<'static>> {
             }
             DeadlineOutcome::Breached { .. } => ("✕ BREACHED, not met".into(), t.breach()),
             DeadlineOutcome::Open => ("… not due by the end".into(), t.muted()),
+            DeadlineOutcome::NotApplicable { at } => {
+                (format!("— not applicable {}", a.t_plus(at)), t.muted())
+            }
         };
         lines.push(Line::styled(
             fit(
