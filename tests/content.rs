@@ -393,8 +393,11 @@ tick deadline-per-fix
 draft --template action-plan-tweet
 choose ceo-approval
 wait 5m
+tick read-all
+tick promises-ok
 approve --by 표현명
 post
+tick posted-by-ceo
 choose cs-handoff
 tick context-passed
 draft --template cs-reply
@@ -514,8 +517,8 @@ fn run_readiness(playbook: &str) {
     }
 }
 
-/// A headless script that walks a scenario's intended path: at each step it ticks the required
-/// items, sets the template's variables the scenario does not preset (as players would), saves
+/// A headless script that walks a scenario's intended path: at each step (each visit) it ticks
+/// the required items, sets the template's variables the scenario does not preset (as players would), saves
 /// the step's first template unless it is internal, and moves on (`approve` of the drafts in
 /// the approving role's voice at an approval step, then posts each of them by number; a draft with no voice is posted at once); at an end step it closes with the step's
 /// outcome. Everything happens at T+0, so every deadline holds.
@@ -530,7 +533,6 @@ fn intended_path_script(
     // Variables a template needs that the scenario does not preset: the players fill them in
     // (`v`) before drafting, as the engine refuses to post an unfilled placeholder.
     let mut set: std::collections::BTreeSet<String> = preset.iter().cloned().collect();
-    let mut ticked = std::collections::BTreeSet::new();
     // Drafts are numbered from 1 in the order saved; those waiting for a voice's approval.
     let mut saved = 0u32;
     let mut unposted: Vec<(u32, String)> = Vec::new();
@@ -539,10 +541,9 @@ fn intended_path_script(
         let wanted = |c: &&warroom::playbook::ChecklistItem| {
             c.required || also_tick.contains(&format!("{id}.{}", c.id))
         };
+        // Every visit starts its checklist afresh: a step passed through again is ticked again.
         for item in step.checklist.iter().filter(wanted) {
-            if ticked.insert(format!("{id}.{}", item.id)) {
-                lines.push(format!("tick {}", item.id));
-            }
+            lines.push(format!("tick {}", item.id));
         }
         if let Some(t) = step.drafts.first()
             && t.channel != Channel::Internal

@@ -544,3 +544,25 @@ fn from_log_names_the_playbook_relative_to_the_scenario_written() {
     );
     check_ok(&out);
 }
+
+#[test]
+fn from_feed_names_the_playbook_relative_to_the_scenario_written() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("feed.ron");
+    let r = bin()
+        .args(["drill", "--from-feed"])
+        .arg(repo().join("tests/fixtures/intake/feed.jsonl"))
+        .arg("--playbook")
+        .arg(repo().join("playbooks/ceo-twitter-complaint.ron"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let named = playbook_line(&out);
+    assert!(
+        named.starts_with("../") && named.ends_with("playbooks/ceo-twitter-complaint.ron"),
+        "{named}"
+    );
+    check_ok(&out);
+}

@@ -890,3 +890,37 @@ fn a_second_visit_to_the_ceo_approval_starts_its_checklist_afresh() {
     );
     r.replay_matches();
 }
+
+#[test]
+fn a_step_entered_again_is_not_met_by_the_earlier_visits_tick() {
+    let mut r = Rig::on(
+        "playbooks/ceo-twitter-complaint.ko.ron",
+        CEO_KO,
+        Some("comms"),
+    );
+    r.tick("captured");
+    r.at("09:01:00").tick("tone-classified");
+    assert_eq!(
+        r.state("classify-done"),
+        Some(DeadlineState::Met(t("09:01:00")))
+    );
+    r.at("09:02:00").choose("map-issue").unwrap();
+    r.at("09:03:00").ok(Command::Back);
+    // Back at classify: its deadline runs again from 09:03, and the 09:01 tick does not meet it.
+    assert!(
+        matches!(
+            r.state("classify-done"),
+            Some(DeadlineState::Pending | DeadlineState::DueSoon)
+        ),
+        "{:?}",
+        r.state("classify-done")
+    );
+    r.at("09:14:00");
+    assert_eq!(r.state("classify-done"), Some(DeadlineState::Breached));
+    r.at("09:15:00").tick("tone-classified");
+    assert_eq!(
+        r.state("classify-done"),
+        Some(DeadlineState::Met(t("09:15:00")))
+    );
+    r.replay_matches();
+}

@@ -1,9 +1,9 @@
 //! The drill and review screens as a person uses them, in a real terminal (tmux), on the Korean
 //! KT scenario, at 80x24 and down to 20x6: nothing panics; the banner says EXERCISE (once on the
 //! status line); an arriving inject is news from its persona, not a failure from the operator;
-//! the hint bar says `z 재개` while paused; the step keeps room at the smallest size; quitting a
-//! drill points at its report (a drill is not resumed); the review of a drill log says
-//! EXERCISE even when too small, and its short detail pane shows what an inject said. tmux is
+//! the hint bar says `z 시계 시작` until the facilitator starts the clock and `z 재개` while paused; the step keeps room at the smallest size; the quit
+//! dialog of a drill says how to resume it and how to end it (then its report); the review of a drill log says
+//! EXERCISE even when too small, and its short detail pane shows what an inject said (credited to its persona). tmux is
 //! required: these fail, never skip, without it.
 
 mod common;
@@ -43,6 +43,10 @@ fn the_drill_screen_at_80x24_in_korean() {
     start_drill(&t, 80, 24, &log);
     t.wait_for("Briefing");
     t.keys(&["Escape"]);
+    // The clock waits for the facilitator: z starts it, and the hint bar says so.
+    let s = t.wait_for("z 시계 시작");
+    assert!(!s.contains("z 일시정지"), "{s}");
+    t.keys(&["z"]);
     // The first inject (+0s) is in the log pane, credited to its persona.
     let s = t.wait_for("⇣ INJECT");
     let r = rows(&s);
@@ -64,11 +68,12 @@ fn the_drill_screen_at_80x24_in_korean() {
     assert!(s.contains("PAUSED"), "{s}");
     t.keys(&["z"]);
     t.wait_for("z 일시정지");
-    // Quitting ends the drill: the dialog points at the report, not at resuming.
+    // The quit dialog says both ways out: y leaves the drill to resume, e ends it (and the
+    // report follows).
     t.keys(&["q"]);
     let s = t.wait_for("warroom report");
-    assert!(!s.contains("warroom resume"), "{s}");
-    t.keys(&["y"]);
+    assert!(s.contains("warroom resume"), "{s}");
+    t.keys(&["e"]);
     let s = t.wait_for("EXITED");
     assert!(s.contains("EXITED 0"), "{s}");
     assert!(s.contains("Drill score"), "{s}");
@@ -86,7 +91,8 @@ fn the_drill_screen_down_to_20x6() {
     // At the smallest working size the step still shows its choices beside the feed and log,
     // and the drill's keys keep their words.
     t.run(&["resize-window", "-t", "t", "-x", "60", "-y", "16"]);
-    t.keys(&["Escape"]);
+    t.keys(&["Escape", "z"]);
+    t.wait_for("⇣ INJECT");
     let s = t.wait_for("선택지");
     assert!(s.contains("[C] 건설적 비판"), "{s}");
     assert!(s.contains("o 수신 확인") && s.contains("z 일시정지"), "{s}");
@@ -144,8 +150,8 @@ fn the_review_of_a_drill_at_80x24_and_20x6() {
     // The second inject (+5m), selected: who sent it and what it said, in the short pane.
     t.keys(&["/"]);
     t.keys(&["customer-detail", "Enter"]);
-    let s = t.wait_for("(inject)");
-    assert!(s.contains("by 하늘여행자 @sky_traveler82 (inject)"), "{s}");
+    let s = t.wait_for("(persona)");
+    assert!(s.contains("by 하늘여행자 @sky_traveler82 (persona)"), "{s}");
     assert!(s.contains("귀국 후 보험"), "the inject's text shows:\n{s}");
     t.run(&["resize-window", "-t", "t", "-x", "20", "-y", "6"]);
     let s = t.wait_for("too small");

@@ -369,7 +369,7 @@ fn review_credits_injects_to_their_personas() {
         .unwrap();
     assert_eq!(
         data.analysis.entries[inject].actor,
-        "이찬진 @chanjin (inject)"
+        "이찬진 @chanjin (persona)"
     );
     let mut a = warroom::tui::review::ReviewApp::new(
         &log,
@@ -382,6 +382,6 @@ fn review_credits_injects_to_their_personas() {
     );
     a.selected = a.visible.iter().position(|&i| i == inject).unwrap();
     let s = common::render_with(120, 40, |f| warroom::tui::review::draw(&mut a, f));
-    assert!(s.contains("by 이찬진 @chanjin (inject)"), "{s}");
+    assert!(s.contains("by 이찬진 @chanjin (persona)"), "{s}");
     assert!(!s.contains("by kim"), "{s}");
 }

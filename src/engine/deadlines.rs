@@ -253,11 +253,19 @@ impl Session {
                 Some(self.path[visits[i]].entered_at)
             }
             MetBy::Tick(item) => {
-                let (sid, iid) = match item.split_once('.') {
-                    Some((s, i)) => (s.to_string(), i.to_string()),
-                    None => (self.playbook.steps[step?].id.clone(), item.clone()),
+                let (sidx, iid) = match item.split_once('.') {
+                    Some((s, i)) => (self.playbook.step_index(s)?, i),
+                    None => (step?, item.as_str()),
                 };
-                self.ticked.get(&sid).and_then(|m| m.get(&iid)).copied()
+                // A tick in any visit of the step, at or after the anchor: a step entered
+                // again starts its checklist afresh, so the earlier visit's tick does not
+                // meet the deadline its new visit started.
+                self.visits
+                    .get(sidx)?
+                    .iter()
+                    .filter_map(|&v| self.path[v].ticked.get(iid).copied())
+                    .filter(|t| *t >= anchor)
+                    .min()
             }
             MetBy::Approval => {
                 let i =

@@ -77,6 +77,7 @@ msgs! {
     H_REPLY = "reply", "답장";
     H_PAUSE = "pause", "일시정지";
     H_RESUME = "resume", "재개";
+    H_START = "start clock", "시계 시작";
     H_RETRY = "retry log", "로그 재시도";
     H_EXPORT = "write pending elsewhere", "대기 이벤트 따로 저장";
     // Help sentences (keymap).
@@ -150,7 +151,8 @@ msgs! {
     QUIT_COMPLETE = "The log is complete: {n} events are in", "로그는 완전합니다. {n}건이 기록된 파일:";
     QUIT_CLOSED = "The incident is closed.", "사건이 종료되었습니다.";
     QUIT_OPEN = "The incident stays open. Continue it later with:", "사건은 열려 있습니다. 나중에 이어 가려면:";
-    QUIT_DRILL = "Quitting ends the drill (a drill is not resumed) and its score is final. Its after-action report:", "나가면 훈련이 끝나고(훈련은 이어 하지 않음) 점수가 확정됩니다. 사후 검토 보고서:";
+    QUIT_DRILL = "y leaves the drill as it is. Pick it up later with:", "y: 훈련은 그대로 남습니다. 나중에 이어 가려면:";
+    QUIT_DRILL_END = "e ends the drill (final score); then its after-action report:", "e: 훈련을 끝냅니다(최종 점수). 그다음 사후 검토 보고서:";
     QUIT_KEYS = "y quit    n/Esc stay", "y 나가기    n/Esc 머무르기";
     REQUIRED_TITLE = "Required items", "필수 항목";
     REQUIRED_TEXT = "Required checklist items are not ticked:", "체크하지 않은 필수 항목이 있습니다:";

@@ -284,10 +284,15 @@ pub fn lookup(
     })
 }
 
-/// What the hint bar says during a drill depends on: the clock paused (`z` resumes), an
+/// What the hint bar says during a drill depends on: the clock not started (`z` starts it) or
+/// paused (`z` resumes), an
 /// inject waiting for its acknowledgement (`o` only then), the drill over (neither).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DrillHints {
+    /// This seat runs the clock (a player's seat has no `z`).
+    pub facilitator: bool,
+    /// The facilitator has started the clock (`z` starts it until then).
+    pub started: bool,
     pub paused: bool,
     pub acks_waiting: bool,
     pub ended: bool,
@@ -314,7 +319,8 @@ pub fn main_hints(
         .filter(|b| b.in_bar)
         .filter_map(|b| {
             let hint = match (b.action, drill) {
-                (Action::Pause, Some(d)) if d.ended => return None,
+                (Action::Pause, Some(d)) if d.ended || !d.facilitator => return None,
+                (Action::Pause, Some(d)) if !d.started => L::H_START,
                 (Action::Pause, Some(d)) if d.paused => L::H_RESUME,
                 (Action::Acknowledge, Some(d)) if d.ended || !d.acks_waiting => return None,
                 _ => b.hint?,

@@ -50,6 +50,8 @@ fn hints(app: &App) -> Vec<Hint> {
         Some(top) => top.hints(app),
         None => main_hints(
             app.drill.as_ref().map(|d| DrillHints {
+                facilitator: matches!(d.seat(), crate::drill::Seat::Host),
+                started: d.is_started(),
                 paused: d.is_paused(),
                 acks_waiting: !d.pending_acks().is_empty(),
                 ended: d.ended().is_some(),

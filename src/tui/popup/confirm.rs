@@ -88,8 +88,18 @@ impl Component<App> for ConfirmQuit {
             Line::styled(clean(&path), t.title()),
         ];
         if app.drill.is_some() {
-            // Quitting ends a drill, and a drill log is not resumed: its report is what follows.
+            // Quitting leaves a drill to pick up again; `e` ends it, and its report follows.
             lines.push(Line::from(tr(L::QUIT_DRILL)));
+            lines.push(Line::styled(
+                format!(
+                    "  warroom {} {}{}",
+                    app.continue_verb,
+                    clean(&path),
+                    clean(&app.resume_args)
+                ),
+                t.key(),
+            ));
+            lines.push(Line::from(tr(L::QUIT_DRILL_END)));
             lines.push(Line::styled(
                 format!("  warroom report {}", clean(&path)),
                 t.key(),
