@@ -13,6 +13,10 @@ const TROLL: &str = "scenarios/troll-pile-on.ron";
 const SCRIPT: &str = "ack pile-on\ntick captured\npause\nnote \"talked it over while paused\"\nresume\ntick tone-classified\nchoose troll-watch\nwait 10m\nack ceo-wants-reply\nclose handed_off_to_cs \"done\"\n";
 
 fn drill_log(dir: &Path, script: &str) -> PathBuf {
+    drill_log_as(dir, script, &[])
+}
+
+fn drill_log_as(dir: &Path, script: &str, seat: &[&str]) -> PathBuf {
     let s = dir.join("script.txt");
     std::fs::write(&s, script).unwrap();
     let log = dir.join("drill.jsonl");
@@ -20,6 +24,7 @@ fn drill_log(dir: &Path, script: &str) -> PathBuf {
         .args(["drill", TROLL, "--script"])
         .arg(&s)
         .args(["--now", "2026-11-21T10:00:00+09:00", "--operator", "tester"])
+        .args(seat)
         .arg("--log")
         .arg(&log)
         .output()
@@ -169,4 +174,115 @@ fn a_drill_never_paused_says_so_and_has_no_paused_section() {
     assert!(md.contains("| Paused | never |"), "{md}");
     assert!(!md.contains("Work while the drill was paused"));
     assert!(!md.contains("while paused**"));
+}
+
+const EVALUATOR_SCRIPT: &str = "ack pile-on\nnote \"team hesitated on classification\"\nobserve cs-takes-case: nobody looked for the real customer\nobserve nope: an id the scenario lacks\ntick captured\nobserve classified-abuse: quick and sure\n";
+
+fn log_events(log: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(log)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn an_evaluator_s_notes_are_observations_grouped_by_expectation() {
+    let dir = common::tempdir();
+    let log = drill_log_as(dir.path(), EVALUATOR_SCRIPT, &["--role", "evaluator"]);
+    let obs: Vec<serde_json::Value> = log_events(&log)
+        .into_iter()
+        .filter(|e| e["kind"] == "observation")
+        .collect();
+    assert_eq!(obs.len(), 4, "{obs:?}");
+    assert!(obs[0].get("expectation").is_none());
+    assert_eq!(obs[0]["text"], "team hesitated on classification");
+    assert_eq!(obs[1]["expectation"], "cs-takes-case");
+    assert_eq!(obs[1]["actor"]["role"], "evaluator");
+    assert!(
+        !log_events(&log).iter().any(|e| e["kind"] == "note"),
+        "an evaluator's note stayed a note"
+    );
+
+    let md = report(&log, "md");
+    let section = md
+        .split("## Evaluator observations")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap_or_else(|| panic!("no observations section:\n{md}"));
+    let rows: Vec<&str> = section.lines().filter(|l| l.starts_with("| ")).collect();
+    // The header, then in the scenario's order of expectations, then none, then unknown.
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    assert!(
+        rows[1].starts_with(
+            "| Pile-on classified as unconditional abuse (`classified-abuse`) | ❌ missed |"
+        ),
+        "{rows:?}"
+    );
+    assert!(rows[1].ends_with("| tester | quick and sure |"), "{rows:?}");
+    assert!(
+        rows[2].contains("(`cs-takes-case`)") && rows[2].contains("nobody looked"),
+        "{rows:?}"
+    );
+    assert!(rows[3].starts_with("| (no expectation) | — |"), "{rows:?}");
+    assert!(
+        rows[4].starts_with("| `nope` (not in the scenario) | — |"),
+        "{rows:?}"
+    );
+
+    let v: serde_json::Value = serde_json::from_str(&report(&log, "json")).unwrap();
+    let o = v["observations"].as_array().unwrap();
+    assert_eq!(o[1]["expectation"]["id"], "cs-takes-case");
+    assert_eq!(o[1]["verdict"], "missed");
+    assert_eq!(o[3]["known"], false);
+    let html = report(&log, "html");
+    assert!(html.contains("<h2 id=\"observations\">Evaluator observations</h2>"));
+}
+
+#[test]
+fn a_player_cannot_observe_and_a_live_incident_has_no_observations() {
+    let dir = common::tempdir();
+    let s = dir.path().join("script.txt");
+    std::fs::write(&s, "observe cs-takes-case: x\n").unwrap();
+    let out = bin()
+        .args(["drill", TROLL, "--script"])
+        .arg(&s)
+        .args([
+            "--now",
+            "2026-11-21T10:00:00+09:00",
+            "--operator",
+            "p",
+            "--role",
+            "comms",
+        ])
+        .arg("--log")
+        .arg(dir.path().join("d.jsonl"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("script.txt:1:1: error: observations are the evaluators'"),
+        "{err}"
+    );
+    assert!(err.contains("role is \"comms\""), "{err}");
+
+    let out = bin()
+        .args(["run", "playbooks/ceo-twitter-complaint.ron", "--script"])
+        .arg(&s)
+        .args([
+            "--now",
+            "2026-11-21T10:00:00+09:00",
+            "--operator",
+            "e",
+            "--role",
+            "evaluator",
+        ])
+        .arg("--log")
+        .arg(dir.path().join("live.jsonl"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("observations are for drills"), "{err}");
 }

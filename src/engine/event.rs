@@ -121,6 +121,12 @@ impl Event {
         (*by != self.actor.name).then_some(by.as_str())
     }
 
+    /// Whether only the facilitator (and the report) may see the event: an evaluator's
+    /// observation. Players' screens leave these out.
+    pub fn facilitator_only(&self) -> bool {
+        matches!(self.kind, EventKind::Observation { .. })
+    }
+
     /// The event in one line, as the screens and reports show it: [`EventKind::describe`],
     /// and for one entered on someone's behalf, who entered it.
     pub fn describe(&self) -> String {

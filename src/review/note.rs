@@ -39,6 +39,7 @@ pub fn append_review_note(
         actor: actor.clone(),
         kind: EventKind::ReviewNote {
             text: text.to_string(),
+            finding: None,
         },
     };
     w.append(&event)?;

@@ -134,7 +134,8 @@ impl ReviewApp {
                 EventKind::DraftSaved { text, .. }
                 | EventKind::Posted { text, .. }
                 | EventKind::Note { text }
-                | EventKind::ReviewNote { text }
+                | EventKind::ReviewNote { text, .. }
+                | EventKind::Observation { text, .. }
                 | EventKind::Amended { text, .. }
                 | EventKind::InjectDelivered { text, .. } => {
                     s.push(' ');
