@@ -124,11 +124,11 @@ mod tests {
     use super::*;
 
     fn scenario() -> Scenario {
-        let text = std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/troll-pile-on.ron"),
-        )
-        .unwrap_or_default();
-        let mut sc: Scenario = ron::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/troll-pile-on.ron");
+        let mut sc = crate::scenario::load_scenario(&path)
+            .unwrap_or_else(|d| panic!("{}", d.summary()))
+            .scenario;
         sc.objectives.push(crate::scenario::Objective {
             id: "o-restraint".into(),
             label: "Restraint".into(),
@@ -164,6 +164,19 @@ mod tests {
         assert_eq!(
             input("General", "2026-12-15").check(None).unwrap().ties,
             Tie::General
+        );
+    }
+
+    #[test]
+    fn a_review_note_of_an_older_log_reads_as_a_plain_note() {
+        let k: crate::engine::EventKind =
+            serde_json::from_str(r#"{"kind":"review_note","text":"t"}"#).unwrap();
+        assert_eq!(
+            k,
+            crate::engine::EventKind::ReviewNote {
+                text: "t".into(),
+                finding: None
+            }
         );
     }
 
