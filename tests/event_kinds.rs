@@ -44,7 +44,7 @@ const EVERY_KIND: &[&str] = &[
     r#""kind":"drill_paused""#,
     r#""kind":"drill_resumed","paused_secs":30"#,
     r#""kind":"drill_ended","reason":"time_up""#,
-    r#""kind":"review_note","text":"t","finding":{"ties":{"expectation":"ack-1"},"action":"a","owner":"o","due":"2026-12-15"}"#,
+    r#""kind":"review_note","text":"t","finding":{"ties":{"expectation":"ack-1"},"action":"a","owner":"o","due":"2026-12-15","marks":3}"#,
     r#""kind":"intake","sha256":"ab","format":"x_api_v2","source":"post.json","post":{"id":"1","handle":"@h","author":"A","text":"t\n","link":"https://x.com/h/status/1","created_at":"2026-11-21T08:52:10+00:00","in_reply_to":"0","metrics":{"followers":1,"views":2,"reposts":3,"replies":4,"likes":5,"quotes":6}}"#,
     r#""kind":"triaged","mention":"1","triage":"cs","handoff":{"id":"1","text":"t"}"#,
     r#""kind":"mention_answered","mention":"1","draft":2"#,

@@ -286,3 +286,170 @@ fn a_player_cannot_observe_and_a_live_incident_has_no_observations() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("observations are for drills"), "{err}");
 }
+
+fn review(log: &Path, args: &[&str]) -> std::process::Output {
+    bin()
+        .arg("review")
+        .arg(log)
+        .args(["--operator", "rev", "--now", "2026-11-22T09:00:00+09:00"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn findings_made_headless_make_the_improvement_plan_in_every_format() {
+    let dir = common::tempdir();
+    let log = drill_log(dir.path(), SCRIPT);
+    let ok = |args: &[&str]| {
+        let out = review(&log, args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let first = ok(&[
+        "--note",
+        "CEO pushed to reply, \"now\"",
+        "--finding",
+        "cs-takes-case",
+        "--action",
+        "Brief the CEO on the house rule",
+        "--owner",
+        "민지",
+        "--due",
+        "2026-12-15",
+    ]);
+    assert!(first.starts_with("finding #"), "{first}");
+    let plain = ok(&["--note", "a plain note"]);
+    let seq: String = plain
+        .trim_start_matches("review note #")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    ok(&[
+        "--mark",
+        &seq,
+        "--finding",
+        "general",
+        "--action",
+        "Write it down",
+        "--owner",
+        "Joon",
+        "--due",
+        "2026-12-01",
+    ]);
+    // The rules: an id the scenario lacks, a bad date, a missing owner.
+    for (args, msg) in [
+        (
+            vec![
+                "--note",
+                "x",
+                "--finding",
+                "nope",
+                "--action",
+                "a",
+                "--owner",
+                "o",
+                "--due",
+                "2026-12-15",
+            ],
+            "\"nope\" is neither an expectation nor an objective of scenario \"troll-pile-on\"",
+        ),
+        (
+            vec![
+                "--note",
+                "x",
+                "--finding",
+                "general",
+                "--action",
+                "a",
+                "--owner",
+                "o",
+                "--due",
+                "12/15",
+            ],
+            "due date \"12/15\" is not a date",
+        ),
+        (
+            vec![
+                "--note",
+                "x",
+                "--finding",
+                "general",
+                "--action",
+                "a",
+                "--due",
+                "2026-12-15",
+            ],
+            "--owner",
+        ),
+    ] {
+        let out = review(&log, &args);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(msg), "{err}");
+    }
+    let events = log_events(&log);
+    let findings: Vec<&serde_json::Value> = events
+        .iter()
+        .filter(|e| e["kind"] == "review_note" && e.get("finding").is_some())
+        .collect();
+    assert_eq!(findings.len(), 2, "a refused finding was written");
+    assert_eq!(
+        findings[0]["finding"],
+        serde_json::json!({"ties": {"expectation": "cs-takes-case"}, "action": "Brief the CEO on the house rule", "owner": "민지", "due": "2026-12-15"})
+    );
+    assert_eq!(findings[1]["finding"]["marks"], seq.parse::<u64>().unwrap());
+    assert_eq!(findings[1]["text"], "a plain note");
+
+    let md = report(&log, "md");
+    let plan: Vec<&str> = md
+        .split("## Improvement plan")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap_or_else(|| panic!("no plan:\n{md}"))
+        .lines()
+        .filter(|l| l.starts_with("| "))
+        .collect();
+    assert_eq!(plan.len(), 3, "{plan:?}");
+    assert_eq!(
+        plan[0],
+        "| Objective | Expectation | Finding | Corrective action | Owner | Due | Result |"
+    );
+    assert!(plan[1].starts_with("| — | The real customer's case handed to CS (`cs-takes-case`) | CEO pushed to reply, \"now\"<br>— rev, 2026-11-22"), "{plan:?}");
+    assert!(
+        plan[1].ends_with("| Brief the CEO on the house rule | 민지 | 2026-12-15 | ❌ missed |"),
+        "{plan:?}"
+    );
+    assert!(
+        plan[2].starts_with("| general | — | a plain note"),
+        "{plan:?}"
+    );
+    let html = report(&log, "html");
+    assert!(html.contains("<h2 id=\"improvement-plan\">Improvement plan</h2>"));
+    assert!(
+        html.contains("<td>Brief the CEO on the house rule</td><td>민지</td>"),
+        "{html}"
+    );
+
+    let v: serde_json::Value = serde_json::from_str(&report(&log, "json")).unwrap();
+    let p = v["improvement_plan"].as_array().unwrap();
+    assert_eq!(p.len(), 2);
+    assert_eq!(p[0]["expectation"]["id"], "cs-takes-case");
+    assert_eq!(p[0]["verdict"], "missed");
+    assert_eq!(p[0]["due"], "2026-12-15");
+    assert_eq!(p[1]["owner"], "Joon");
+
+    let csv = report(&log, "csv");
+    let row = csv
+        .lines()
+        .find(|l| l.contains("Brief the CEO"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        row.ends_with(",expectation cs-takes-case,Brief the CEO on the house rule,민지,2026-12-15"),
+        "{row}"
+    );
+}

@@ -36,6 +36,9 @@ pub struct Finding {
     pub owner: String,
     /// When it is due.
     pub due: NaiveDate,
+    /// The seq of the review note this finding marks, when an existing note was marked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marks: Option<u64>,
 }
 
 /// A finding as a client gathers it, before the rules are checked: the id (expectation or
@@ -46,6 +49,8 @@ pub struct FindingInput {
     pub action: String,
     pub owner: String,
     pub due: String,
+    /// The seq of the note being marked, if any.
+    pub marks: Option<u64>,
 }
 
 impl FindingInput {
@@ -94,8 +99,36 @@ impl FindingInput {
             action: action.to_string(),
             owner: owner.to_string(),
             due,
+            marks: self.marks,
         })
     }
+}
+
+/// The drill scenario a log's findings are checked against: `given`, else the one the log
+/// names (found as the report finds it). `Ok(None)` for a live incident.
+pub fn scenario_for(
+    events: &[crate::engine::Event],
+    log: &std::path::Path,
+    given: Option<&std::path::Path>,
+) -> Result<Option<Scenario>, String> {
+    let Some(sref) = crate::drill::scenario_ref(events) else {
+        return Ok(None);
+    };
+    let loaded = match given {
+        Some(p) => crate::scenario::load_scenario(p).map_err(|d| d.summary())?,
+        None => {
+            crate::drill::find_scenario(sref, log)
+                .map_err(|e| format!("{e}; give it with --scenario FILE"))?
+                .0
+        }
+    };
+    if loaded.scenario.id != sref.id {
+        return Err(format!(
+            "{} is scenario \"{}\" but the drill ran \"{}\"",
+            loaded.source.name, loaded.scenario.id, sref.id
+        ));
+    }
+    Ok(Some(loaded.scenario))
 }
 
 /// A due date: `YYYY-MM-DD`.
@@ -143,6 +176,7 @@ mod tests {
             action: " Brief the CEO on the house rule ".into(),
             owner: "Minji".into(),
             due: due.into(),
+            marks: None,
         }
     }
 
