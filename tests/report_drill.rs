@@ -453,3 +453,69 @@ fn findings_made_headless_make_the_improvement_plan_in_every_format() {
         "{row}"
     );
 }
+
+/// The review screen's `m` on a note: the popup asks the four fields, the library refuses a
+/// bad one (the field is asked again, nothing written), then the finding is in the log.
+#[test]
+fn the_review_screen_marks_a_note_as_a_finding() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use warroom::tui::review::finding::Field;
+    use warroom::tui::review::{Input, ReviewApp};
+
+    let dir = common::tempdir();
+    let log = drill_log(dir.path(), SCRIPT);
+    let data = warroom::commands::review::load_review(&log, None).unwrap();
+    let mut a = ReviewApp::new(
+        &log,
+        data,
+        warroom::engine::Actor {
+            name: "rev".into(),
+            role: None,
+        },
+        warroom::tui::theme::Theme { color: false },
+    );
+    a.clock = Box::new(warroom::clock::ManualClock::new(
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T14:00:00+09:00").unwrap(),
+    ));
+    let key = |a: &mut ReviewApp, c: KeyCode| a.key(KeyEvent::new(c, KeyModifiers::NONE));
+    let typed = |a: &mut ReviewApp, s: &str| {
+        for c in s.chars() {
+            a.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        a.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    };
+    // Not on a note: refused.
+    key(&mut a, KeyCode::Char('m'));
+    assert_eq!(a.input(), None);
+    let note = a
+        .visible
+        .iter()
+        .position(|&i| a.data.analysis.entries[i].kind == "note")
+        .unwrap();
+    a.selected = note;
+    let before = std::fs::read_to_string(&log).unwrap();
+    key(&mut a, KeyCode::Char('m'));
+    assert_eq!(a.input(), Some(Input::Finding(Field::Ties, String::new())));
+    typed(&mut a, "cs-takes-case");
+    typed(&mut a, "Name the CS contact in the playbook");
+    typed(&mut a, "Jiwon");
+    typed(&mut a, "next week");
+    // The library refused the date: asked again, nothing written.
+    assert_eq!(
+        a.input(),
+        Some(Input::Finding(Field::Due, "next week".into()))
+    );
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), before);
+    for _ in 0.."next week".len() {
+        key(&mut a, KeyCode::Backspace);
+    }
+    typed(&mut a, "2026-12-01");
+    assert_eq!(a.input(), None);
+    let last = log_events(&log).pop().unwrap();
+    assert_eq!(last["kind"], "review_note");
+    assert_eq!(last["text"], "talked it over while paused");
+    assert_eq!(
+        last["finding"],
+        serde_json::json!({"ties": {"expectation": "cs-takes-case"}, "action": "Name the CS contact in the playbook", "owner": "Jiwon", "due": "2026-12-01", "marks": seq_of(&log, "note")})
+    );
+}

@@ -62,7 +62,7 @@ pub fn improvement_plan(r: &Report<'_>) -> Option<Section> {
     let mut s = Section::new("improvement-plan", "Improvement plan");
     if rows.is_empty() {
         s.para(Text::ours(
-            "No findings yet: mark a review note as a finding (`f` on the review screen, or `warroom review LOG --note TEXT --finding ID --action … --owner … --due YYYY-MM-DD`).",
+            "No findings yet: mark a review note as a finding (`m` on a note on the review screen, or `warroom review LOG --note TEXT --finding ID --action … --owner … --due YYYY-MM-DD`).",
         ));
         return Some(s);
     }
