@@ -330,6 +330,8 @@ pub enum ReportFormat {
     Json,
     /// One row per event (RFC 4180), for spreadsheets.
     Csv,
+    /// The HTML report printed to PDF by headless Chromium (needs -o FILE.pdf).
+    Pdf,
 }
 
 /// Who a report is for.

@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod mentions;
 pub mod msel;
 pub mod pauses;
+pub mod pdf;
 pub mod plan;
 pub mod svg;
 
