@@ -348,6 +348,8 @@ pub enum ReportFormat {
     Json,
     /// One row per event (RFC 4180), for spreadsheets.
     Csv,
+    /// The HTML report printed to PDF by headless Chromium (needs -o FILE.pdf).
+    Pdf,
 }
 
 /// Who a report is for.
@@ -424,6 +426,33 @@ pub struct ReviewArgs {
     /// empty URL: LOG is a file].
     #[arg(long, env = "WARROOM_STORE", value_name = "URL", hide_env = true)]
     pub store: Option<String>,
+    /// Add this review note to the log without the screen (headless), then exit.
+    #[arg(long, value_name = "TEXT", conflicts_with = "mark")]
+    pub note: Option<String>,
+    /// Headless: mark the review note #SEQ as a finding (a new review note carrying its text
+    /// and the finding; the log is append-only). Needs --finding, --action, --owner, --due.
+    #[arg(long, value_name = "SEQ", requires = "finding")]
+    pub mark: Option<u64>,
+    /// With --note or --mark: the note is a finding of the improvement plan, tied to this
+    /// expectation or objective id of the drill's scenario (`general`: neither).
+    #[arg(long, value_name = "ID|general", requires_all = ["action", "owner", "due"])]
+    pub finding: Option<String>,
+    /// The finding's corrective action.
+    #[arg(long, value_name = "TEXT", requires = "finding")]
+    pub action: Option<String>,
+    /// Who owns the corrective action.
+    #[arg(long, value_name = "NAME", requires = "finding")]
+    pub owner: Option<String>,
+    /// When the corrective action is due (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "finding")]
+    pub due: Option<String>,
+    /// The drill's scenario file (to check the finding's id), when it is no longer where the
+    /// log says.
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+    /// Record the note at this RFC 3339 time instead of the clock (reproducible logs).
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

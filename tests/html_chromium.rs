@@ -92,3 +92,114 @@ fn chromium_renders_the_html_report_and_a_screenshot_is_taken() {
     assert_eq!((w, h), (1000, 1400));
     assert!(bytes.len() > 20_000, "a blank page? {} bytes", bytes.len());
 }
+
+/// `--format pdf`: a drill's after-action report printed by headless Chromium; the PDF's text
+/// (read by pdftotext, from poppler-utils) has the report's headings.
+#[test]
+fn the_pdf_report_is_a_pdf_with_the_headings() {
+    chromium();
+    let dir = common::tempdir();
+    let script = dir.path().join("s.txt");
+    std::fs::write(
+        &script,
+        "ack pile-on\ntick captured\nnote \"한국어 메모\"\n",
+    )
+    .unwrap();
+    let log = dir.path().join("drill.jsonl");
+    let out = bin()
+        .args(["drill", "scenarios/troll-pile-on.ron", "--script"])
+        .arg(&script)
+        .args([
+            "--now",
+            "2026-11-21T10:00:00+09:00",
+            "--operator",
+            "tester",
+            "--log",
+        ])
+        .arg(&log)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = dir.path().join("report.pdf");
+    let out = bin()
+        .args(["report", "--format", "pdf"])
+        .arg(&log)
+        .arg("-o")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "not a PDF");
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is required for this test: apt-get install poppler-utils (scripts/test does)");
+    assert!(text.status.success());
+    let text = String::from_utf8_lossy(&text.stdout);
+    for h in [
+        "After-action report",
+        "Briefing",
+        "Score",
+        "Expectations",
+        "Evaluator observations",
+        "Timeline",
+        "Improvement plan",
+        "Lessons and follow-ups",
+    ] {
+        assert!(text.contains(h), "no {h:?} in the PDF's text:\n{text}");
+    }
+    assert!(text.contains("한국어 메모"), "the Korean note is missing");
+}
+
+/// Without Chromium (or without -o) the PDF is refused with a clear error and nothing written.
+#[test]
+fn the_pdf_report_says_what_is_missing() {
+    let dir = common::tempdir();
+    let log = dir.path().join("inc.jsonl");
+    run_ok(dir.path(), CEO, CEO_SCRIPT, &log);
+    let pdf = dir.path().join("r.pdf");
+    let out = bin()
+        .args(["report", "--format", "pdf"])
+        .arg(&log)
+        .arg("-o")
+        .arg(&pdf)
+        .env("PATH", dir.path())
+        .env_remove("WARROOM_CHROMIUM")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("headless Chromium, which is not installed"),
+        "{err}"
+    );
+    assert!(err.contains("apt-get install chromium"), "{err}");
+    assert!(!pdf.exists());
+    let out = bin()
+        .args(["report", "--format", "pdf"])
+        .arg(&log)
+        .env("WARROOM_CHROMIUM", dir.path().join("nope"))
+        .arg("-o")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("$WARROOM_CHROMIUM is"));
+    let out = bin()
+        .args(["report", "--format", "pdf"])
+        .arg(&log)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--format pdf needs -o FILE.pdf"));
+    assert!(out.stdout.is_empty());
+}

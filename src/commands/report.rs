@@ -1,4 +1,4 @@
-//! `warroom report LOG [--format md|html|json|csv] [--audience all|public|executives] [-o FILE]`:
+//! `warroom report LOG [--format md|html|json|csv|pdf] [--audience all|public|executives] [-o FILE]`:
 //! the post-mortem report of an incident or drill log (a file, or with `--store` a database
 //! incident), or its public or executive view.
 
@@ -105,19 +105,30 @@ pub fn run(args: &ReportArgs) -> i32 {
     };
     let text = match args.format {
         ReportFormat::Md => markdown::render(&report),
-        ReportFormat::Html => html::render(&report),
+        ReportFormat::Html | ReportFormat::Pdf => html::render(&report),
         ReportFormat::Json => json::render(&report),
         ReportFormat::Csv => csv::render(&report),
     };
+    let bytes = if args.format == ReportFormat::Pdf {
+        match pdf_bytes(&text, args.output.as_deref()) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("warroom report: {}", crate::text::shown(&e));
+                return 1;
+            }
+        }
+    } else {
+        text.into_bytes()
+    };
     let Some(out) = &args.output else {
-        print!("{text}");
+        print!("{}", String::from_utf8_lossy(&bytes));
         return 0;
     };
     let opts = Output {
         force: args.force,
         source: source.file(),
     };
-    match write_output(out, text.as_bytes(), opts) {
+    match write_output(out, &bytes, opts) {
         Ok(Written::Stdout) => 0,
         Ok(Written::File(p)) => {
             println!("wrote {}", crate::text::path(&p));
@@ -128,4 +139,15 @@ pub fn run(args: &ReportArgs) -> i32 {
             1
         }
     }
+}
+
+/// The PDF of the HTML report (`--format pdf` needs `-o FILE`: a PDF is not for a terminal).
+fn pdf_bytes(html: &str, out: Option<&std::path::Path>) -> Result<Vec<u8>, String> {
+    if out.is_none_or(|p| p == std::path::Path::new("-")) {
+        return Err(
+            "--format pdf needs -o FILE.pdf (a PDF is not written to standard output)".into(),
+        );
+    }
+    let chromium = crate::report::pdf::find_chromium()?;
+    crate::report::pdf::html_to_pdf(html, &chromium)
 }

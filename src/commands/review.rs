@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::cli::ReviewArgs;
+use crate::clock::Clock;
 use crate::engine::{Event, EventKind};
 use crate::incident::find_playbook;
 use crate::playbook::Loaded;
@@ -121,5 +122,81 @@ fn short(hash: &str) -> String {
 }
 
 pub fn run(args: &ReviewArgs) -> i32 {
+    if args.note.is_some() || args.mark.is_some() {
+        return match headless_note(args) {
+            Ok(msg) => {
+                println!("{}", crate::text::shown(&msg));
+                0
+            }
+            Err(e) => {
+                eprintln!("warroom review: {}", crate::text::shown(&e));
+                1
+            }
+        };
+    }
     super::screen::run_review(args)
+}
+
+/// `--note TEXT` or `--mark SEQ`, with or without `--finding …`: appends the review note (the
+/// finding checked against the drill's scenario first) and says what it added.
+fn headless_note(args: &ReviewArgs) -> Result<String, String> {
+    use crate::review::finding::{FindingInput, scenario_for};
+    use crate::review::note::{append_finding, append_review_note};
+    let at = match &args.now {
+        Some(t) => chrono::DateTime::parse_from_rfc3339(t)
+            .map_err(|e| format!("--now {t:?}: not an RFC 3339 time ({e})"))?,
+        None => crate::clock::SystemClock.now(),
+    };
+    if args.store.as_deref().is_some_and(|u| !u.is_empty()) {
+        return Err(
+            "--note and --mark add to a log file; a database incident takes no review notes yet (export it, note the file)".into(),
+        );
+    }
+    let read = crate::log::read_log(&args.log)
+        .map_err(|e| format!("{}: cannot read: {e}", crate::text::path(&args.log)))?;
+    let text = match (args.mark, &args.note) {
+        (Some(seq), _) => read
+            .events
+            .iter()
+            .find(|e| e.seq == seq)
+            .and_then(|e| match &e.kind {
+                EventKind::ReviewNote { text, .. } | EventKind::Note { text } => Some(text.clone()),
+                _ => None,
+            })
+            .ok_or_else(|| {
+                format!(
+                    "--mark {seq}: {} has no note or review note #{seq}",
+                    crate::text::path(&args.log)
+                )
+            })?,
+        (None, Some(t)) => t.clone(),
+        (None, None) => return Err("--note TEXT or --mark SEQ is needed".into()),
+    };
+    let actor = super::run::actor(&args.actor);
+    let done = match &args.finding {
+        None => append_review_note(&args.log, &actor, &text, at),
+        Some(id) => {
+            let scenario = scenario_for(&read.events, &args.log, args.scenario.as_deref())?;
+            let input = FindingInput {
+                ties: id.clone(),
+                action: args.action.clone().unwrap_or_default(),
+                owner: args.owner.clone().unwrap_or_default(),
+                due: args.due.clone().unwrap_or_default(),
+                marks: args.mark,
+            };
+            let finding = input.check(scenario.as_ref())?;
+            append_finding(&args.log, &actor, &text, finding, at)
+        }
+    }
+    .map_err(|e| e.to_string())?;
+    Ok(format!(
+        "{} #{} added to {}",
+        if args.finding.is_some() {
+            "finding"
+        } else {
+            "review note"
+        },
+        done.event.seq,
+        crate::text::path(&args.log)
+    ))
 }

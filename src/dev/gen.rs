@@ -413,6 +413,14 @@ fn script_line(cmd: &Command) -> String {
         Command::Untick { item } => format!("untick {item}"),
         Command::Set { name, value } => format!("set {name} \"{value}\""),
         Command::Note { text } => format!("note {text}"),
+        Command::Observe {
+            expectation: Some(x),
+            text,
+        } => format!("observe {x}: {text}"),
+        Command::Observe {
+            expectation: None,
+            text,
+        } => format!("observe {text}"),
         Command::SaveDraft { template, text } => match (template, text) {
             (Some(t), _) => format!("draft --template {t}"),
             (None, Some(t)) => format!("draft {t}"),

@@ -5,7 +5,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::command::{Command, CommandError};
-use super::event::Actor;
+use super::event::{Actor, Mode};
 use super::kinds::EventKind;
 use super::session::Session;
 use crate::playbook::{Approval, Audience, Channel, Outcome, StepKind, template};
@@ -27,7 +27,12 @@ impl Session {
         actor: &Actor,
         now: Option<Time>,
     ) -> Result<Vec<EventKind>, CommandError> {
-        if self.closed.is_some() && !matches!(cmd, Command::Note { .. } | Command::Amend { .. }) {
+        if self.closed.is_some()
+            && !matches!(
+                cmd,
+                Command::Note { .. } | Command::Observe { .. } | Command::Amend { .. }
+            )
+        {
             return Err(CommandError::Closed);
         }
         let ev = match cmd {
@@ -35,7 +40,13 @@ impl Session {
             Command::Tick { item } => self.tick(item, true)?,
             Command::Untick { item } => self.tick(item, false)?,
             Command::Set { name, value } => self.set_variable(name, value)?,
+            Command::Note { text } if self.mode == Mode::Drill && is_evaluator(actor) => {
+                observation(None, text, self.mode, actor)?
+            }
             Command::Note { text } => note(text)?,
+            Command::Observe { expectation, text } => {
+                observation(expectation.as_deref(), text, self.mode, actor)?
+            }
             Command::SaveDraft { template, text } => {
                 self.save_draft(template.as_deref(), text.as_deref(), now)?
             }
@@ -361,6 +372,46 @@ impl Session {
             summary: summary.to_string(),
         })
     }
+}
+
+/// Whether the seat is a drill's evaluator.
+fn is_evaluator(actor: &Actor) -> bool {
+    actor
+        .role
+        .as_deref()
+        .is_some_and(|r| r.eq_ignore_ascii_case(super::command::EVALUATOR))
+}
+
+/// An evaluator's observation: only in a drill, only from an evaluator's seat, saying
+/// something. (Whether the expectation id is one of the scenario's is the report's to say:
+/// the session does not hold the scenario.)
+fn observation(
+    expectation: Option<&str>,
+    text: &str,
+    mode: Mode,
+    actor: &Actor,
+) -> Result<EventKind, CommandError> {
+    if mode != Mode::Drill {
+        return Err(CommandError::ObservationNotInDrill);
+    }
+    if !is_evaluator(actor) {
+        return Err(CommandError::NotAnEvaluator(
+            actor
+                .role
+                .as_deref()
+                .map_or_else(|| "not set".to_string(), |r| format!("\"{r}\"")),
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(CommandError::EmptyText);
+    }
+    Ok(EventKind::Observation {
+        text: text.to_string(),
+        expectation: expectation
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(str::to_string),
+    })
 }
 
 /// A note; it must say something.

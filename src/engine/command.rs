@@ -4,6 +4,10 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::playbook::{Audience, Channel, Outcome, PublicState};
 
+/// The role of a drill's evaluators: their notes are observations, which players' screens do
+/// not show ([`super::Event::facilitator_only`]).
+pub const EVALUATOR: &str = "evaluator";
+
 /// A request to change the incident. `Session::apply` turns it into events or refuses it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -23,6 +27,12 @@ pub enum Command {
         value: String,
     },
     Note {
+        text: String,
+    },
+    /// An evaluator's observation in a drill (from a seat in role [`EVALUATOR`]), optionally
+    /// about one of the scenario's expectations. A `Note` from such a seat is one too.
+    Observe {
+        expectation: Option<String>,
         text: String,
     },
     /// Save a draft. Without text, the template (named, or the step's first) is filled in;
@@ -135,6 +145,7 @@ impl Command {
             Command::Untick { .. } => "uncheck",
             Command::Set { .. } => "set",
             Command::Note { .. } => "note",
+            Command::Observe { .. } => "observe",
             Command::SaveDraft { .. } | Command::SaveDraftOn { .. } => "draft",
             Command::Post { .. } => "post",
             Command::Edit { .. } => "edit",
@@ -183,6 +194,12 @@ pub enum CommandError {
     NoTemplate(String),
     #[error("empty text")]
     EmptyText,
+    #[error("observations are for drills; this is a live incident (write a note)")]
+    ObservationNotInDrill,
+    #[error(
+        "observations are the evaluators': join the drill with `--role evaluator` (this seat's role is {0}); players write notes"
+    )]
+    NotAnEvaluator(String),
     #[error("no draft to post{0}")]
     NoDraft(String),
     #[error("draft #{0} is already posted")]

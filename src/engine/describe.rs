@@ -37,7 +37,24 @@ impl EventKind {
             K::Unchecked { step, item } => format!("✗ unticked {step}.{item}"),
             K::VariableSet { name, value } => format!("set {name} = {value}"),
             K::Note { text } => format!("note: {text}"),
-            K::ReviewNote { text } => format!("review note: {text}"),
+            K::Observation { text, expectation } => match expectation {
+                Some(x) => format!("observation on {x}: {text}"),
+                None => format!("observation: {text}"),
+            },
+            K::ReviewNote {
+                text,
+                finding: None,
+            } => format!("review note: {text}"),
+            K::ReviewNote {
+                text,
+                finding: Some(f),
+            } => format!(
+                "finding ({}): {text} — action: {}; owner {}; due {}",
+                f.ties.describe(),
+                f.action,
+                f.owner,
+                f.due
+            ),
             K::Intake {
                 format,
                 source,

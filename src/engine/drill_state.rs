@@ -213,7 +213,7 @@ impl DrillState {
 }
 
 /// The exercise's own roles: the seats that run and watch a drill rather than play it.
-pub const FACILITATOR_ROLES: [&str; 2] = ["controller", "evaluator"];
+pub const FACILITATOR_ROLES: [&str; 2] = ["controller", crate::engine::command::EVALUATOR];
 
 /// Whether a seat's role is a facilitator's (controller or evaluator).
 pub fn is_facilitator(role: Option<&str>) -> bool {
@@ -222,11 +222,14 @@ pub fn is_facilitator(role: Option<&str>) -> bool {
 
 impl Event {
     /// Whether only the facilitator's seats (controller, evaluator) may see this event: the
-    /// controller's notes, and injects skipped (they tell what was planned and when).
+    /// controller's notes, an evaluator's observations, and injects skipped (they tell what was
+    /// planned and when).
     pub fn facilitator_only(&self) -> bool {
         matches!(
             self.kind,
-            EventKind::ControllerNote { .. } | EventKind::InjectSkipped { .. }
+            EventKind::ControllerNote { .. }
+                | EventKind::InjectSkipped { .. }
+                | EventKind::Observation { .. }
         )
     }
 

@@ -89,6 +89,7 @@ impl Session {
             EventKind::Posted { draft, channel, .. } => self.fold_posted(*draft, *channel, at),
             EventKind::Amended { .. }
             | EventKind::ReviewNote { .. }
+            | EventKind::Observation { .. }
             | EventKind::Refused { .. } => {}
             // Intake and triage: the feed keeps its own state (src/intake/feed.rs).
             EventKind::Intake { .. }

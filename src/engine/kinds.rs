@@ -72,6 +72,16 @@ macro_rules! with_event_kinds {
             Note = "note" {
                 text: String,
             },
+            /// Drill only: an evaluator's observation (a note from a seat in role `evaluator`, or
+            /// `observe`), optionally about one of the scenario's expectations. For the
+            /// facilitator and the report only: players' screens do not show it
+            /// ([`crate::engine::Event::facilitator_only`]).
+            Observation = "observation" {
+                text: String,
+                /// The expectation it is about, by id, as the evaluator wrote it.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                expectation: Option<String>,
+            },
             DraftSaved = "draft_saved" {
                 /// Draft number, from 1 in this incident.
                 draft: u32,
@@ -287,6 +297,10 @@ macro_rules! with_event_kinds {
             /// A reviewer's note added afterwards by `warroom review` (not part of the incident itself).
             ReviewNote = "review_note" {
                 text: String,
+                /// Set when the note is a finding of the improvement plan: what it ties to, the
+                /// corrective action, its owner and due date (absent in older logs).
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                finding: Option<crate::review::finding::Finding>,
             },
             /// A post taken in: the one an incident starts from (`--from-post`), or a feed mention.
             /// The same id seen again with new metrics is another `intake` (a reach snapshot).

@@ -8,7 +8,7 @@ use super::Report;
 use super::audience::{self, Audience, PublicItem};
 use crate::text::neutralize;
 
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 18] = [
     "seq",
     "time",
     "t_plus_secs",
@@ -23,7 +23,36 @@ pub const HEADER: [&str; 14] = [
     "text",
     "scope",
     "while_paused",
+    "ties",
+    "action",
+    "owner",
+    "due",
 ];
+
+/// A finding's or an observation's `ties, action, owner, due` cells.
+fn plan_cells(kind: &crate::engine::EventKind) -> [String; 4] {
+    use crate::engine::EventKind as K;
+    match kind {
+        K::ReviewNote {
+            finding: Some(f), ..
+        } => [
+            field(&f.ties.describe()),
+            field(&f.action),
+            field(&f.owner),
+            f.due.format("%Y-%m-%d").to_string(),
+        ],
+        K::Observation {
+            expectation: Some(x),
+            ..
+        } => [
+            field(&format!("expectation {x}")),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+        _ => Default::default(),
+    }
+}
 
 /// One CSV field, quoted when needed.
 pub(crate) fn field(s: &str) -> String {
@@ -43,7 +72,8 @@ fn text_of(kind: &crate::engine::EventKind) -> &str {
     use crate::engine::EventKind as K;
     match kind {
         K::Note { text }
-        | K::ReviewNote { text }
+        | K::ReviewNote { text, .. }
+        | K::Observation { text, .. }
         | K::DraftSaved { text, .. }
         | K::Posted { text, .. }
         | K::Amended { text, .. }
@@ -188,6 +218,7 @@ pub fn render(r: &Report<'_>) -> String {
             .unwrap_or_default();
         let amended_by: Vec<String> = entry.amended_by.iter().map(u64::to_string).collect();
         let (who, role) = crate::review::credit::credited(e);
+        let [ties, action, owner, due] = plan_cells(&e.kind);
         let row = [
             e.seq.to_string(),
             e.at.to_rfc3339(),
@@ -203,6 +234,10 @@ pub fn render(r: &Report<'_>) -> String {
             field(text_of(&e.kind)),
             entry.scope.word().to_string(),
             if r.while_paused(e.seq) { "yes" } else { "" }.to_string(),
+            ties,
+            action,
+            owner,
+            due,
         ];
         o.push_str(&row.join(","));
         o.push_str("\r\n");

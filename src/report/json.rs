@@ -28,6 +28,12 @@ struct Doc<'a> {
     /// The mentions taken in, their reach curves, triage and CS hand-offs (left out when none).
     #[serde(skip_serializing_if = "Mentions::is_empty")]
     mentions: Mentions,
+    /// The findings, grouped by objective then expectation (left out when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    improvement_plan: Vec<super::plan::PlanRow>,
+    /// The evaluators' observations, grouped by expectation (left out when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    observations: Vec<super::plan::ObservationRow>,
 }
 
 /// Neutralises every string in a JSON value, in place.
@@ -93,6 +99,8 @@ pub fn render(r: &Report<'_>) -> String {
         analysis: r.analysis,
         drill: r.drill.as_ref().map(super::drill_json::drill),
         mentions: Mentions::from_events(r.events),
+        improvement_plan: super::plan::plan(r),
+        observations: super::plan::observations(r),
     };
     let mut v = match serde_json::to_value(&doc) {
         Ok(v) => v,

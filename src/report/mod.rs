@@ -7,6 +7,7 @@
 //! pictures) both render, so the two say the same things; [`json`] and [`csv`] write the data.
 //! The post-mortem figures (step durations, decisions with the choices not taken, deadline
 //! outcomes, drafts) come from [`crate::review::Analysis`].
+//! [`plan`] gathers a drill's improvement plan (the findings) and evaluator observations.
 //! [`msel`] lists a scenario's injects for exercise planners (`warroom msel`).
 //! [`audience`] gathers the public timeline and the executive summary, which every renderer
 //! also lays out (`warroom report --audience public|executives`).
@@ -22,6 +23,8 @@ pub mod markdown;
 pub mod mentions;
 pub mod msel;
 pub mod pauses;
+pub mod pdf;
+pub mod plan;
 pub mod svg;
 
 use chrono::{DateTime, FixedOffset};

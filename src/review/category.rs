@@ -52,7 +52,9 @@ impl Category {
             EventKind::Checked { .. }
             | EventKind::Unchecked { .. }
             | EventKind::VariableSet { .. } => Category::Checklist,
-            EventKind::Note { .. } | EventKind::ReviewNote { .. } => Category::Notes,
+            EventKind::Note { .. }
+            | EventKind::ReviewNote { .. }
+            | EventKind::Observation { .. } => Category::Notes,
             EventKind::DraftSaved { .. }
             | EventKind::DraftEdited { .. }
             | EventKind::DraftDiscarded { .. }

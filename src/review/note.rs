@@ -25,6 +25,28 @@ pub fn append_review_note(
     text: &str,
     at: DateTime<FixedOffset>,
 ) -> Result<Appended, LogError> {
+    append_note(path, actor, text, None, at)
+}
+
+/// Appends `text` as a review note that is a finding of the improvement plan (checked by
+/// [`crate::review::finding::FindingInput::check`] first).
+pub fn append_finding(
+    path: &Path,
+    actor: &Actor,
+    text: &str,
+    finding: crate::review::finding::Finding,
+    at: DateTime<FixedOffset>,
+) -> Result<Appended, LogError> {
+    append_note(path, actor, text, Some(finding), at)
+}
+
+fn append_note(
+    path: &Path,
+    actor: &Actor,
+    text: &str,
+    finding: Option<crate::review::finding::Finding>,
+    at: DateTime<FixedOffset>,
+) -> Result<Appended, LogError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(LogError::Io {
@@ -39,6 +61,7 @@ pub fn append_review_note(
         actor: actor.clone(),
         kind: EventKind::ReviewNote {
             text: text.to_string(),
+            finding,
         },
     };
     w.append(&event)?;

@@ -52,9 +52,9 @@ fn err(col: usize, message: impl Into<String>) -> ScriptError {
 
 /// Every verb of the language, as an unknown command's error lists them.
 pub const VERBS: &[&str] = &[
-    "choose", "check", "uncheck", "set", "note", "draft", "edit", "split", "discard", "post",
-    "sign", "decline", "approve", "reject", "back", "amend", "close", "state", "wait", "pause",
-    "resume", "ack", "reply", "triage", "answered", "escalate",
+    "choose", "check", "uncheck", "set", "note", "observe", "draft", "edit", "split", "discard",
+    "post", "sign", "decline", "approve", "reject", "back", "amend", "close", "state", "wait",
+    "pause", "resume", "ack", "reply", "triage", "answered", "escalate",
 ];
 
 /// Parses one line. `Ok(None)` for blank and comment lines.

@@ -28,6 +28,7 @@ pub(super) fn parse(p: &Parts<'_>, o: Options) -> Result<Line, ScriptError> {
         "uncheck" | "untick" => command(Command::Untick { item: p.item()? }),
         "set" => command(p.set()?),
         "note" => command(p.note()?),
+        "observe" => command(p.observe()?),
         "draft" => command(p.draft(o)?),
         "state" => command(p.state()?),
         "post" => command(p.post(o.force)?),
@@ -128,6 +129,27 @@ impl Parts<'_> {
     fn note(&self) -> Result<Command, ScriptError> {
         let text = self.text(1, "`note` needs text")?;
         Ok(Command::Note { text })
+    }
+
+    /// `observe [EXPECTATION-ID:] TEXT`: an evaluator's observation, about an expectation when
+    /// the first word (unquoted) ends with a colon.
+    fn observe(&self) -> Result<Command, ScriptError> {
+        let missing = "`observe` needs text (`observe [EXPECTATION-ID:] TEXT`)";
+        let first = self.tok(1, missing)?;
+        if !first.quoted
+            && let Some(id) = first.text.strip_suffix(':')
+            && !id.is_empty()
+        {
+            let text = self.text(2, &format!("`observe {id}:` needs text"))?;
+            return Ok(Command::Observe {
+                expectation: Some(id.to_string()),
+                text,
+            });
+        }
+        Ok(Command::Observe {
+            expectation: None,
+            text: self.text(1, missing)?,
+        })
     }
 
     fn back(&self) -> Result<Command, ScriptError> {

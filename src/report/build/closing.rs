@@ -17,7 +17,7 @@ pub fn notes(r: &Report<'_>) -> Section {
                     .t(&e.actor.name)
                     .o(": ")
                     .t(text),
-                EventKind::ReviewNote { text } => Text::ours(format!(
+                EventKind::ReviewNote { text, .. } => Text::ours(format!(
                     "review note, {} ({}), ",
                     e.at.format("%Y-%m-%d %H:%M"),
                     r.t_plus(e.at)

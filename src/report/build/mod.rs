@@ -1,13 +1,14 @@
 //! Builds the [`Document`] of a full report, once, from the [`Report`] (the log's events, the
 //! analysis and, for a drill, the scenario and score): a function per section, in the order
-//! the report reads — the lead and facts, then (drill) briefing, score, expectations and path,
-//! the timeline, time in each step, decisions, deadlines, drafts, mentions, posts verbatim,
-//! notes, (drill) hot-wash questions, and lessons and follow-ups.
+//! the report reads — the lead and facts, then (drill) briefing, score, expectations, path,
+//! work while paused and evaluator observations, the timeline, time in each step, decisions, deadlines, drafts, mentions, posts verbatim,
+//! notes, (drill) hot-wash questions, the improvement plan, and lessons and follow-ups.
 
 mod closing;
 mod drafts;
 mod drill;
 mod facts;
+mod plan;
 mod review;
 mod timeline;
 
@@ -23,6 +24,7 @@ type Time = DateTime<FixedOffset>;
 pub fn document(r: &Report<'_>) -> Document {
     let mut sections: Vec<Section> = Vec::new();
     sections.extend(drill::sections(r));
+    sections.extend(plan::evaluator_observations(r));
     sections.push(timeline::section(r));
     sections.push(review::steps(r));
     sections.push(review::decisions(r));
@@ -32,6 +34,7 @@ pub fn document(r: &Report<'_>) -> Document {
     sections.push(drafts::posted(r));
     sections.push(closing::notes(r));
     sections.extend(closing::hot_wash(r));
+    sections.extend(plan::improvement_plan(r));
     sections.push(closing::lessons(r));
     Document {
         kind: if r.mode == Mode::Drill {

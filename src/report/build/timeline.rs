@@ -116,7 +116,32 @@ fn who_what(r: &Report<'_>, e: &Event) -> (Text, Text) {
             }
             (name(), what.o(": ").t(text))
         }
-        EventKind::ReviewNote { text } => (
+        EventKind::Observation { text, expectation } => {
+            let mut what = Text::new().o_em("evaluator observation");
+            if let Some(x) = expectation {
+                what = what.o(" on ").code(x);
+            }
+            (name(), what.o(": ").t(text))
+        }
+        EventKind::ReviewNote {
+            text,
+            finding: Some(f),
+        } => (
+            name(),
+            Text::new()
+                .o_em(format!(
+                    "finding ({}, added after the incident):",
+                    f.ties.describe()
+                ))
+                .o(" ")
+                .t(text)
+                .o(" — action: ")
+                .t(&f.action)
+                .o("; owner ")
+                .t(&f.owner)
+                .o(format!("; due {}", f.due.format("%Y-%m-%d"))),
+        ),
+        EventKind::ReviewNote { text, .. } => (
             name(),
             Text::new()
                 .o_em("review note (added after the incident):")

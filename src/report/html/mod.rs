@@ -45,7 +45,15 @@ pre{white-space:pre-wrap;word-break:break-word;background:#f7f7f7;border:1px sol
 .timeline .deadline line{stroke:#222;stroke-width:2}.timeline .deadline text{font-size:11px}
 .timeline .breached line{stroke:#a40000;stroke-dasharray:5 3}.timeline .breached path{stroke:#a40000;stroke-width:3}.timeline .breached text{fill:#a40000;font-weight:bold}
 .legend{font-size:13px;color:#333}blockquote{margin:.3rem 0 .3rem 1rem;padding-left:.5rem;border-left:3px solid #999}
-@media print{body{margin:0}h2{break-after:avoid}}
+@media print{
+body{margin:0;max-width:none;color:#000;background:#fff}
+*{background:transparent!important;box-shadow:none!important;color-adjust:exact}
+th{border-bottom:2px solid #000}pre{border:1px solid #999}
+h2,h3{break-after:avoid}h2#timeline,h2#steps,h2#drafts,h2#notes,h2#improvement-plan,h2#observations,h2#lessons{break-before:page}
+tr,pre,blockquote,li,svg{break-inside:avoid}thead{display:table-header-group}
+a{color:#000;text-decoration:underline}a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em}
+@page{margin:15mm}
+}
 "#;
 
 /// A page of its own style around `body` (for the audience views).

@@ -37,7 +37,9 @@ fn detail_lines(app: &ReviewApp, compact: bool) -> Vec<(String, Style)> {
             overridden,
             ..
         } => decided(app, e.seq, from, label, to, overridden, &mut out),
-        EventKind::Note { text } | EventKind::ReviewNote { text } => {
+        EventKind::Note { text }
+        | EventKind::ReviewNote { text, .. }
+        | EventKind::Observation { text, .. } => {
             out.push((neutralize(text, true), t.base()));
         }
         EventKind::DraftSaved {

@@ -20,6 +20,8 @@ pub enum Action {
     Previous,
     View,
     Note,
+    /// Mark the selected note as a finding of the improvement plan.
+    Finding,
     Help,
     Quit,
 }
@@ -175,6 +177,19 @@ pub const KEYS: &[Binding] = &[
         feed: false,
         pending: false,
         matches: key!(KeyCode::Char('a')),
+    },
+    Binding {
+        keys: "m",
+        hint: None,
+        help: english(
+            "mark the selected note as a finding: asks the expectation or objective id, the corrective action, the owner and the due date",
+        ),
+        action: Action::Finding,
+        in_bar: false,
+        drill: false,
+        feed: false,
+        pending: false,
+        matches: key!(KeyCode::Char('m')),
     },
     Binding {
         keys: "?",

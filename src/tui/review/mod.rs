@@ -7,7 +7,8 @@
 //! `detail` draw it; it runs on the same run loop as the live screen.
 
 pub mod detail;
-pub mod keys;
+pub mod finding;
+mod keys;
 pub mod model;
 pub mod update;
 pub mod view;

@@ -22,6 +22,8 @@ pub enum View {
 pub enum Input {
     Search(String),
     Note(String),
+    /// A field of the "mark as finding" popup.
+    Finding(super::finding::Field, String),
 }
 
 /// What the line being typed is for.
@@ -29,6 +31,8 @@ pub enum Input {
 pub enum Purpose {
     Search,
     Note,
+    /// One field of the "mark as finding" popup (`super::finding`).
+    Finding(super::finding::Field),
 }
 
 /// A log read for review, as the screen shows it (opened by `commands`, which also says how
@@ -70,6 +74,8 @@ pub struct ReviewApp {
     pub log_len: u64,
     /// Where review notes' times come from (a fixed clock in tests).
     pub clock: Box<dyn Clock>,
+    /// The note being marked as a finding, with the fields answered so far.
+    pub marking: Option<super::finding::Marking>,
 }
 
 impl ReviewApp {
@@ -95,6 +101,7 @@ impl ReviewApp {
             page: 10,
             log_len,
             clock: Box::new(SystemClock),
+            marking: None,
         };
         app.refilter(None);
         if let Some(p) = &app.data.log_problem {
@@ -134,7 +141,8 @@ impl ReviewApp {
                 EventKind::DraftSaved { text, .. }
                 | EventKind::Posted { text, .. }
                 | EventKind::Note { text }
-                | EventKind::ReviewNote { text }
+                | EventKind::ReviewNote { text, .. }
+                | EventKind::Observation { text, .. }
                 | EventKind::Amended { text, .. }
                 | EventKind::InjectDelivered { text, .. } => {
                     s.push(' ');
@@ -151,6 +159,7 @@ impl ReviewApp {
         self.line.as_ref().map(|(p, l)| match p {
             Purpose::Search => Input::Search(l.text()),
             Purpose::Note => Input::Note(l.text()),
+            Purpose::Finding(f) => Input::Finding(*f, l.text()),
         })
     }
 }

@@ -68,7 +68,7 @@ impl ReviewApp {
     pub fn key(&mut self, k: KeyEvent) {
         if let Some((purpose, mut line)) = self.line.take() {
             match k.code {
-                KeyCode::Esc => {}
+                KeyCode::Esc => self.marking = None,
                 KeyCode::Enter => {
                     line.flush();
                     let text = line.text();
@@ -80,6 +80,7 @@ impl ReviewApp {
                             self.find(true);
                         }
                         Purpose::Note => self.save_note(text),
+                        Purpose::Finding(field) => self.finding_answer(field, text),
                     }
                 }
                 _ => {
@@ -138,6 +139,7 @@ impl ReviewApp {
                 self.table_scroll = 0;
             }
             Action::Note => self.line = Some((Purpose::Note, LineInput::new(""))),
+            Action::Finding => self.start_finding(),
             Action::Help => self.help = true,
             Action::Quit => self.quit = true,
         }
@@ -181,7 +183,7 @@ impl ReviewApp {
     }
 
     /// Re-reads the log (after a note, or when it grew).
-    fn reload(&mut self) {
+    pub(super) fn reload(&mut self) {
         let keep = self.current().map(|i| self.data.analysis.entries[i].seq);
         match (self.data.reread)(&self.path) {
             Ok(d) => {

@@ -430,6 +430,7 @@ fn bottom_line(app: &ReviewApp, f: &mut Frame, area: Rect) {
         let prompt = match purpose {
             Purpose::Search => "/".to_string(),
             Purpose::Note => "review note (Enter adds it to the log, Esc cancels): ".to_string(),
+            Purpose::Finding(field) => field.prompt().to_string(),
         };
         let pw = (prompt.width() as u16).min(area.width);
         f.render_widget(
