@@ -200,6 +200,9 @@ pub fn run_drill(live: LiveDrill) -> i32 {
     if !tui::need_terminal() {
         return 2;
     }
+    if live.controller {
+        return run_controller(live);
+    }
     // The clock stands at T+0 while the team reads the briefing: the facilitator starts it.
     let clock = DrillClock::system(SystemClock.now(), live.speed.max(1)).stopped();
     let started = DrillRun::start(DrillStart {
@@ -236,6 +239,35 @@ pub fn run_drill(live: LiveDrill) -> i32 {
         drill: Some(run),
         feed: None,
         leave_on_quit: false,
+    })
+}
+
+/// `warroom drill SCENARIO --controller`: the facilitator's screen. The seat hosts the drill
+/// (it runs the clock and delivers the injects); its role is `controller` unless one is given.
+fn run_controller(live: LiveDrill) -> i32 {
+    let mut actor = live.actor.clone();
+    actor.role.get_or_insert_with(|| "controller".into());
+    let clock = DrillClock::system(SystemClock.now(), live.speed.max(1)).stopped();
+    let started = DrillRun::start(DrillStart {
+        scenario: &live.scenario,
+        playbook: &live.playbook,
+        log_path: live.log_path.clone(),
+        actor,
+        clock,
+        store: live.store.clone(),
+        exercise: None,
+        team: None,
+    });
+    let (run, inc, events) = match started {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("warroom drill: {e}");
+            return 1;
+        }
+    };
+    tui::run_controller(tui::ControllerOpened {
+        teams: vec![tui::controller::Team::new(None, inc, run, &events)],
+        exercise: None,
     })
 }
 
