@@ -54,6 +54,9 @@ pub enum Cmd {
     Review(ReviewArgs),
     /// Write the post-mortem report of an incident or drill log: Markdown, HTML, JSON or CSV.
     Report(ReportArgs),
+    /// The Master Scenario Events List of a drill scenario: one CSV row per inject (time,
+    /// trigger, channel, persona, subject, text, expected action, acknowledgement required).
+    Msel(MselArgs),
     /// A one-screen summary of a log: counts by kind, duration, time to first public
     /// acknowledgement and to CS hand-off, deadlines breached (streams very large logs).
     Stats(StatsArgs),
@@ -227,7 +230,7 @@ pub struct GraphArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The incident log to verify.
+    /// The incident log to verify (with --store: the incident's id).
     pub log: PathBuf,
     /// Also fail unless a line of the log has this hash (the last hash an earlier verify
     /// printed, kept elsewhere): detects whole lines cut off the end, which the chain cannot.
@@ -238,6 +241,15 @@ pub struct VerifyArgs {
     /// when the log has no seal.
     #[arg(long, value_name = "KEY.pub")]
     pub key: Option<PathBuf>,
+    /// The seal file --key checks [default: LOG.seal; with --store, required: the seals of the
+    /// exported log, e.g. ID.jsonl.seal].
+    #[arg(long, value_name = "FILE", requires = "key")]
+    pub seals: Option<PathBuf>,
+    /// LOG is the id of an incident in this PostgreSQL database (`warroom list`) instead of a
+    /// file (postgres://user@host:port/database; docs/postgres.md) [env: WARROOM_STORE; an
+    /// empty URL: LOG is a file].
+    #[arg(long, env = "WARROOM_STORE", value_name = "URL", hide_env = true)]
+    pub store: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -351,7 +363,7 @@ pub enum ReportAudience {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The incident or drill log.
+    /// The incident or drill log (with --store: the incident's id).
     pub log: PathBuf,
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
@@ -373,11 +385,33 @@ pub struct ReportArgs {
     /// and the deadlines met).
     #[arg(long, value_name = "FILE")]
     pub playbook: Option<PathBuf>,
+    /// LOG is the id of an incident in this PostgreSQL database (`warroom list`) instead of a
+    /// file (postgres://user@host:port/database; docs/postgres.md) [env: WARROOM_STORE; an
+    /// empty URL: LOG is a file].
+    #[arg(long, env = "WARROOM_STORE", value_name = "URL", hide_env = true)]
+    pub store: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MselArgs {
+    /// The drill scenario (RON).
+    pub scenario: PathBuf,
+    /// Write the CSV to FILE instead of standard output (`-`: standard output). Never an
+    /// incident log, a locked file or a symbolic link; created 0600.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the --output file if it exists (never an incident log).
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// Leave out the UTF-8 byte-order mark (written by default so that Excel reads Korean and
+    /// other non-ASCII text as UTF-8).
+    #[arg(long)]
+    pub no_bom: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
-    /// The incident or drill log (closed or still open).
+    /// The incident or drill log (closed or still open; with --store: the incident's id).
     pub log: PathBuf,
     /// The playbook file, when it is no longer where the log says.
     #[arg(long, value_name = "FILE")]
@@ -385,6 +419,11 @@ pub struct ReviewArgs {
     /// Who adds review notes (recorded on each note).
     #[command(flatten)]
     pub actor: ActorArgs,
+    /// LOG is the id of an incident in this PostgreSQL database (`warroom list`) instead of a
+    /// file (postgres://user@host:port/database; docs/postgres.md) [env: WARROOM_STORE; an
+    /// empty URL: LOG is a file].
+    #[arg(long, env = "WARROOM_STORE", value_name = "URL", hide_env = true)]
+    pub store: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -397,10 +436,15 @@ pub enum StatsFormat {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// The incident or drill log.
+    /// The incident or drill log (with --store: the incident's id).
     pub log: PathBuf,
     #[arg(long, value_enum, default_value = "text")]
     pub format: StatsFormat,
+    /// LOG is the id of an incident in this PostgreSQL database (`warroom list`) instead of a
+    /// file (postgres://user@host:port/database; docs/postgres.md) [env: WARROOM_STORE; an
+    /// empty URL: LOG is a file].
+    #[arg(long, env = "WARROOM_STORE", value_name = "URL", hide_env = true)]
+    pub store: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -235,12 +235,18 @@ impl miette::SourceCode for NamedWindow {
             span.len(),
         );
         let c = self.win.text.as_str().read_span(&local, before, after)?;
+        // miette counts the column in bytes; the summary line counts characters (Hangul is
+        // three bytes a character): count characters here too, so both say the same column.
+        let text = self.win.text.as_str();
+        let at = floor_char_boundary(text, c.span().offset().min(text.len()));
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..at].chars().count();
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             c.data(),
             miette::SourceSpan::new((c.span().offset() + self.win.offset).into(), c.span().len()),
             c.line() + self.win.first_line,
-            c.column(),
+            column,
             c.line_count(),
         )))
     }

@@ -217,9 +217,23 @@ pub struct Checked {
 /// log's line at the seal's seq has the seal's hash. Errors when there is no seal file or it
 /// cannot be read.
 pub fn check(log: &Path, key: &VerifyingKey) -> Result<Vec<Checked>, String> {
-    let path = seal_path(log);
-    let sp = crate::text::path(&path);
-    let bytes = read_bounded(&path, crate::fsio::MAX_FILE_BYTES).map_err(|e| {
+    check_with(&seal_path(log), key, |upto| {
+        open_regular(log)
+            .and_then(|f| hashes_in(f, upto))
+            .map_err(|e| format!("{}: cannot read: {e}", crate::text::path(log)))
+    })
+}
+
+/// As [`check`], with the seals read from the file `path` and the log's line hashes from
+/// `hashes` (given how many lines the seals need; see [`hashes_in`]): for a log that is not a
+/// file beside its seals, such as an incident in a database.
+pub fn check_with(
+    path: &Path,
+    key: &VerifyingKey,
+    hashes: impl FnOnce(u64) -> Result<Vec<String>, String>,
+) -> Result<Vec<Checked>, String> {
+    let sp = crate::text::path(path);
+    let bytes = read_bounded(path, crate::fsio::MAX_FILE_BYTES).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             format!("{sp}: no seal: the log was never sealed (`warroom seal LOG --key KEY`)")
         } else {
@@ -240,8 +254,7 @@ pub fn check(log: &Path, key: &VerifyingKey) -> Result<Vec<Checked>, String> {
     if seals.is_empty() {
         return Err(format!("{sp}: holds no seal"));
     }
-    let hashes = hashes_at(log, seals.iter().map(|s| s.seq).max().unwrap_or(0))
-        .map_err(|e| format!("{}: cannot read: {e}", crate::text::path(log)))?;
+    let hashes = hashes(seals.iter().map(|s| s.seq).max().unwrap_or(0))?;
     let ours = hex(key.as_bytes());
     Ok(seals
         .into_iter()
@@ -288,9 +301,10 @@ fn problem(s: &Seal, key: &VerifyingKey, ours: &str, hashes: &[String]) -> Optio
     }
 }
 
-/// The `hash` of each of the log's first `upto` lines (as written at the end of the line).
-fn hashes_at(log: &Path, upto: u64) -> std::io::Result<Vec<String>> {
-    let mut r = BufReader::new(open_regular(log)?);
+/// The `hash` of each of the first `upto` lines of a log read from `log` (as written at the end
+/// of the line).
+pub fn hashes_in(log: impl std::io::Read, upto: u64) -> std::io::Result<Vec<String>> {
+    let mut r = BufReader::new(log);
     let mut out = Vec::new();
     let mut buf = Vec::new();
     while (out.len() as u64) < upto {

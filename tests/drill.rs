@@ -456,3 +456,91 @@ fn from_log_round_trip_delivers_the_same_injects_at_the_same_offsets() {
     assert!(a.len() >= 6, "{a:?}");
     assert_eq!(a, b);
 }
+
+/// The `playbook:` value a generated scenario names.
+fn playbook_line(scenario: &Path) -> String {
+    let text = std::fs::read_to_string(scenario).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("playbook:"))
+        .unwrap_or_else(|| panic!("no playbook line in\n{text}"));
+    let v = line.trim().trim_start_matches("playbook:").trim();
+    v.trim_end_matches(',').trim_matches('"').to_string()
+}
+
+fn check_ok(scenario: &Path) {
+    let out = bin().arg("check").arg(scenario).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        std::fs::read_to_string(scenario).unwrap()
+    );
+}
+
+#[test]
+fn from_log_names_the_playbook_relative_to_the_scenario_written() {
+    // A drill log of a scenario and playbook kept side by side in their own folder.
+    let home = tempfile::tempdir().unwrap();
+    let pair = home.path().join("pair");
+    std::fs::create_dir(&pair).unwrap();
+    std::fs::copy(
+        repo().join("playbooks/ceo-twitter-complaint.ko.ron"),
+        pair.join("kt-playbook.ron"),
+    )
+    .unwrap();
+    let kt = std::fs::read_to_string(repo().join(KT)).unwrap();
+    let kt = kt.replace(
+        "\"../playbooks/ceo-twitter-complaint.ko.ron\"",
+        "\"kt-playbook.ron\"",
+    );
+    std::fs::write(pair.join("kt.ron"), kt).unwrap();
+    let original = drill(
+        pair.join("kt.ron").to_str().unwrap(),
+        &kt_script(45),
+        KT_NOW,
+    );
+
+    // Written beside the playbook, and in a folder under it.
+    std::fs::create_dir_all(pair.join("new/deeper")).unwrap();
+    for (out, expected) in [
+        (pair.join("replay.ron"), "kt-playbook.ron"),
+        (pair.join("new/deeper/replay.ron"), "../../kt-playbook.ron"),
+    ] {
+        let r = bin()
+            .args(["drill", "--from-log"])
+            .arg(&original.log)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        assert_eq!(playbook_line(&out), expected);
+        check_ok(&out);
+    }
+    // The pair moved elsewhere still checks: nothing points at where it was.
+    let moved = home.path().join("moved");
+    std::fs::rename(&pair, &moved).unwrap();
+    check_ok(&moved.join("replay.ron"));
+    check_ok(&moved.join("new/deeper/replay.ron"));
+
+    // The shipped playbook, from a scenario written in a temporary folder: climbed to with
+    // `..`, not named by its absolute path.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("replay.ron");
+    let kt_log = drill(KT, &kt_script(45), KT_NOW);
+    let r = bin()
+        .args(["drill", "--from-log"])
+        .arg(&kt_log.log)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let named = playbook_line(&out);
+    assert!(
+        named.starts_with("../") && named.ends_with("playbooks/ceo-twitter-complaint.ko.ron"),
+        "{named}"
+    );
+    check_ok(&out);
+}

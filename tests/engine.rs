@@ -31,7 +31,12 @@ impl Rig {
     }
 
     fn with_role(role: Option<&str>) -> Rig {
-        let pb = Arc::new(playbook_from_str("minimal.ron", MINIMAL).unwrap().playbook);
+        Rig::on("docs/examples/minimal.ron", MINIMAL, role)
+    }
+
+    /// A rig on the playbook `src` (read from `path`), the operator in `role`.
+    fn on(path: &str, src: &str, role: Option<&str>) -> Rig {
+        let pb = Arc::new(playbook_from_str(path, src).unwrap().playbook);
         let mut r = Rig {
             s: Session::new(pb.clone()),
             events: Vec::new(),
@@ -43,7 +48,7 @@ impl Rig {
         };
         let opened = EventKind::Opened {
             playbook: PlaybookRef {
-                path: "docs/examples/minimal.ron".into(),
+                path: path.into(),
                 abs_path: None,
                 id: pb.id.clone(),
                 title: pb.title.clone(),
@@ -288,10 +293,20 @@ fn back_is_an_event_and_the_path_keeps_both_visits() {
     assert_eq!(r.s.path[1].left_at, Some(t("09:03:00")));
     // Nothing behind the first step.
     assert_eq!(r.exec(Command::Back), Err(CommandError::NothingBehind));
-    // Forward again: a fourth visit, the items ticked before are still ticked.
+    // Back at assess, its checklist starts afresh: the first visit's tick stays in that visit
+    // (and the log) but does not count for this one.
+    assert!(!r.s.is_ticked("assess", "tone"));
+    assert_eq!(r.s.unticked_required(), ["tone"]);
+    assert!(r.s.path[0].ticked.contains_key("tone"));
+    assert!(matches!(
+        r.choose("r"),
+        Err(CommandError::RequiredUnticked { ref items, .. }) if items == &["tone"]
+    ));
+    // Ticked again, forward again: a fourth visit.
+    r.tick("tone");
     r.choose("r").unwrap();
     assert_eq!(r.s.path.len(), 4);
-    assert!(r.s.is_ticked("assess", "tone"));
+    assert_eq!(r.s.path[2].ticked.len(), 1);
     assert_eq!(r.s.edges.len(), 2);
     r.replay_matches();
 }
@@ -798,4 +813,80 @@ fn closing_at_an_end_step_uses_its_outcome() {
             ..
         }
     ));
+}
+
+const CEO_KO: &str = include_str!("../playbooks/ceo-twitter-complaint.ko.ron");
+
+#[test]
+fn a_second_visit_to_the_ceo_approval_starts_its_checklist_afresh() {
+    let mut r = Rig::on(
+        "playbooks/ceo-twitter-complaint.ko.ron",
+        CEO_KO,
+        Some("ceo"),
+    );
+    for (items, choice) in [
+        (&["captured", "tone-classified"][..], "map-issue"),
+        (
+            &["raiser", "sympathisers", "points-listed", "complaint-type"],
+            "gather-facts",
+        ),
+        (
+            &["expert-consulted", "facts-reverified", "legal-check"],
+            "acknowledge",
+        ),
+        (&["problem-named", "intent"], "ceo-approval"),
+    ] {
+        for item in items {
+            r.tick(item);
+        }
+        r.choose(choice).unwrap();
+    }
+    r.draft(Some("first draft"));
+    r.tick("read-all");
+    r.tick("promises-ok");
+    assert!(r.s.unticked_required().is_empty());
+    // The CEO sends the first draft back; it is rewritten and comes back for approval.
+    r.at("09:05:00");
+    r.ok(Command::Reject {
+        by: None,
+        reason: "not in my words".into(),
+    });
+    assert_eq!(r.s.step().id, "redraft");
+    r.tick("reason-logged");
+    r.choose("acknowledge").unwrap();
+    // acknowledge, visited again, starts afresh too.
+    assert_eq!(r.s.unticked_required(), ["problem-named", "intent"]);
+    r.tick("problem-named");
+    r.tick("intent");
+    r.choose("ceo-approval").unwrap();
+    r.draft(Some("second draft"));
+    // The second draft is not read on the first draft's ticks.
+    assert!(!r.s.is_ticked("ceo-approval", "read-all"));
+    assert!(!r.s.is_ticked("ceo-approval", "promises-ok"));
+    assert_eq!(r.s.unticked_required(), ["read-all", "promises-ok"]);
+    // Ticking is allowed again (not "already ticked"), and unticking what this visit has not
+    // ticked is refused.
+    assert_eq!(
+        r.exec(Command::Untick {
+            item: "read-all".into()
+        }),
+        Err(CommandError::NotTicked("read-all".into()))
+    );
+    r.tick("read-all");
+    assert!(r.s.is_ticked("ceo-approval", "read-all"));
+    // The first visit keeps its ticks, per visit.
+    let visits: Vec<usize> =
+        r.s.path
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| r.s.step_at(v.step).id == "ceo-approval")
+            .map(|(i, _)| i)
+            .collect();
+    assert_eq!(visits.len(), 2);
+    assert_eq!(r.s.path[visits[0]].ticked.len(), 2);
+    assert_eq!(
+        r.s.path[visits[1]].ticked.keys().collect::<Vec<_>>(),
+        ["read-all"]
+    );
+    r.replay_matches();
 }

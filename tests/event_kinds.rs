@@ -40,6 +40,7 @@ const EVERY_KIND: &[&str] = &[
     r#""kind":"inject_delivered","inject":"i","offset":"5m","channel":"Mention","persona":{"id":"p","name":"N","handle":"@n","followers":10},"text":"t","severity":"High","ack":true"#,
     r#""kind":"inject_skipped","inject":"i","offset":"5m","condition":"c""#,
     r#""kind":"inject_acknowledged","inject":"i""#,
+    r#""kind":"inject_replied","inject":"i","channel":"Press","to":{"id":"p","name":"N","handle":"@n","followers":10},"text":"t""#,
     r#""kind":"drill_clock_started","wall":"2026-11-21T09:00:05+09:00""#,
     r#""kind":"drill_paused","wall":"2026-11-21T09:10:00+09:00""#,
     r#""kind":"drill_resumed","paused_secs":30,"wall":"2026-11-21T09:10:30+09:00""#,

@@ -94,7 +94,12 @@ fn minimal_example_headless() {
     let dir = common::tempdir();
     let log = dir.path().join("minimal.jsonl");
     run_ok(dir.path(), MINIMAL, MINIMAL_SCRIPT, &log);
-    let events = check_log(MINIMAL, &log);
+    bin().arg("verify").arg(&log).assert().success();
+    let events: Vec<Value> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let kinds: Vec<&str> = events.iter().map(|e| e["kind"].as_str().unwrap()).collect();
     assert_eq!(
         kinds,
@@ -222,5 +227,56 @@ fn wait_needs_a_fixed_clock() {
     assert!(
         stderr.contains("s.txt:1:1: error: `wait` needs a fixed clock"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn a_step_entered_again_starts_its_checklist_afresh_in_scripts() {
+    let dir = common::tempdir();
+    // Back at assess, the first visit's tick no longer counts: leaving is refused.
+    let log = dir.path().join("again.jsonl");
+    let out = run_script(
+        dir.path(),
+        MINIMAL,
+        "tick tone\nchoose r\nback\nchoose r\n",
+        &log,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(".txt:4:1: error: step \"assess\" has required items not ticked")
+            && stderr.contains("(tone)"),
+        "{stderr}"
+    );
+    // Ticked again (not "already ticked"), it may be left; both ticks stay in the log.
+    let log = dir.path().join("again-ok.jsonl");
+    run_ok(
+        dir.path(),
+        MINIMAL,
+        "tick tone\nchoose r\nback\ntick tone\nchoose r\n",
+        &log,
+    );
+    bin().arg("verify").arg(&log).assert().success();
+    let events: Vec<Value> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let kinds: Vec<&str> = events.iter().filter_map(|e| e["kind"].as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "opened",
+            "checked",
+            "decided",
+            "went_back",
+            "checked",
+            "decided"
+        ]
+    );
+    assert!(
+        events[5]["overridden"]
+            .as_array()
+            .is_none_or(|a| a.is_empty())
     );
 }

@@ -126,7 +126,8 @@ fn a_key_pressed_as_a_notification_arrives_is_not_lost() {
     t.keys(&["n"]);
     let s = t.wait_for("Note for the log");
     assert!(s.contains("Briefing"), "the briefing is still there:\n{s}");
-    t.keys(&["Escape", "Escape"]);
+    // The facilitator starts the drill clock.
+    t.keys(&["Escape", "Escape", "z"]);
     // The next inject (+5m, 5 s at 60x) arrives as a notification; a key sent the moment it
     // shows still acts.
     let start = Instant::now();

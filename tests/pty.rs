@@ -162,7 +162,12 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_log() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert!(String::from_utf8_lossy(&out.stdout).contains("2 events"));
+        // opened, the tick, and the seat's `left`: a signal ends the seat as quitting does.
+        assert!(String::from_utf8_lossy(&out.stdout).contains("3 events"));
+        let text = std::fs::read_to_string(&log).unwrap();
+        let last: serde_json::Value =
+            serde_json::from_str(text.lines().last().unwrap_or_default()).unwrap();
+        assert_eq!(last["kind"], "left", "{text}");
     }
 }
 
@@ -193,7 +198,13 @@ fn drill_under_tmux_feed_fills_and_pause_stops_it() {
     );
     let s = t.wait_for("Briefing");
     assert!(s.contains("EXERCISE"), "{s}");
-    t.keys(&["Escape"]);
+    // The clock stands at T+0 until the facilitator starts it.
+    std::thread::sleep(Duration::from_secs(2));
+    let s = t.screen();
+    assert!(s.contains("NOT STARTED") && s.contains("T+00:00:00"), "{s}");
+    assert_eq!(feed_count(&s), 0, "an inject before the start:\n{s}");
+    t.keys(&["Escape", "z"]);
+    t.wait_for("▶ 60x");
     // At 60x, injects due in the first drill minutes arrive within seconds of wall time.
     let start = Instant::now();
     let first = feed_count(&t.screen());
@@ -221,9 +232,14 @@ fn drill_under_tmux_feed_fills_and_pause_stops_it() {
     assert!(s.contains("drill paused"), "{s}");
     t.keys(&["z"]);
     t.wait_for("drill resumed");
+    // Quitting leaves the drill to be resumed; `e` would end it.
     t.keys(&["q", "y"]);
-    let s = t.wait_for("Drill score");
+    let s = t.wait_for("Drill score so far");
     assert!(s.contains("warroom report drills/"), "{s}");
+    assert!(
+        s.contains("Continue it with: warroom resume drills/"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -326,7 +342,8 @@ fn an_inject_with_escape_sequences_changes_neither_title_nor_clipboard_nor_scree
 
     t.run(&["wait-for", "-S", "go"]);
     t.wait_for("Briefing");
-    t.keys(&["Escape"]);
+    // The facilitator starts the clock (z); the T+0 inject arrives.
+    t.keys(&["Escape", "z"]);
     let s = t.wait_for("HOSTILE");
     // Let every redraw after the inject land.
     std::thread::sleep(Duration::from_millis(1500));

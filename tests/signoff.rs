@@ -131,3 +131,109 @@ fn a_signer_sends_it_back_with_a_reason() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not in its sign-off chain"));
 }
+
+/// The part of a report between `start` and the next `end` (the drafts table, not the
+/// timeline, which labels the entry too).
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in:\n{text}"));
+    let rest = &text[from..];
+    let to = rest[start.len()..]
+        .find(end)
+        .map_or(rest.len(), |i| i + start.len());
+    &rest[..to]
+}
+
+/// The four renderings of a log's report: Markdown, HTML, JSON and CSV.
+fn reports(log: &std::path::Path) -> [String; 4] {
+    ["md", "html", "json", "csv"].map(|f| {
+        let out = bin()
+            .arg("report")
+            .arg(log)
+            .args(["--format", f])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{f}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    })
+}
+
+#[test]
+fn an_approval_entered_on_behalf_is_labelled_in_every_drafts_table_one_from_the_approvers_seat_is_not()
+ {
+    let label = "[recorded on behalf of Daniel Cho by tester]";
+    let (head, _) = CEO_SCRIPT
+        .split_once("approve --by \"Daniel Cho\"\n")
+        .unwrap();
+    let dir = tempdir();
+
+    // Entered by the comms seat (operator `tester`) on the CEO's behalf.
+    let behalf = dir.path().join("behalf.jsonl");
+    run_ok(dir.path(), CEO, CEO_SCRIPT, &behalf);
+    let [md, html, json, csv] = reports(&behalf);
+    let drafts = between(&md, "## Drafts and approvals", "\n## ");
+    let line = drafts
+        .lines()
+        .find(|l| l.starts_with("- approved by Daniel Cho as ceo at T+"))
+        .unwrap_or_else(|| panic!("{drafts}"));
+    assert!(line.ends_with(&format!(" {label}")), "{line}");
+    // The timeline's line for the approval carries it too.
+    let timeline = between(&md, "## Timeline", "\n## ");
+    assert!(
+        timeline
+            .lines()
+            .any(|l| l.contains("by Daniel Cho as ceo") && l.contains(label)),
+        "{timeline}"
+    );
+    let drafts = between(&html, "<h2 id=\"drafts\">", "<h2 ");
+    assert!(drafts.contains("approved by"), "{drafts}");
+    assert!(drafts.contains(label), "{drafts}");
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let approval = &v["drafts"][0]["approvals"][0];
+    assert_eq!(approval[0], "Daniel Cho", "{approval}");
+    assert_eq!(approval[1], "ceo", "{approval}");
+    assert_eq!(approval[3], label, "{approval}");
+    let row = csv
+        .lines()
+        .find(|l| l.split(',').nth(5) == Some("approved"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(row.contains(label), "{row}");
+
+    // Given by the CEO from their own seat (`warroom join --role ceo`): no label anywhere.
+    let own = dir.path().join("own-seat.jsonl");
+    run_ok(dir.path(), CEO, head, &own);
+    let script = dir.path().join("ceo-seat.txt");
+    std::fs::write(&script, "approve\n").unwrap();
+    let out = bin()
+        .arg("join")
+        .arg(&own)
+        .args(["--operator", "Daniel Cho", "--role", "ceo", "--now"])
+        .arg("2026-11-21T09:30:00+09:00")
+        .arg("--script")
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let [md, html, json, csv] = reports(&own);
+    let drafts = between(&md, "## Drafts and approvals", "\n## ");
+    assert!(
+        drafts.contains("- approved by Daniel Cho as ceo at T+30m\n"),
+        "{drafts}"
+    );
+    for (format, text) in [("md", &md), ("html", &html), ("json", &json), ("csv", &csv)] {
+        assert!(!text.contains("recorded on behalf"), "{format}:\n{text}");
+    }
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let approval = &v["drafts"][0]["approvals"][0];
+    assert_eq!(approval[0], "Daniel Cho", "{approval}");
+    assert!(approval[3].is_null(), "{approval}");
+}

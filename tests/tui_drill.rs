@@ -109,9 +109,17 @@ fn drill_screen_feed_pause_and_score() {
         assert_eq!(kinds(&log).last().unwrap(), "inject_acknowledged");
     }
 
-    // Quitting ends the drill (logged) so its score is final.
+    // Quitting with `y` leaves the drill to be resumed: nothing is logged.
+    let n = kinds(&log).len();
     key(&mut app, 'q');
     key(&mut app, 'y');
+    assert!(app.quit);
+    assert_eq!(kinds(&log).len(), n, "quitting logged something");
+    assert!(app.drill.as_ref().unwrap().ended().is_none());
+    // `e` in the quit dialog ends it (logged), its score final.
+    app.quit = false;
+    key(&mut app, 'q');
+    key(&mut app, 'e');
     assert!(app.quit);
     assert_eq!(kinds(&log).last().unwrap(), "drill_ended");
     let card = app.drill.as_ref().unwrap().score(&app.inc);
@@ -125,7 +133,7 @@ fn drill_screen_feed_pause_and_score() {
 }
 
 #[test]
-fn a_drill_log_is_not_resumed() {
+fn a_drill_that_has_ended_is_not_resumed() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("d.jsonl");
@@ -159,7 +167,11 @@ fn a_drill_log_is_not_resumed() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("is a drill log"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("is a drill that has ended (the script ended)"),
+        "{stderr}"
+    );
     assert_eq!(
         std::fs::read(&log).unwrap(),
         before,

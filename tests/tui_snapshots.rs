@@ -251,3 +251,137 @@ fn the_live_screen_runs_on_the_run_loop_with_scripted_input() {
     assert_eq!(f.app.now, t0() + TimeDelta::seconds(90));
     assert!(clock.now() > t0());
 }
+
+/// A KT drill on the screen at 60x: `(app, log, dir)` after `wall` seconds of wall time.
+fn kt_drill(wall: u64) -> (App, PathBuf, tempfile::TempDir) {
+    use warroom::drill::{DrillClock, DrillRun, DrillStart};
+    let scenario =
+        warroom::scenario::load_scenario(&common::repo().join("scenarios/kt-lost-iphone.ron"))
+            .unwrap();
+    let playbook = load_playbook(&scenario.playbook_path()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("drill.jsonl");
+    let t0 = DateTime::parse_from_rfc3339("2010-06-23T14:00:00+09:00").unwrap();
+    let (mut run, inc, events) = DrillRun::start(DrillStart {
+        scenario: &scenario,
+        playbook: &playbook,
+        log_path: log.clone(),
+        actor: Actor {
+            name: "kim".into(),
+            role: Some("comms".into()),
+        },
+        clock: DrillClock::manual(t0, 60),
+        store: None,
+        exercise: None,
+        team: None,
+    })
+    .unwrap();
+    run.clock_mut().advance_wall(Duration::from_secs(wall));
+    let mut app = App::new(inc, &events, t0, Theme { color: false });
+    app.drill = Some(run);
+    let now = app.clock_now();
+    app.tick(now);
+    (app, log, dir)
+}
+
+/// The hint bar's rows of a screen rendered at 120x40 (the three rows above the message line).
+fn hint_bar_of(screen: &str) -> String {
+    let lines: Vec<&str> = screen.lines().collect();
+    lines[lines.len().saturating_sub(4)..lines.len() - 1].join("\n")
+}
+
+#[test]
+fn drill_screen_marks_injects_as_news_from_their_personas() {
+    let (mut app, _log, _dir) = kt_drill(10);
+    let s = common::render_screen(&mut app, 120, 40);
+    let lines: Vec<&str> = s.lines().collect();
+    // The message line: an arriving inject is news, not a failure.
+    let message = lines[lines.len() - 1];
+    assert!(message.starts_with("⇣ INJECT sympathiser"), "{message}");
+    assert!(!s.contains('✗'), "{s}");
+    // The status line says EXERCISE once (the banner above says it too).
+    assert_eq!(lines[1].matches("EXERCISE").count(), 1, "{}", lines[1]);
+    assert!(lines[1].contains("KT: iPhone lost abroad"), "{}", lines[1]);
+    // The log pane credits each inject to its persona, not to the operator.
+    let inject_rows: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.contains("⇣ INJECT") && l.contains('│'))
+        .collect();
+    assert_eq!(inject_rows.len(), 3, "{s}");
+    for (row, persona) in inject_rows.iter().zip(["이찬진", "하늘여행", "모바일 덕"]) {
+        assert!(row.contains(persona) && !row.contains(" kim "), "{row}");
+    }
+    // The rows the log pane is built from carry the whole source.
+    let sources: Vec<&str> = app
+        .rows
+        .iter()
+        .filter(|r| r.kind == "inject_delivered")
+        .map(|r| r.actor.as_str())
+        .collect();
+    assert_eq!(sources[0], "이찬진 @chanjin (inject)");
+    assert!(
+        sources.iter().all(|a| a.ends_with("(inject)")),
+        "{sources:?}"
+    );
+}
+
+#[test]
+fn drill_hint_bar_follows_the_drill_state() {
+    let (mut app, _log, _dir) = kt_drill(10);
+    let bar = hint_bar_of(&common::render_screen(&mut app, 120, 40));
+    assert!(
+        bar.contains("z 일시정지") && !bar.contains("z 재개"),
+        "{bar}"
+    );
+    assert!(bar.contains("o 수신 확인"), "an inject waits: {bar}");
+    // Paused: z resumes.
+    keys(&mut app, "z");
+    assert!(app.drill.as_ref().unwrap().is_paused());
+    let bar = hint_bar_of(&common::render_screen(&mut app, 120, 40));
+    assert!(
+        bar.contains("z 재개") && !bar.contains("z 일시정지"),
+        "{bar}"
+    );
+    keys(&mut app, "z");
+    assert!(!app.drill.as_ref().unwrap().is_paused());
+    // Nothing waiting for an acknowledgement: no ack hint.
+    while !app.drill.as_ref().unwrap().pending_acks().is_empty() {
+        keys(&mut app, "o");
+    }
+    let bar = hint_bar_of(&common::render_screen(&mut app, 120, 40));
+    assert!(
+        !bar.contains("o 수신 확인") && bar.contains("z 일시정지"),
+        "{bar}"
+    );
+}
+
+#[test]
+fn review_credits_injects_to_their_personas() {
+    let (app, log, _dir) = kt_drill(10);
+    drop(app);
+    let data = warroom::commands::review::load_review(&log, None).unwrap();
+    let inject = data
+        .analysis
+        .entries
+        .iter()
+        .position(|e| e.kind == "inject_delivered")
+        .unwrap();
+    assert_eq!(
+        data.analysis.entries[inject].actor,
+        "이찬진 @chanjin (inject)"
+    );
+    let mut a = warroom::tui::review::ReviewApp::new(
+        &log,
+        data,
+        Actor {
+            name: "rev".into(),
+            role: None,
+        },
+        Theme { color: false },
+    );
+    a.selected = a.visible.iter().position(|&i| i == inject).unwrap();
+    let s = common::render_with(120, 40, |f| warroom::tui::review::draw(&mut a, f));
+    assert!(s.contains("by 이찬진 @chanjin (inject)"), "{s}");
+    assert!(!s.contains("by kim"), "{s}");
+}

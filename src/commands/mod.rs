@@ -7,6 +7,7 @@ pub mod r#gen;
 pub mod graph;
 pub mod intake;
 pub mod join;
+pub mod msel;
 pub mod report;
 pub mod review;
 pub mod run;

@@ -1,17 +1,26 @@
 //! `warroom report LOG [--format md|html|json|csv] [--audience all|public|executives] [-o FILE]`:
-//! the post-mortem report of an incident or drill log, or its public or executive view.
+//! the post-mortem report of an incident or drill log (a file, or with `--store` a database
+//! incident), or its public or executive view.
 
-use super::review::load_review;
+use super::review::load_review_from;
 use crate::cli::{ReportArgs, ReportAudience, ReportFormat};
 use crate::drill::{find_scenario, scenario_ref};
 use crate::fsio::{Output, Written, write_output};
 use crate::report::audience::Audience;
 use crate::report::{Report, csv, html, json, markdown};
 use crate::scenario::{LoadedScenario, load_scenario};
+use crate::store::source::LogSource;
 
 pub fn run(args: &ReportArgs) -> i32 {
     let color = super::color();
-    let rv = match load_review(&args.log, args.playbook.as_deref()) {
+    let source = match LogSource::new(&args.log, args.store.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("warroom report: {}", crate::text::shown(&e.to_string()));
+            return e.exit_code();
+        }
+    };
+    let rv = match load_review_from(&source, args.playbook.as_deref()) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("warroom report: {}", crate::text::shown(&e.to_string()));
@@ -21,7 +30,7 @@ pub fn run(args: &ReportArgs) -> i32 {
     if let Some(p) = &rv.log_problem {
         eprintln!(
             "warroom report: {}: {}",
-            crate::text::path(&args.log),
+            source.shown(),
             crate::text::shown(p)
         );
     }
@@ -63,7 +72,7 @@ pub fn run(args: &ReportArgs) -> i32 {
                     return 1;
                 }
             },
-            None => match find_scenario(sref, &args.log) {
+            None => match find_scenario(sref, source.beside()) {
                 Ok((l, warn)) => {
                     note = warn;
                     scenario = Some(l);
@@ -80,11 +89,7 @@ pub fn run(args: &ReportArgs) -> i32 {
         }
     }
 
-    let log_name = args
-        .log
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| args.log.display().to_string());
+    let log_name = source.name();
     let mut report = Report::build(
         log_name,
         read_events,
@@ -110,7 +115,7 @@ pub fn run(args: &ReportArgs) -> i32 {
     };
     let opts = Output {
         force: args.force,
-        source: Some(&args.log),
+        source: source.file(),
     };
     match write_output(out, text.as_bytes(), opts) {
         Ok(Written::Stdout) => 0,

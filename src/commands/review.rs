@@ -1,14 +1,15 @@
 //! `warroom review LOG`: the post-mortem timeline screen; and [`load_review`], which `review`
-//! and `report` share to read a log, say what is wrong with it, find its playbook and analyse it.
+//! and `report` share to read a log, say what is wrong with it, find its playbook and analyse it
+//! (a file, or with `--store` a database incident: [`load_review_from`]).
 
 use std::path::Path;
 
 use crate::cli::ReviewArgs;
 use crate::engine::{Event, EventKind};
 use crate::incident::find_playbook;
-use crate::log::read_log;
 use crate::playbook::Loaded;
 use crate::review::Analysis;
+use crate::store::source::LogSource;
 
 /// A log read for review.
 pub struct ForReview {
@@ -20,14 +21,28 @@ pub struct ForReview {
     pub analysis: Analysis,
 }
 
-/// Reads and analyses a log. Errors (unreadable, no events) are messages for the user.
+/// Reads and analyses a log file. Errors (unreadable, no events) are messages for the user.
 pub fn load_review(path: &Path, playbook_override: Option<&Path>) -> Result<ForReview, String> {
-    let read =
-        read_log(path).map_err(|e| format!("{}: cannot read: {e}", crate::text::path(path)))?;
+    load_review_from(&LogSource::File(path.to_path_buf()), playbook_override)
+}
+
+/// As [`load_review`], from a file or a database incident.
+pub fn load_review_from(
+    source: &LogSource,
+    playbook_override: Option<&Path>,
+) -> Result<ForReview, String> {
+    let read = source.read_log().map_err(|e| {
+        let mut m = e.to_string();
+        if let Some(h) = e.hint() {
+            m.push_str("; ");
+            m.push_str(h);
+        }
+        m
+    })?;
     if read.events.is_empty() {
         return Err(format!(
             "{}: no events{}",
-            crate::text::path(path),
+            source.shown(),
             read.problem
                 .as_ref()
                 .map(|p| format!(" (line {}: {})", p.line, p.message))
@@ -51,7 +66,7 @@ pub fn load_review(path: &Path, playbook_override: Option<&Path>) -> Result<ForR
             )
         })
     };
-    let (playbook, playbook_note) = playbook_for(&read.events, path, playbook_override);
+    let (playbook, playbook_note) = playbook_for(&read.events, source.beside(), playbook_override);
     let analysis = Analysis::build(
         &read.events,
         playbook.as_ref().map(|l| &l.playbook),

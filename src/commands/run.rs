@@ -465,6 +465,15 @@ pub trait ScriptHost {
     fn ack(&mut self, _inc: &mut Incident, _inject: Option<&str>) -> Result<Vec<Event>, String> {
         Err("`ack` is for drills (`warroom drill`)".into())
     }
+    /// `reply INJECT TEXT`: players answer an inject's sender (see `drill::reply::reply_event`).
+    fn reply(
+        &mut self,
+        _inc: &mut Incident,
+        _inject: &str,
+        _text: &str,
+    ) -> Result<Vec<Event>, String> {
+        Err("`reply` is for drills (`warroom drill`)".into())
+    }
     /// After the last line.
     fn finish(&mut self, _inc: &mut Incident) -> Result<Vec<Event>, String> {
         Ok(Vec::new())
@@ -523,6 +532,7 @@ pub fn run_script_with(
             Line::Pause => host.pause(inc),
             Line::Resume => host.resume(inc),
             Line::Ack(inject) => host.ack(inc, inject.as_deref()),
+            Line::Reply { inject, text } => host.reply(inc, &inject, &text),
             Line::Mention { id, action } => host.mention(inc, &id, &action),
             Line::Command(cmd) => match host.before_command(inc) {
                 Err(e) => Err(e),

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::drill::LiveDrill;
-use super::review::{ForReview, load_review};
+use super::review::{ForReview, load_review, load_review_from};
 use super::run::{actor, load_statements, open_live};
 use crate::cli::{ResumeArgs, ReviewArgs, RunArgs};
 use crate::clock::{Clock, SystemClock};
@@ -15,6 +15,7 @@ use crate::engine::Event;
 use crate::incident::Incident;
 use crate::intake::profile::Profile;
 use crate::playbook::Loaded;
+use crate::store::source::LogSource;
 use crate::text::neutralize;
 use crate::tui::feed::FeedPane;
 use crate::tui::review::ReviewData;
@@ -65,7 +66,8 @@ pub fn run_live(loaded: Loaded, args: &RunArgs) -> i32 {
         notice: None,
         drill: None,
         feed,
-        leave_on_quit: false,
+        leave_on_quit: true,
+        joined: false,
     })
 }
 
@@ -138,7 +140,8 @@ pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
         notice,
         drill,
         feed,
-        leave_on_quit: false,
+        leave_on_quit: true,
+        joined: false,
     })
 }
 
@@ -191,6 +194,7 @@ pub fn join_live(
         drill,
         feed: None,
         leave_on_quit: true,
+        joined: true,
     })
 }
 
@@ -239,6 +243,7 @@ pub fn run_drill(live: LiveDrill) -> i32 {
         drill: Some(run),
         feed: None,
         leave_on_quit: false,
+        joined: false,
     })
 }
 
@@ -288,14 +293,36 @@ fn reread_for_review(path: &Path) -> Result<ReviewData, String> {
     load_review(path, None).map(ReviewData::from)
 }
 
-/// `warroom review LOG`: the post-mortem timeline screen.
+/// A database incident is read once, when the review opens (the screen follows and appends to
+/// log files only).
+fn reread_unavailable(_: &Path) -> Result<ReviewData, String> {
+    Err("a database incident is read when the review opens: quit and open it again".into())
+}
+
+/// `warroom review LOG`: the post-mortem timeline screen (LOG a file, or with `--store` a
+/// database incident).
 pub fn run_review(args: &ReviewArgs) -> i32 {
-    let loaded = match load_review(&args.log, args.playbook.as_deref()) {
+    let source = match LogSource::new(&args.log, args.store.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("warroom review: {}", crate::text::shown(&e.to_string()));
+            return e.exit_code();
+        }
+    };
+    let loaded = match load_review_from(&source, args.playbook.as_deref()) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("warroom review: {}", crate::text::shown(&e.to_string()));
             return 1;
         }
     };
-    tui::review::run_review(&args.log, loaded.into(), actor(&args.actor))
+    match source.file() {
+        Some(file) => tui::review::run_review(file, loaded.into(), actor(&args.actor)),
+        None => {
+            let mut data = ReviewData::from(loaded);
+            data.reread = reread_unavailable;
+            let shown = PathBuf::from(source.shown());
+            tui::review::run_review(&shown, data, actor(&args.actor))
+        }
+    }
 }

@@ -2,7 +2,8 @@
 //! start, end, duration, time to first public acknowledgement, time to CS hand-off, deadlines
 //! breached), as text or JSON. Streams the log and checks its hash chain on the way, so it
 //! works on very large logs in little memory; a damaged log gives the figures of its good part
-//! and names the first bad line.
+//! and names the first bad line. With `--store`, LOG is one incident of a database, streamed
+//! the same way.
 
 use std::fmt::Write as _;
 
@@ -13,6 +14,7 @@ use crate::duration::clock_hms;
 use crate::engine::Mode;
 use crate::log::reader::{LogRead, scan_with};
 use crate::log_stats::{Stats, StatsParser};
+use crate::store::source::{LogSource, SourceError};
 use crate::text::neutralize;
 
 /// Reads a log's figures, streaming. `Err` when the file cannot be read at all.
@@ -23,19 +25,37 @@ pub fn compute(path: &std::path::Path) -> std::io::Result<(Stats, LogRead)> {
     Ok((parser.finish(), read))
 }
 
+/// As [`compute`], from a file or a database incident (streamed either way).
+pub fn compute_from(source: &LogSource) -> Result<(Stats, LogRead), SourceError> {
+    let mut parser = StatsParser::new();
+    let read = source.scan(|r| scan_with(r, &mut parser))?;
+    Ok((parser.finish(), read))
+}
+
 pub fn run(args: &StatsArgs) -> i32 {
-    let shown = neutralize(&args.log.display().to_string(), false);
-    let (stats, read) = match compute(&args.log) {
+    let source = LogSource::new(&args.log, args.store.as_deref());
+    let computed = source.and_then(|s| compute_from(&s).map(|x| (s, x)));
+    let (source, (stats, read)) = match computed {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("warroom stats: {shown}: cannot read: {e}");
-            return 1;
+            eprintln!("warroom stats: {}", neutralize(&e.to_string(), false));
+            if let Some(h) = e.hint() {
+                eprintln!("warroom stats: {h}");
+            }
+            return e.exit_code();
         }
     };
+    let shown = source.shown();
     let empty = stats.events == 0 && read.problem.is_none() && read.torn.is_none();
     let out = match args.format {
         StatsFormat::Text => text(&shown, &stats, &read),
-        StatsFormat::Json => json(&args.log.display().to_string(), &stats, &read),
+        StatsFormat::Json => {
+            let log = match &source {
+                LogSource::File(p) => p.display().to_string(),
+                LogSource::Db { .. } => shown.clone(),
+            };
+            json(&log, &stats, &read)
+        }
     };
     print!("{out}");
     if let Some(p) = &read.problem {

@@ -1,19 +1,33 @@
-//! `warroom verify`: exit 0 when the log's chain is intact, 1 naming the first bad line.
+//! `warroom verify`: exit 0 when the log's chain is intact, 1 naming the first bad line. The
+//! log is a file, or with `--store` an incident of a database: its stored lines are checked as
+//! a file's are, and what the database keeps (each row's columns, the head, the append-only
+//! triggers) is checked too.
 
 use std::io::BufRead;
 use std::path::Path;
 
 use crate::cli::VerifyArgs;
-use crate::log::verify::verify;
+use crate::log::verify::verify_reader;
+use crate::store::source::{DbCheck, LogSource, SourceError};
+
+/// Prints why the log could not be read; the exit code.
+fn unreadable(e: &SourceError) -> i32 {
+    eprintln!("{}", crate::text::shown(&e.to_string()));
+    if let Some(h) = e.hint() {
+        eprintln!("{h}");
+    }
+    e.exit_code()
+}
 
 pub fn run(args: &VerifyArgs) -> i32 {
-    let path = crate::text::path(&args.log);
-    match verify(&args.log) {
-        Err(e) => {
-            eprintln!("{path}: cannot read: {e}");
-            1
-        }
-        Ok(r) => {
+    let source = match LogSource::new(&args.log, args.store.as_deref()) {
+        Ok(s) => s,
+        Err(e) => return unreadable(&e),
+    };
+    let path = source.shown();
+    match source.scan_checked(|r| verify_reader(r)) {
+        Err(e) => unreadable(&e),
+        Ok((r, db)) => {
             if let Some(p) = &r.problem {
                 eprintln!("{path}:{}: {}", p.line, p.message);
                 eprintln!(
@@ -37,7 +51,7 @@ pub fn run(args: &VerifyArgs) -> i32 {
             }
             if let Some(h) = &args.expect_hash {
                 let h = h.trim().to_ascii_lowercase();
-                match line_with_hash(&args.log, &h) {
+                match line_with_hash(&source, &h) {
                     Some(n) => println!("{path}:{n}: has the expected hash {h}"),
                     None => {
                         eprintln!(
@@ -52,7 +66,12 @@ pub fn run(args: &VerifyArgs) -> i32 {
                 }
             }
             if let Some(k) = &args.key
-                && !seals_hold(&args.log, k, r.events)
+                && !seals_hold(&source, args.seals.as_deref(), k, r.events)
+            {
+                return 1;
+            }
+            if let Some(db) = &db
+                && !database_holds(&path, db, r.events)
             {
                 return 1;
             }
@@ -68,10 +87,58 @@ pub fn run(args: &VerifyArgs) -> i32 {
     }
 }
 
-/// `--key`: every seal of the log holds. Prints each; false (after saying why) if any fails.
-fn seals_hold(log: &Path, key: &Path, events: u64) -> bool {
-    let path = crate::text::path(log);
-    let checked = crate::seal::verifying_key(key).and_then(|k| crate::seal::check(log, &k));
+/// What the database keeps of an incident whose lines verified: printed; false (after saying
+/// why) when a row disagrees with its line, the head is not the last row, or an append-only
+/// trigger is off.
+fn database_holds(path: &str, db: &DbCheck, events: u64) -> bool {
+    if let Some((seq, what)) = &db.problem {
+        eprintln!("{path}: database: seq {seq}: {what}");
+        eprintln!(
+            "verify FAILED: the chain of {events} events is intact, but the database's rows are not what it guarantees"
+        );
+        return false;
+    }
+    if !db.triggers_off.is_empty() {
+        eprintln!(
+            "{path}: database: the append-only triggers {} are missing or disabled: the history can be rewritten there",
+            db.triggers_off.join(", ")
+        );
+        eprintln!(
+            "verify FAILED: the chain of {events} events is intact, but the database no longer keeps it append-only"
+        );
+        return false;
+    }
+    println!(
+        "{path}: database: {} rows, each row's seq, prev and hash its line's; head at seq {} (the last row); schema version {}, append-only triggers in place",
+        db.rows, db.head_seq, db.schema_version
+    );
+    true
+}
+
+/// `--key`: every seal of the log holds (the seals in `seals`, else `LOG.seal` beside a log
+/// file). Prints each; false (after saying why) if any fails.
+fn seals_hold(source: &LogSource, seals: Option<&Path>, key: &Path, events: u64) -> bool {
+    let path = source.shown();
+    let seal_file = match (seals, source.file()) {
+        (Some(s), _) => s.to_path_buf(),
+        (None, Some(log)) => crate::seal::seal_path(log),
+        (None, None) => {
+            eprintln!(
+                "{path}: with --store, --key needs the seal file: --seals FILE (`warroom seal` writes it beside the exported log, e.g. ID.jsonl.seal)"
+            );
+            eprintln!(
+                "verify FAILED: the chain of {events} events is intact, but the seals could not be checked"
+            );
+            return false;
+        }
+    };
+    let checked = crate::seal::verifying_key(key).and_then(|k| {
+        crate::seal::check_with(&seal_file, &k, |upto| {
+            source
+                .scan(|r| crate::seal::hashes_in(r, upto))
+                .map_err(|e| e.to_string())
+        })
+    });
     let checked = match checked {
         Ok(c) => c,
         Err(e) => {
@@ -109,20 +176,22 @@ fn seals_hold(log: &Path, key: &Path, events: u64) -> bool {
 
 /// The line number whose hash member is `hash` (the chain is already verified, so each line's
 /// hash is its own).
-fn line_with_hash(path: &Path, hash: &str) -> Option<u64> {
+fn line_with_hash(source: &LogSource, hash: &str) -> Option<u64> {
     if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     let tail = format!(",\"hash\":\"{hash}\"}}");
-    let file = crate::fsio::open_regular(path).ok()?;
-    let mut n = 0;
-    for line in std::io::BufReader::new(file).split(b'\n') {
-        n += 1;
-        let line = line.ok()?;
-        let line = line.strip_suffix(b"\r").unwrap_or(&line);
-        if line.ends_with(tail.as_bytes()) {
-            return Some(n);
+    let found = source.scan(|r| {
+        let mut n = 0;
+        for line in std::io::BufReader::new(r).split(b'\n') {
+            n += 1;
+            let line = line?;
+            let line = line.strip_suffix(b"\r").unwrap_or(&line);
+            if line.ends_with(tail.as_bytes()) {
+                return Ok(Some(n));
+            }
         }
-    }
-    None
+        Ok(None)
+    });
+    found.ok().flatten()
 }

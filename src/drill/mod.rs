@@ -55,9 +55,12 @@
 
 pub mod control;
 pub mod drill_clock;
+pub mod facts;
 pub mod from_feed;
 pub mod from_log;
+pub mod reply;
 pub mod run;
+pub mod schedule;
 pub mod score;
 
 pub use crate::engine::drill_state::FeedItem;

@@ -437,12 +437,7 @@ impl DrillRun {
 
 /// Why a drill ended, in words.
 pub fn end_reason(why: DrillEnd) -> &'static str {
-    match why {
-        DrillEnd::TimeUp => "its time was up",
-        DrillEnd::Facilitator => "the facilitator ended it",
-        DrillEnd::ScriptEnded => "the script ended",
-        DrillEnd::Closed => "the incident was closed",
-    }
+    why.reason()
 }
 
 /// The reference to a scenario file a drill log keeps.
@@ -467,24 +462,17 @@ fn clock_from(
     last_at: Option<Time>,
     system: bool,
 ) -> Result<DrillClock, DrillError> {
-    let (Some(start), Some(a)) = (state.start, state.anchor) else {
+    let real_now = system.then(|| chrono::Local::now().fixed_offset());
+    let (Some(start), Some(a), Some(now)) = (
+        state.start,
+        state.anchor,
+        state.drill_time(last_at, real_now),
+    ) else {
         return Err(DrillError::Refused(
             "this log is not a drill's (it has no drill_started)".into(),
         ));
     };
-    let mut offset = a.offset.to_std().unwrap_or_default();
-    if a.running
-        && system
-        && let Some(wall) = a.wall
-    {
-        let ran = (chrono::Local::now().fixed_offset() - wall)
-            .to_std()
-            .unwrap_or_default();
-        offset = offset.saturating_add(ran.checked_mul(a.speed).unwrap_or(Duration::ZERO));
-    }
-    if let Some(last) = last_at {
-        offset = offset.max((last - start).to_std().unwrap_or_default());
-    }
+    let offset = (now - start).to_std().unwrap_or_default();
     Ok(DrillClock::picked_up(PickUp {
         start,
         speed: a.speed,

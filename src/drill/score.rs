@@ -5,128 +5,18 @@
 //! expired (half the weight), or missed. The same evaluation decides conditional injects while
 //! the drill runs ([`Facts::from_session`]), so a branch taken in the drill and the score in the
 //! report cannot disagree.
-
-use std::collections::BTreeMap;
+//!
+//! A `Never(..)` expectation ("do not engage the troll") is met only by a team that *engaged*
+//! ([`Facts::engaged_by`]: a decision, a draft, a post, an acknowledgement or a reply by its
+//! `by` time): a team that did nothing at all did not hold back, it was absent.
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 
-use crate::engine::{Event, EventKind, Session};
-use crate::playbook::Outcome;
+pub use super::facts::Facts;
+use crate::engine::Event;
 use crate::scenario::{Condition, Criterion, Expectation, Scenario};
 
 type Time = DateTime<FixedOffset>;
-
-/// What the team did, as far as expectations care, up to the drill's end.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Facts {
-    /// T+0.
-    pub start: Option<Time>,
-    /// Steps entered, in order.
-    pub entered: Vec<(String, Time)>,
-    /// Posts: when, and the step the posted draft was saved at.
-    pub posts: Vec<(Time, Option<String>)>,
-    /// Ticked items (step, item) and when; an untick removes the tick.
-    pub ticks: BTreeMap<(String, String), Time>,
-    pub closed: Option<(Outcome, Time)>,
-    /// Acknowledged injects.
-    pub acks: Vec<(String, Time)>,
-    /// When the drill ended, if it did.
-    pub ended: Option<Time>,
-    /// The time of the last event considered.
-    pub last: Option<Time>,
-}
-
-impl Facts {
-    /// Facts from a log's events; events after `drill_ended` are not counted.
-    pub fn from_events(events: &[Event]) -> Facts {
-        let mut f = Facts::default();
-        let mut draft_step: BTreeMap<u32, String> = BTreeMap::new();
-        for e in events {
-            if f.ended.is_some() {
-                break;
-            }
-            f.last = Some(e.at);
-            match &e.kind {
-                EventKind::Opened { start, .. } => {
-                    f.start = Some(e.at);
-                    f.entered.push((start.clone(), e.at));
-                }
-                EventKind::Decided { to, .. }
-                | EventKind::Approved { to, .. }
-                | EventKind::Rejected { to, .. }
-                | EventKind::WentBack { to, .. } => f.entered.push((to.clone(), e.at)),
-                EventKind::DraftSaved { draft, step, .. } => {
-                    draft_step.insert(*draft, step.clone());
-                }
-                EventKind::Posted { draft, .. } => {
-                    f.posts.push((e.at, draft_step.get(draft).cloned()))
-                }
-                EventKind::Checked { step, item } => {
-                    f.ticks.entry((step.clone(), item.clone())).or_insert(e.at);
-                }
-                EventKind::Unchecked { step, item } => {
-                    f.ticks.remove(&(step.clone(), item.clone()));
-                }
-                EventKind::Closed { outcome, .. } => f.closed = Some((*outcome, e.at)),
-                EventKind::InjectAcknowledged { inject } => f.acks.push((inject.clone(), e.at)),
-                EventKind::DrillEnded { .. } => f.ended = Some(e.at),
-                _ => {}
-            }
-        }
-        f
-    }
-
-    /// Facts from a live session (and the drill runner's acknowledgements).
-    pub fn from_session(s: &Session, acks: &[(String, Time)]) -> Facts {
-        let mut posts: Vec<(Time, Option<String>)> = s
-            .drafts
-            .iter()
-            .filter_map(|d| d.posted_at.map(|t| (t, Some(d.step.clone()))))
-            .collect();
-        posts.sort_by_key(|p| p.0);
-        let mut ticks = BTreeMap::new();
-        for (step, items) in &s.ticked {
-            for (item, at) in items {
-                ticks.insert((step.clone(), item.clone()), *at);
-            }
-        }
-        Facts {
-            start: s.opened_at,
-            entered: s
-                .path
-                .iter()
-                .map(|v| (s.step_at(v.step).id.clone(), v.entered_at))
-                .collect(),
-            posts,
-            ticks,
-            closed: s.closed,
-            acks: acks.to_vec(),
-            ended: None,
-            last: None,
-        }
-    }
-
-    /// When the criterion was first satisfied (for `Never`, when its inner thing happened).
-    pub fn first(&self, c: &Criterion) -> Option<Time> {
-        match c {
-            Criterion::Post => self.posts.iter().map(|p| p.0).min(),
-            Criterion::PostFrom(step) => self
-                .posts
-                .iter()
-                .filter(|p| p.1.as_deref() == Some(step.as_str()))
-                .map(|p| p.0)
-                .min(),
-            Criterion::Reach(step) => self.entered.iter().find(|(s, _)| s == step).map(|e| e.1),
-            Criterion::Tick(item) => {
-                let (s, i) = item.split_once('.')?;
-                self.ticks.get(&(s.to_string(), i.to_string())).copied()
-            }
-            Criterion::Outcome(o) => self.closed.filter(|c| c.0 == *o).map(|c| c.1),
-            Criterion::Acknowledge(inj) => self.acks.iter().find(|(i, _)| i == inj).map(|a| a.1),
-            Criterion::Never(inner) => self.first(inner),
-        }
-    }
-}
 
 /// Where an expectation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,8 +78,10 @@ pub fn evaluate(e: &Expectation, facts: &Facts, start: Time, as_of: Time) -> Sta
     let expires = start + TimeDelta::seconds(e.expiry().secs());
     let ended = facts.ended.is_some();
     if let Criterion::Never(inner) = &e.what {
+        let judged = as_of >= due || ended;
         return match facts.first(inner) {
             Some(t) if t <= due => Status::Missed(Some(t)),
+            _ if judged && !facts.engaged_by(due.min(as_of)) => Status::Missed(None),
             _ if as_of >= due => Status::Met(due),
             _ if ended => Status::Met(due.min(as_of)),
             _ => Status::Pending,
@@ -205,7 +97,8 @@ pub fn evaluate(e: &Expectation, facts: &Facts, start: Time, as_of: Time) -> Sta
     }
 }
 
-/// Whether a conditional inject's condition holds at `now`.
+/// Whether a conditional inject's condition holds at `now`. Nesting deeper than
+/// [`Condition::MAX_DEPTH`] (which `check` refuses) does not hold.
 pub fn condition_holds(
     c: &Condition,
     scenario: &Scenario,
@@ -213,6 +106,23 @@ pub fn condition_holds(
     start: Time,
     now: Time,
 ) -> bool {
+    holds_at(c, scenario, facts, start, now, 0)
+}
+
+fn holds_at(
+    c: &Condition,
+    scenario: &Scenario,
+    facts: &Facts,
+    start: Time,
+    now: Time,
+    depth: usize,
+) -> bool {
+    use crate::scenario::Trigger as T;
+    if depth > Condition::MAX_DEPTH {
+        return false;
+    }
+    let by_now = |t: T| facts.happened(&t).is_some_and(|at| at <= now);
+    let sub = |c: &Condition| holds_at(c, scenario, facts, start, now, depth + 1);
     match c {
         Condition::Met(x) => scenario
             .expectation(x)
@@ -223,8 +133,19 @@ pub fn condition_holds(
                 Status::Late(_) | Status::Missed(_) | Status::Overdue
             )
         }),
-        Condition::Reached(s) => facts.entered.iter().any(|(id, t)| id == s && *t <= now),
-        Condition::NotReached(s) => !facts.entered.iter().any(|(id, t)| id == s && *t <= now),
+        Condition::Reached(s) => by_now(T::Reached(s.clone())),
+        Condition::NotReached(s) => !by_now(T::Reached(s.clone())),
+        Condition::Posted => by_now(T::Posted),
+        Condition::PostedAs(v) => facts.posted_as(v).is_some_and(|at| at <= now),
+        Condition::PostedFrom(s) => by_now(T::PostedFrom(s.clone())),
+        Condition::Decided(s) => by_now(T::Decided(s.clone())),
+        Condition::Chose(s, t) => facts.chose(s, t).is_some_and(|at| at <= now),
+        Condition::Delivered(i) => by_now(T::Delivered(i.clone())),
+        Condition::Acknowledged(i) => by_now(T::Acknowledged(i.clone())),
+        Condition::Replied(i) => by_now(T::Replied(i.clone())),
+        Condition::All(cs) => cs.iter().all(sub),
+        Condition::Any(cs) => cs.iter().any(sub),
+        Condition::Not(c) => !sub(c),
     }
 }
 

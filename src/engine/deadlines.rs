@@ -15,6 +15,9 @@ pub enum State {
     DueSoon,
     Met(DateTime<FixedOffset>),
     Breached,
+    /// Not applicable: the team entered a step that `waives` it (at this time) before it fell
+    /// due, with it unmet. Only reviews see it; the live list leaves it out, and it never breaches.
+    Waived(DateTime<FixedOffset>),
 }
 
 /// One active deadline instance.
@@ -140,11 +143,14 @@ impl Session {
         };
         let due_at = anchor + d.within.to_chrono();
         let met = self.met_at(d, step, anchor);
-        let state = match met {
-            Some(t) => State::Met(t),
-            None if self.closed.is_some() && !keep_unmet => return None,
-            None if now > due_at => State::Breached,
-            None => soon_or_pending(due_at, now, d.within.secs()),
+        let waived = self.waived_at(&d.id).filter(|w| *w <= due_at);
+        let state = match (met, waived) {
+            (Some(t), _) => State::Met(t),
+            (None, Some(w)) if keep_unmet => State::Waived(w),
+            (None, Some(_)) => return None,
+            (None, None) if self.closed.is_some() && !keep_unmet => return None,
+            (None, None) if now > due_at => State::Breached,
+            (None, None) => soon_or_pending(due_at, now, d.within.secs()),
         };
         Some(Status {
             id: d.id.clone(),
@@ -153,6 +159,20 @@ impl Session {
             due_at,
             state,
         })
+    }
+
+    /// When the team first entered a step that waives the deadline `id` (see `Step::waives`).
+    pub(super) fn waived_at(&self, id: &str) -> Option<DateTime<FixedOffset>> {
+        self.playbook
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.waives.iter().any(|w| w == id))
+            .filter_map(|(i, _)| {
+                let first = *self.visits.get(i)?.first()?;
+                self.path.get(first).map(|v| v.entered_at)
+            })
+            .min()
     }
 
     /// The first of `len` items (in log order) whose time is at or after `anchor`: a binary

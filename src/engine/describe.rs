@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::event::{ApprovedText, DrillEnd, FeedAuthor, Mode, PlaybookRef, ScenarioRef};
+use super::event::{ApprovedText, DrillEnd, Event, FeedAuthor, Mode, PlaybookRef, ScenarioRef};
 use super::kinds::EventKind;
 use super::post::{Format, Post, Triage};
 use crate::duration::Interval;
@@ -147,6 +147,16 @@ impl EventKind {
                 condition,
             } => format!("inject {inject} +{offset} not delivered (needs {condition})"),
             K::InjectAcknowledged { inject } => format!("acknowledged inject {inject}"),
+            K::InjectReplied {
+                inject,
+                channel,
+                to,
+                text,
+            } => format!(
+                "replied to inject {inject} [{}] to {}: {text}",
+                channel.label(),
+                to.name
+            ),
             K::DrillClockStarted { .. } => "EXERCISE clock started".into(),
             K::DrillSpeedChanged { speed, .. } => format!("drill clock now runs at {speed}x"),
             K::ControllerNote { text } => format!("controller's note: {text}"),
@@ -157,6 +167,38 @@ impl EventKind {
             ),
             K::DrillEnded { reason } => drill_ended(*reason),
         }
+    }
+}
+
+impl EventKind {
+    /// The mark a screen puts before the event's line when it is not a plain success or
+    /// failure: an inject arriving (`⇣`, it is news, not an error) or not delivered (`–`).
+    pub fn mark(&self) -> Option<&'static str> {
+        match self {
+            EventKind::InjectDelivered { .. } => Some("⇣"),
+            EventKind::InjectSkipped { .. } => Some("–"),
+            _ => None,
+        }
+    }
+}
+
+impl Event {
+    /// Who the event comes from, as the screens list it (text not neutralised): an inject's
+    /// persona (`name @handle (inject)`), since the operator who ran the drill did not say
+    /// it; else the operator who recorded the event.
+    pub fn source(&self) -> String {
+        match &self.kind {
+            EventKind::InjectDelivered { persona, .. } => format!("{} (inject)", who(persona)),
+            _ => self.actor.name.clone(),
+        }
+    }
+}
+
+/// A persona or a mention's author: `name @handle`, or the name alone.
+fn who(persona: &FeedAuthor) -> String {
+    match &persona.handle {
+        Some(h) => format!("{} {h}", persona.name),
+        None => persona.name.clone(),
     }
 }
 
@@ -312,13 +354,10 @@ fn inject_delivered(
     severity: Option<Severity>,
     ack: bool,
 ) -> String {
-    let who = match &persona.handle {
-        Some(h) => format!("{} {h}", persona.name),
-        None => persona.name.clone(),
-    };
     let mut s = format!(
-        "INJECT {inject} +{offset} [{}] {who}: {text}",
-        channel.label()
+        "INJECT {inject} +{offset} [{}] {}: {text}",
+        channel.label(),
+        who(persona)
     );
     if let Some(sev) = severity {
         s.push_str(&format!(" (severity now {})", sev.label()));

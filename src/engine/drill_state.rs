@@ -168,6 +168,22 @@ impl DrillState {
         });
     }
 
+    /// Drill time now, as the log tells it: where the clock last stood, plus (while it runs and
+    /// the log has the real time of that moment) the real time since then at its speed; never
+    /// before `last_at`, the last event's time. None outside a drill.
+    pub fn drill_time(&self, last_at: Option<Time>, real_now: Option<Time>) -> Option<Time> {
+        let (start, a) = (self.start?, self.anchor?);
+        let mut offset = a.offset.max(TimeDelta::zero());
+        if a.running
+            && let (Some(wall), Some(now)) = (a.wall, real_now)
+        {
+            let ran = (now - wall).max(TimeDelta::zero());
+            offset += ran * i32::try_from(a.speed).unwrap_or(i32::MAX);
+        }
+        let t = start.checked_add_signed(offset).unwrap_or(start);
+        Some(last_at.map_or(t, |l| t.max(l)))
+    }
+
     /// Whether this is a drill's log (a `drill_started` was folded).
     pub fn is_drill(&self) -> bool {
         self.start.is_some()

@@ -97,6 +97,18 @@ pub enum DrillEnd {
     Closed,
 }
 
+impl DrillEnd {
+    /// Why the drill ended, in words ("its time was up").
+    pub fn reason(self) -> &'static str {
+        match self {
+            DrillEnd::TimeUp => "its time was up",
+            DrillEnd::Facilitator => "the facilitator ended it",
+            DrillEnd::ScriptEnded => "the script ended",
+            DrillEnd::Closed => "the incident was closed",
+        }
+    }
+}
+
 /// How an inject came into a drill's feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -146,9 +158,41 @@ impl Event {
     /// and for one entered on someone's behalf, who entered it.
     pub fn describe(&self) -> String {
         let text = self.kind.describe();
-        match self.on_behalf() {
-            Some(by) => format!("{text} [recorded on behalf of {by} by {}]", self.actor.name),
+        match self.recorded_on_behalf() {
+            Some(label) => format!("{text} {label}"),
             None => text,
         }
+    }
+
+    /// For an entry made on someone's behalf ([`Event::on_behalf`]): whose it is and who
+    /// entered it, shown after the entry as `[recorded on behalf of NAME by OPERATOR]`.
+    pub fn recorded_on_behalf(&self) -> Option<OnBehalf> {
+        self.on_behalf().map(|of| OnBehalf {
+            of: of.to_string(),
+            by: self.actor.name.clone(),
+        })
+    }
+}
+
+/// An approval, rejection, sign-off or decline entered by one operator for another person
+/// (`--by NAME`). Displayed, and serialised in reports, as its label:
+/// `[recorded on behalf of NAME by OPERATOR]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnBehalf {
+    /// The person who gave it (`--by NAME`).
+    pub of: String,
+    /// The operator whose seat entered it.
+    pub by: String,
+}
+
+impl std::fmt::Display for OnBehalf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "[recorded on behalf of {} by {}]", self.of, self.by)
+    }
+}
+
+impl Serialize for OnBehalf {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }

@@ -46,12 +46,7 @@ impl Session {
                 self.fold_approved(*draft, role, by, texts, at);
             }
             EventKind::WentBack { to, .. } => self.fold_went_back(to, at),
-            EventKind::Checked { step, item } => {
-                self.ticked
-                    .entry(step.clone())
-                    .or_default()
-                    .insert(item.clone(), at);
-            }
+            EventKind::Checked { step, item } => self.fold_checked(step, item, at),
             EventKind::Unchecked { step, item } => self.fold_unchecked(step, item),
             EventKind::VariableSet { name, value } => {
                 self.variables.insert(name.clone(), value.clone());
@@ -111,6 +106,7 @@ impl Session {
             | EventKind::InjectDelivered { .. }
             | EventKind::InjectSkipped { .. }
             | EventKind::InjectAcknowledged { .. }
+            | EventKind::InjectReplied { .. }
             | EventKind::DrillPaused { .. }
             | EventKind::DrillResumed { .. }
             | EventKind::DrillSpeedChanged { .. }
@@ -196,7 +192,21 @@ impl Session {
         }
     }
 
+    /// A tick counts for the step's latest visit (and is kept across visits in `ticked`).
+    fn fold_checked(&mut self, step: &str, item: &str, at: Time) {
+        if let Some(v) = self.latest_visit_of_mut(step) {
+            v.ticked.insert(item.to_string(), at);
+        }
+        self.ticked
+            .entry(step.to_string())
+            .or_default()
+            .insert(item.to_string(), at);
+    }
+
     fn fold_unchecked(&mut self, step: &str, item: &str) {
+        if let Some(v) = self.latest_visit_of_mut(step) {
+            v.ticked.remove(item);
+        }
         if let Some(m) = self.ticked.get_mut(step) {
             m.remove(item);
             if m.is_empty() {

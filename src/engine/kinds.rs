@@ -237,6 +237,16 @@ macro_rules! with_event_kinds {
             InjectAcknowledged = "inject_acknowledged" {
                 inject: String,
             },
+            /// Drill only: the players answered an inject's sender (a journalist's e-mail, a
+            /// press enquiry, a call, a DM) with `reply INJECT TEXT`; the text as checked.
+            InjectReplied = "inject_replied" {
+                inject: String,
+                /// The inject's channel: how the answer goes back.
+                channel: crate::scenario::FeedChannel,
+                /// The persona answered.
+                to: crate::engine::FeedAuthor,
+                text: String,
+            },
             /// Drill only: the facilitator started the drill clock (it stands still at T+0 until
             /// then, while the players read the briefing). `wall` is the real time it started, so
             /// every seat can tell the drill time.

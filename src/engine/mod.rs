@@ -26,8 +26,8 @@ pub mod updates;
 pub use command::{Command, CommandError};
 pub use deadlines::{State as DeadlineState, Status as DeadlineStatus};
 pub use event::{
-    Actor, ApprovedText, Delivery, DrillEnd, Event, FeedAuthor, Mode, PlaybookRef, ScenarioRef,
-    StatementRef,
+    Actor, ApprovedText, Delivery, DrillEnd, Event, FeedAuthor, Mode, OnBehalf, PlaybookRef,
+    ScenarioRef, StatementRef,
 };
 pub use kinds::{EventKind, Kind};
 pub use session::{Draft, DraftApproval, DraftState, Session, Visit};

@@ -76,12 +76,16 @@ impl DraftState {
     }
 }
 
-/// One entry of the path taken: a step and when it was entered (and left).
+/// One entry of the path taken: a step, when it was entered (and left), and the checklist
+/// items ticked during this visit. Entering a step again starts its checklist afresh: the
+/// earlier visit's ticks stay here (and in the log) but no longer count.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Visit {
     pub step: usize,
     pub entered_at: DateTime<FixedOffset>,
     pub left_at: Option<DateTime<FixedOffset>>,
+    /// Items ticked in this visit (and not unticked since), with when.
+    pub ticked: BTreeMap<String, DateTime<FixedOffset>>,
 }
 
 /// A seat in the room: its operator, role and machine (empty for the seat that opened or
@@ -112,7 +116,9 @@ pub struct Session {
     pub statements: Arc<Vec<crate::statements::Loaded>>,
     /// Every visit in order, backs included.
     pub path: Vec<Visit>,
-    /// Ticked items per step id, with when they were ticked.
+    /// Ticked items per step id, with when they were ticked, across all visits (an untick
+    /// removes one): when an item was done at all, for scoring and deadlines. Whether an item
+    /// counts now is the current visit's business: see [`Session::is_ticked`].
     pub ticked: BTreeMap<String, BTreeMap<String, DateTime<FixedOffset>>>,
     pub variables: BTreeMap<String, String>,
     pub drafts: Vec<Draft>,
@@ -200,8 +206,25 @@ impl Session {
         &self.playbook.steps[idx]
     }
 
+    /// Whether `item` is ticked in the latest visit of `step` (a step entered again starts
+    /// its checklist afresh).
     pub fn is_ticked(&self, step: &str, item: &str) -> bool {
-        self.ticked.get(step).is_some_and(|m| m.contains_key(item))
+        self.latest_visit_of(step)
+            .is_some_and(|v| v.ticked.contains_key(item))
+    }
+
+    /// The latest visit of the step `id` (the current one when it is the current step).
+    pub fn latest_visit_of(&self, id: &str) -> Option<&Visit> {
+        let idx = self.index_of(id)?;
+        let &i = self.visits.get(idx)?.last()?;
+        self.path.get(i)
+    }
+
+    /// The latest visit of the step `id`, to tick or untick in.
+    pub(super) fn latest_visit_of_mut(&mut self, id: &str) -> Option<&mut Visit> {
+        let idx = self.index_of(id)?;
+        let &i = self.visits.get(idx)?.last()?;
+        self.path.get_mut(i)
     }
 
     /// Required items of the current step not yet ticked.
@@ -320,6 +343,7 @@ impl Session {
             step: idx,
             entered_at: at,
             left_at: None,
+            ticked: BTreeMap::new(),
         });
     }
 

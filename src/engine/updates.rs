@@ -118,10 +118,12 @@ impl Session {
                 due = at + every.to_chrono();
                 window = every.secs();
             }
-            let state = if now > due {
-                State::Breached
-            } else {
-                soon_or_pending(due, now, window)
+            let state = match self.waived_at(&u.id()).filter(|w| *w <= due) {
+                // The path the team took needs no more of these updates.
+                Some(w) if all => State::Waived(w),
+                Some(_) => continue,
+                None if now > due => State::Breached,
+                None => soon_or_pending(due, now, window),
             };
             if all || self.closed.is_none() {
                 out.push(status(due, state));

@@ -167,6 +167,14 @@ impl Incident {
             actor.role = last_role;
         }
         check_role(&session.playbook, &actor, session.mode)?;
+        if let Some((why, _)) = session.drill.ended {
+            return Err(OpenError::Playbook(format!(
+                "{} is a drill that has ended ({}); nothing more is recorded in it: `warroom report {}`",
+                crate::text::path(path),
+                why.reason(),
+                crate::text::path(path)
+            )));
+        }
         let mut incident = Incident {
             session,
             actor,
@@ -174,6 +182,12 @@ impl Incident {
             pending: Vec::new(),
             recorded: None,
         };
+        // In a drill, the seat comes in at drill time (where the log says the clock stands).
+        let now = incident
+            .session
+            .drill
+            .drill_time(incident.session.last_at, Some(now))
+            .unwrap_or(now);
         let recorded = incident.record(vec![first(changed)], now);
         let (events, write_error) = match recorded {
             Ok(events) => (events, None),
@@ -278,7 +292,7 @@ fn session_for(
 ) -> Result<(Session, Option<String>), OpenError> {
     let EventKind::Opened {
         playbook: pref,
-        mode,
+        mode: _,
         ..
     } = &first.kind
     else {
@@ -287,13 +301,6 @@ fn session_for(
             crate::text::path(path)
         )));
     };
-    if *mode == Mode::Drill {
-        return Err(OpenError::Playbook(format!(
-            "{} is a drill log; a drill is not resumed on the live screen (its clock and injects would be lost): run the scenario again, or `warroom report {}`",
-            crate::text::path(path),
-            crate::text::path(path)
-        )));
-    }
     let loaded = match playbook {
         Some(l) => l.clone(),
         None => find_playbook(pref, path)?,

@@ -90,6 +90,12 @@ pub struct Step {
     pub outcome: Option<Outcome>,
     #[serde(default)]
     pub choices: Vec<Choice>,
+    /// Deadlines that do not apply on the path through this step (ids of playbook or step
+    /// deadlines, `update-AUDIENCE` for an update cadence): entered before one falls due, and
+    /// with it unmet, that deadline is not applicable rather than breached ("do not engage"
+    /// needs no public acknowledgement).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waives: Vec<String>,
 }
 
 /// What a step is for. Drives presentation and a few lints.

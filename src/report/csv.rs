@@ -8,7 +8,7 @@ use super::Report;
 use super::audience::{self, Audience, PublicItem};
 use crate::text::neutralize;
 
-pub const HEADER: [&str; 13] = [
+pub const HEADER: [&str; 14] = [
     "seq",
     "time",
     "t_plus_secs",
@@ -22,10 +22,11 @@ pub const HEADER: [&str; 13] = [
     "amended_by",
     "text",
     "scope",
+    "while_paused",
 ];
 
 /// One CSV field, quoted when needed.
-fn field(s: &str) -> String {
+pub(crate) fn field(s: &str) -> String {
     let mut s = neutralize(s, true);
     if s.starts_with(['=', '+', '-', '@']) {
         s.insert(0, '\'');
@@ -186,12 +187,13 @@ pub fn render(r: &Report<'_>) -> String {
             .map(|s| (e.at - s).num_seconds().to_string())
             .unwrap_or_default();
         let amended_by: Vec<String> = entry.amended_by.iter().map(u64::to_string).collect();
+        let (who, role) = crate::review::credit::credited(e);
         let row = [
             e.seq.to_string(),
             e.at.to_rfc3339(),
             t_plus,
-            field(&e.actor.name),
-            field(e.actor.role.as_deref().unwrap_or("")),
+            field(&who),
+            field(role.as_deref().unwrap_or("")),
             entry.kind.to_string(),
             format!("{:?}", entry.category).to_lowercase(),
             field(entry.step.as_deref().unwrap_or("")),
@@ -200,6 +202,7 @@ pub fn render(r: &Report<'_>) -> String {
             amended_by.join(" "),
             field(text_of(&e.kind)),
             entry.scope.word().to_string(),
+            if r.while_paused(e.seq) { "yes" } else { "" }.to_string(),
         ];
         o.push_str(&row.join(","));
         o.push_str("\r\n");

@@ -24,21 +24,10 @@ struct Doc<'a> {
     #[serde(flatten)]
     analysis: &'a Analysis,
     #[serde(skip_serializing_if = "Option::is_none")]
-    drill: Option<Drill<'a>>,
+    drill: Option<super::drill_json::Drill<'a>>,
     /// The mentions taken in, their reach curves, triage and CS hand-offs (left out when none).
     #[serde(skip_serializing_if = "Mentions::is_empty")]
     mentions: Mentions,
-}
-
-#[derive(Serialize)]
-struct Drill<'a> {
-    scenario_id: &'a str,
-    scenario_title: &'a str,
-    speed: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    points: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    max_points: Option<u32>,
 }
 
 /// Neutralises every string in a JSON value, in place.
@@ -102,13 +91,7 @@ pub fn render(r: &Report<'_>) -> String {
         log: &r.log_name,
         log_problem: r.log_problem.as_deref(),
         analysis: r.analysis,
-        drill: r.drill.as_ref().map(|d| Drill {
-            scenario_id: &d.scenario_ref.id,
-            scenario_title: &d.scenario_ref.title,
-            speed: d.speed,
-            points: d.score.as_ref().map(|s| s.points),
-            max_points: d.score.as_ref().map(|s| s.max),
-        }),
+        drill: r.drill.as_ref().map(super::drill_json::drill),
         mentions: Mentions::from_events(r.events),
     };
     let mut v = match serde_json::to_value(&doc) {

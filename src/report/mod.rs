@@ -7,6 +7,7 @@
 //! pictures) both render, so the two say the same things; [`json`] and [`csv`] write the data.
 //! The post-mortem figures (step durations, decisions with the choices not taken, deadline
 //! outcomes, drafts) come from [`crate::review::Analysis`].
+//! [`msel`] lists a scenario's injects for exercise planners (`warroom msel`).
 //! [`audience`] gathers the public timeline and the executive summary, which every renderer
 //! also lays out (`warroom report --audience public|executives`).
 
@@ -14,10 +15,13 @@ pub mod audience;
 pub mod build;
 pub mod csv;
 pub mod document;
+pub mod drill_json;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod mentions;
+pub mod msel;
+pub mod pauses;
 pub mod svg;
 
 use chrono::{DateTime, FixedOffset};
@@ -27,6 +31,7 @@ use crate::engine::{DrillEnd, Event, EventKind, Mode, PlaybookRef, ScenarioRef};
 use crate::playbook::Outcome;
 use crate::review::Analysis;
 use crate::scenario::Scenario;
+pub use pauses::Pauses;
 
 type Time = DateTime<FixedOffset>;
 
@@ -63,6 +68,9 @@ pub struct DrillPart<'a> {
     /// Why the scenario is missing or differs, when it does.
     pub scenario_note: Option<String>,
     pub score: Option<ScoreCard>,
+    /// The pauses of the drill clock: how many, the wall time they lasted (from each
+    /// `drill_resumed`), and the seqs of the events recorded while the clock was paused.
+    pub pauses: Pauses,
 }
 
 impl<'a> Report<'a> {
@@ -116,6 +124,7 @@ impl<'a> Report<'a> {
                         scenario,
                         scenario_note: scenario_note.clone(),
                         score: scenario.and_then(|s| score(s, events)),
+                        pauses: Pauses::from_events(events),
                     });
                 }
                 EventKind::DrillEnded { reason } => {
@@ -134,6 +143,11 @@ impl<'a> Report<'a> {
     /// ([`document::Section::plain_lines`]).
     pub fn document(&self) -> document::Document {
         build::document(self)
+    }
+
+    /// Whether the event `seq` was recorded while the drill clock was paused.
+    pub fn while_paused(&self, seq: u64) -> bool {
+        self.drill.as_ref().is_some_and(|d| d.pauses.during(seq))
     }
 
     /// `T+…` of a time, from the opening (`T+1h16m`).

@@ -68,6 +68,7 @@ impl Category {
             | EventKind::InjectDelivered { .. }
             | EventKind::InjectSkipped { .. }
             | EventKind::InjectAcknowledged { .. }
+            | EventKind::InjectReplied { .. }
             | EventKind::DrillPaused { .. }
             | EventKind::DrillResumed { .. }
             | EventKind::DrillClockStarted { .. }

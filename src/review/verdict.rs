@@ -83,6 +83,12 @@ impl DeadlineOutcome {
                     None => "not met".into(),
                 },
             ),
+            DeadlineOutcome::NotApplicable { at } => Verdict::new(
+                "—",
+                "not applicable",
+                false,
+                format!("(the path taken at {} does not need it)", t_plus(at)),
+            ),
             DeadlineOutcome::Open if closed => {
                 Verdict::new("—", "not due before the close", false, String::new())
             }
@@ -143,6 +149,10 @@ mod tests {
             "❌ BREACHED — not met"
         );
         assert_eq!(v(DeadlineOutcome::Open, true), "— not due before the close");
+        assert_eq!(
+            v(DeadlineOutcome::NotApplicable { at: t }, false),
+            "— not applicable (the path taken at T+11m does not need it)"
+        );
         assert_eq!(v(DeadlineOutcome::Open, false), "… not yet due");
     }
 

@@ -107,6 +107,13 @@ pub struct Inject {
     /// (never shown to players).
     #[serde(default)]
     pub expected: Option<String>,
+    /// When set, `at` counts from the moment this happened rather than from T+0 ("10 minutes
+    /// after the team posts"); the inject waits until it does (see `drill::schedule`).
+    #[serde(default)]
+    pub after: Option<Trigger>,
+    /// An e-mail's subject, a headline, a segment's title.
+    #[serde(default)]
+    pub subject: Option<String>,
 }
 
 /// Where an inject shows up in the simulated feed.
@@ -126,10 +133,20 @@ pub enum FeedChannel {
     Internal,
     /// A move in the share price.
     SharePrice,
+    /// An e-mail (to the press office, from a regulator, a partner); `subject` is its subject.
+    Email,
+    /// A press enquiry: a journalist asking for comment, with a deadline of their own.
+    Press,
+    /// A television or radio segment; `subject` is its title.
+    Tv,
+    /// A post in a forum or community board (a fan site, an online café).
+    Forum,
+    /// A Facebook post or comment.
+    Facebook,
 }
 
 impl FeedChannel {
-    pub const ALL: [FeedChannel; 7] = [
+    pub const ALL: [FeedChannel; 12] = [
         FeedChannel::Mention,
         FeedChannel::Reply,
         FeedChannel::Dm,
@@ -137,6 +154,11 @@ impl FeedChannel {
         FeedChannel::Phone,
         FeedChannel::Internal,
         FeedChannel::SharePrice,
+        FeedChannel::Email,
+        FeedChannel::Press,
+        FeedChannel::Tv,
+        FeedChannel::Forum,
+        FeedChannel::Facebook,
     ];
 
     pub fn label(self) -> &'static str {
@@ -148,12 +170,26 @@ impl FeedChannel {
             FeedChannel::Phone => "phone call",
             FeedChannel::Internal => "internal",
             FeedChannel::SharePrice => "share price",
+            FeedChannel::Email => "e-mail",
+            FeedChannel::Press => "press enquiry",
+            FeedChannel::Tv => "TV",
+            FeedChannel::Forum => "forum post",
+            FeedChannel::Facebook => "Facebook",
         }
     }
 
     /// Whether the text is a public post counted against the 280 limit.
     pub fn is_post(self) -> bool {
         matches!(self, FeedChannel::Mention | FeedChannel::Reply)
+    }
+
+    /// Whether the players can answer the sender directly (`reply INJECT TEXT`): a message
+    /// addressed to the team by a person — an e-mail, a press enquiry, a call, a DM.
+    pub fn can_reply(self) -> bool {
+        matches!(
+            self,
+            FeedChannel::Email | FeedChannel::Press | FeedChannel::Phone | FeedChannel::Dm
+        )
     }
 }
 
@@ -178,6 +214,8 @@ impl Severity {
 }
 
 /// When a conditional inject fires (OpenAEV's "logical chains"), evaluated at the inject's time.
+/// Leaves name expectations, steps and injects; `All`, `Any` and `Not` combine them (at most
+/// [`Condition::MAX_DEPTH`] deep).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Condition {
     /// The expectation was met on time.
@@ -188,15 +226,99 @@ pub enum Condition {
     Reached(String),
     /// The team has not entered the step.
     NotReached(String),
+    /// The team has posted something public (a tweet, a blog, a press statement).
+    Posted,
+    /// The team has posted something public in this voice (`PostedAs("ceo")`: the CEO spoke).
+    PostedAs(String),
+    /// A draft saved at the step has been posted (any channel).
+    PostedFrom(String),
+    /// The team has moved on from the step (a choice, an approval or a rejection there).
+    Decided(String),
+    /// The team went from the step (first) to the step (second): `Chose("classify", "troll-watch")`.
+    Chose(String, String),
+    /// The inject has arrived.
+    Delivered(String),
+    /// The inject has been acknowledged.
+    Acknowledged(String),
+    /// The team has replied to the inject (`reply INJECT TEXT`).
+    Replied(String),
+    /// Every condition holds (true when empty).
+    All(Vec<Condition>),
+    /// At least one condition holds (false when empty).
+    Any(Vec<Condition>),
+    /// The condition does not hold.
+    Not(Box<Condition>),
 }
 
 impl Condition {
+    /// How deep `All`/`Any`/`Not` may nest (`check` refuses deeper; evaluation stops there).
+    pub const MAX_DEPTH: usize = 8;
+
     pub fn describe(&self) -> String {
+        self.describe_at(0)
+    }
+
+    fn describe_at(&self, depth: usize) -> String {
+        if depth > Condition::MAX_DEPTH {
+            return "…".into();
+        }
+        let list = |cs: &[Condition], word: &str| {
+            cs.iter()
+                .map(|c| c.describe_at(depth + 1))
+                .collect::<Vec<_>>()
+                .join(word)
+        };
         match self {
             Condition::Met(e) => format!("expectation \"{e}\" met"),
             Condition::Missed(e) => format!("expectation \"{e}\" missed"),
             Condition::Reached(s) => format!("step \"{s}\" reached"),
             Condition::NotReached(s) => format!("step \"{s}\" not reached"),
+            Condition::Posted => "something posted in public".into(),
+            Condition::PostedAs(v) => format!("something posted in public as \"{v}\""),
+            Condition::PostedFrom(s) => format!("a draft from step \"{s}\" posted"),
+            Condition::Decided(s) => format!("a decision taken at step \"{s}\""),
+            Condition::Chose(s, t) => format!("\"{s}\" -> \"{t}\" chosen"),
+            Condition::Delivered(i) => format!("inject \"{i}\" delivered"),
+            Condition::Acknowledged(i) => format!("inject \"{i}\" acknowledged"),
+            Condition::Replied(i) => format!("inject \"{i}\" replied to"),
+            Condition::All(cs) if cs.is_empty() => "always".into(),
+            Condition::Any(cs) if cs.is_empty() => "never".into(),
+            Condition::All(cs) => format!("({})", list(cs, " and ")),
+            Condition::Any(cs) => format!("({})", list(cs, " or ")),
+            Condition::Not(c) => format!("not {}", c.describe_at(depth + 1)),
+        }
+    }
+}
+
+/// What an `after:` inject waits for: its `at` then counts from the moment this first happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Trigger {
+    /// The team's first public post (a tweet, a blog, a press statement).
+    Posted,
+    /// The first post of a draft saved at the step.
+    PostedFrom(String),
+    /// The team first entered the step.
+    Reached(String),
+    /// The team first moved on from the step (a choice, an approval or a rejection there).
+    Decided(String),
+    /// The inject arrived.
+    Delivered(String),
+    /// The inject was acknowledged.
+    Acknowledged(String),
+    /// The team replied to the inject.
+    Replied(String),
+}
+
+impl Trigger {
+    pub fn describe(&self) -> String {
+        match self {
+            Trigger::Posted => "the first public post".into(),
+            Trigger::PostedFrom(s) => format!("a draft from step \"{s}\" posted"),
+            Trigger::Reached(s) => format!("step \"{s}\" reached"),
+            Trigger::Decided(s) => format!("a decision at step \"{s}\""),
+            Trigger::Delivered(i) => format!("inject \"{i}\" delivered"),
+            Trigger::Acknowledged(i) => format!("inject \"{i}\" acknowledged"),
+            Trigger::Replied(i) => format!("inject \"{i}\" replied to"),
         }
     }
 }
@@ -225,8 +347,15 @@ fn one() -> u32 {
 /// The thing an expectation looks for in the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Criterion {
-    /// Anything posted (a first public acknowledgement).
+    /// Anything posted, on any channel (a first public acknowledgement).
     Post,
+    /// Something public posted: a tweet, a blog, a press statement (not a DM, an e-mail or an
+    /// internal message). `Never(PublicPost)`: nothing public at all.
+    PublicPost,
+    /// Something public posted in this voice (a playbook role a template speaks as):
+    /// `Never(PublicPostAs("ceo"))` — the CEO's own account stays out of it, while customer
+    /// care may still answer a customer.
+    PublicPostAs(String),
     /// A draft saved at this step was posted (`PostFrom("apologize")`: the apology went out).
     PostFrom(String),
     /// The team entered this step.
@@ -237,6 +366,8 @@ pub enum Criterion {
     Outcome(Outcome),
     /// This inject was acknowledged.
     Acknowledge(String),
+    /// The team replied to this inject (`reply INJECT TEXT`).
+    Replied(String),
     /// The inner thing did NOT happen by `by` (met at `by`, missed the moment it happens):
     /// `Never(Reach("acknowledge"))` for "do not engage the troll".
     Never(Box<Criterion>),
@@ -246,11 +377,14 @@ impl Criterion {
     pub fn describe(&self) -> String {
         match self {
             Criterion::Post => "anything posted".into(),
+            Criterion::PublicPost => "something public posted".into(),
+            Criterion::PublicPostAs(v) => format!("something public posted as \"{v}\""),
             Criterion::PostFrom(s) => format!("a draft from step \"{s}\" posted"),
             Criterion::Reach(s) => format!("step \"{s}\" reached"),
             Criterion::Tick(i) => format!("\"{i}\" ticked"),
             Criterion::Outcome(o) => format!("closed as {}", o.word()),
             Criterion::Acknowledge(i) => format!("inject \"{i}\" acknowledged"),
+            Criterion::Replied(i) => format!("inject \"{i}\" replied to"),
             Criterion::Never(c) => format!("never: {}", c.describe()),
         }
     }

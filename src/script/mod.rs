@@ -24,6 +24,11 @@ pub enum Line {
     Resume,
     /// Drill only: acknowledge an inject (the oldest waiting one when none is named).
     Ack(Option<String>),
+    /// Drill only: answer an inject's sender (`reply press-call "We will call you back by 3"`).
+    Reply {
+        inject: String,
+        text: String,
+    },
     /// With a feed: triage a mention, link it to the draft that answered it, or escalate it.
     Mention {
         id: String,
@@ -49,7 +54,7 @@ fn err(col: usize, message: impl Into<String>) -> ScriptError {
 pub const VERBS: &[&str] = &[
     "choose", "check", "uncheck", "set", "note", "draft", "edit", "split", "discard", "post",
     "sign", "decline", "approve", "reject", "back", "amend", "close", "state", "wait", "pause",
-    "resume", "ack", "triage", "answered", "escalate",
+    "resume", "ack", "reply", "triage", "answered", "escalate",
 ];
 
 /// Parses one line. `Ok(None)` for blank and comment lines.
@@ -185,6 +190,25 @@ mod tests {
             Some(Line::Ack(Some("tweet-2".into())))
         );
         assert_eq!(parse_line("ack").unwrap(), Some(Line::Ack(None)));
+        assert_eq!(
+            parse_line("reply press-call \"We will call you back by 15:00\"").unwrap(),
+            Some(Line::Reply {
+                inject: "press-call".into(),
+                text: "We will call you back by 15:00".into()
+            })
+        );
+        assert_eq!(
+            parse_line("reply press-call no comment yet").unwrap(),
+            Some(Line::Reply {
+                inject: "press-call".into(),
+                text: "no comment yet".into()
+            })
+        );
+        let e = parse_line("reply").unwrap_err();
+        assert!(e.message.contains("an inject id"), "{e:?}");
+        let e = parse_line("reply press-call").unwrap_err();
+        assert_eq!(e.col, 1);
+        assert!(e.message.contains("needs the text"), "{e:?}");
         assert!(parse_line("split").is_err());
         assert!(parse_line("edit x text").is_err());
         assert!(parse_line("ack a b").is_err());

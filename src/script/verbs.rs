@@ -48,6 +48,7 @@ pub(super) fn parse(p: &Parts<'_>, o: Options) -> Result<Line, ScriptError> {
         "answered" => p.answered()?,
         "escalate" => p.escalate()?,
         "ack" | "acknowledge" => p.ack()?,
+        "reply" => p.reply()?,
         other => {
             return Err(err(
                 p.verb_col,
@@ -310,6 +311,12 @@ impl Parts<'_> {
     fn ack(&self) -> Result<Line, ScriptError> {
         self.no_more(2)?;
         Ok(Line::Ack(self.toks.get(1).map(|t| t.text.clone())))
+    }
+
+    fn reply(&self) -> Result<Line, ScriptError> {
+        let inject = self.arg(1, "an inject id and the text (`reply press-call \"…\"`)")?;
+        let text = self.text(2, &format!("`reply {inject}` needs the text of the reply"))?;
+        Ok(Line::Reply { inject, text })
     }
 
     // Mentions of a feed.

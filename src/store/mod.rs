@@ -13,10 +13,12 @@
 //! - [`EventStore::wait`]: block (for at most a timeout) until the head moves past seq N.
 //!
 //! The file store is the JSON Lines file itself ([`crate::log::LogWriter`]); the PostgreSQL
-//! store ([`pg`]) keeps the same lines in rows, one transaction an append.
+//! store ([`pg`]) keeps the same lines in rows, one transaction an append. The commands that
+//! only read a log find it, in a file or a database, through [`source::LogSource`].
 
 pub mod journal;
 pub mod pg;
+pub mod source;
 
 pub use journal::{Journal, StoreJournal};
 

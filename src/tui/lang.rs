@@ -75,6 +75,7 @@ msgs! {
     H_QUIT = "quit", "나가기";
     H_ACK = "ack", "수신 확인";
     H_PAUSE = "pause", "일시정지";
+    H_RESUME = "resume", "재개";
     H_RETRY = "retry log", "로그 재시도";
     H_EXPORT = "write pending elsewhere", "대기 이벤트 따로 저장";
     // Help sentences (keymap).
@@ -147,6 +148,7 @@ msgs! {
     QUIT_COMPLETE = "The log is complete: {n} events are in", "로그는 완전합니다. {n}건이 기록된 파일:";
     QUIT_CLOSED = "The incident is closed.", "사건이 종료되었습니다.";
     QUIT_OPEN = "The incident stays open. Continue it later with:", "사건은 열려 있습니다. 나중에 이어 가려면:";
+    QUIT_DRILL = "Quitting ends the drill (a drill is not resumed) and its score is final. Its after-action report:", "나가면 훈련이 끝나고(훈련은 이어 하지 않음) 점수가 확정됩니다. 사후 검토 보고서:";
     QUIT_KEYS = "y quit    n/Esc stay", "y 나가기    n/Esc 머무르기";
     REQUIRED_TITLE = "Required items", "필수 항목";
     REQUIRED_TEXT = "Required checklist items are not ticked:", "체크하지 않은 필수 항목이 있습니다:";
@@ -204,6 +206,8 @@ msgs! {
     P_SET_STATE = "set it (logged)", "설정 (기록됨)";
     P_DRAFT_IT = "draft it", "초안으로";
     P_QUIT = "quit", "나가기";
+    P_QUIT_DRILL = "quit (the drill goes on: resume it later)", "나가기 (훈련은 계속: 나중에 resume)";
+    P_END_DRILL = "end the drill and quit (final score)", "훈련 종료 후 나가기 (최종 점수)";
     P_STAY = "stay", "머무르기";
     P_CLOSE_INCIDENT = "close the incident", "사건 종료";
     P_KEEP_OPEN = "keep it open", "열어 두기";

@@ -343,6 +343,9 @@ impl LineInput {
 pub struct Status {
     pub text: String,
     pub error: bool,
+    /// A mark drawn instead of `✓`/`✗` for news that is neither (an inject arriving `⇣`,
+    /// one not delivered `–`).
+    pub mark: Option<&'static str>,
 }
 
 impl Status {
@@ -350,6 +353,7 @@ impl Status {
         Status {
             text: text.into(),
             error: false,
+            mark: None,
         }
     }
 
@@ -357,16 +361,40 @@ impl Status {
         Status {
             text: text.into(),
             error: true,
+            mark: None,
         }
     }
 
-    /// The line as drawn, `w` columns wide: `✓ text` or `✗ text`.
-    pub fn line(&self, t: Theme, w: usize) -> Line<'static> {
-        if self.error {
-            Line::styled(fit(&format!("✗ {}", self.text), w), t.error())
-        } else {
-            Line::styled(fit(&format!("✓ {}", self.text), w), t.ok())
+    /// News marked `mark` (see [`crate::engine::EventKind::mark`]), drawn in the inject
+    /// style; not a failure.
+    pub fn marked(mark: &'static str, text: impl Into<String>) -> Status {
+        Status {
+            text: text.into(),
+            error: false,
+            mark: Some(mark),
         }
+    }
+
+    /// The line as drawn, `w` columns wide: `✓ text`, `✗ text`, or the mark and the text.
+    pub fn line(&self, t: Theme, w: usize) -> Line<'static> {
+        match (self.mark, self.error) {
+            (Some(m), _) => Line::styled(fit(&format!("{m} {}", self.text), w), t.inject()),
+            (None, true) => Line::styled(fit(&format!("✗ {}", self.text), w), t.error()),
+            (None, false) => Line::styled(fit(&format!("✓ {}", self.text), w), t.ok()),
+        }
+    }
+}
+
+/// The title without the badge's word when it starts with it (a drill's title is
+/// `EXERCISE — …` and the badge already says EXERCISE): the word shows once.
+pub fn badge_free_title<'a>(title: &'a str, badge: &str) -> &'a str {
+    let Some(rest) = title.strip_prefix(badge) else {
+        return title;
+    };
+    let rest = rest.trim_start();
+    match rest.strip_prefix(['—', '-', ':', '·']) {
+        Some(r) if !r.trim().is_empty() => r.trim_start(),
+        _ => title,
     }
 }
 

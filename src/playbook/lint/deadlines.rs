@@ -1,5 +1,6 @@
 //! Deadlines, at playbook and at step level: a span above zero, anchors and `met_by` that make
-//! sense where the deadline sits, and a `met_by` that names a real step, item or channel.
+//! sense where the deadline sits, and a `met_by` that names a real step, item or channel; and
+//! the deadlines steps `waives` exist.
 
 use super::Linter;
 use super::hash::Map;
@@ -90,6 +91,36 @@ impl Linter<'_> {
                     );
                 }
                 _ => {}
+            }
+        }
+    }
+
+    /// Every id a step `waives` names a deadline or an update cadence of the playbook.
+    pub(super) fn check_waives(&mut self) {
+        let pb = self.pb;
+        let mut known: Vec<String> = pb.deadlines.iter().map(|d| d.id.clone()).collect();
+        known.extend(
+            pb.steps
+                .iter()
+                .flat_map(|s| s.deadlines.iter().map(|d| d.id.clone())),
+        );
+        known.extend(pb.updates.iter().map(|u| u.id()));
+        for step in &pb.steps {
+            for w in &step.waives {
+                if !known.contains(w) {
+                    self.error_at(
+                        "Step",
+                        "waives",
+                        w,
+                        0,
+                        format!(
+                            "step \"{}\" waives \"{w}\", which is not a deadline of the playbook; deadlines: {}",
+                            step.id,
+                            if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                        ),
+                        "unknown deadline",
+                    );
+                }
             }
         }
     }

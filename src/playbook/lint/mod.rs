@@ -98,6 +98,7 @@ impl<'a> Linter<'a> {
             self.check_deadlines(&step.deadlines, Some(idx), &ix.steps);
             self.check_templates(idx, &ix.roles, &mut vars);
         }
+        self.check_waives();
         self.check_unused_variables(&vars);
         self.check_graph(&ix.steps, &ix.targets);
         // Lines and columns in one pass over the file, whatever the number of diagnostics.

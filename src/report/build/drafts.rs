@@ -1,8 +1,8 @@
 //! The drafts with their approvals, sign-offs, declines, privacy findings and what became of
 //! them; the other approvals and rejections; and every post, verbatim.
 
-use super::{Report, at_hms, when};
-use crate::engine::EventKind;
+use super::{Report, at_hms, on_behalf, when};
+use crate::engine::{EventKind, OnBehalf};
 use crate::report::document::{Block, Item, Section, Text};
 use crate::review::DraftRow;
 
@@ -57,28 +57,31 @@ pub fn drafts(r: &Report<'_>) -> Section {
     s
 }
 
-/// A draft's approvals, sign-offs, declines, privacy findings, and whether it was posted.
+/// A draft's approvals, sign-offs, declines, privacy findings, and whether it was posted. An
+/// entry made on someone's behalf (`--by NAME`) ends with its label, `[recorded on behalf of
+/// NAME by OPERATOR]`, as on the timeline.
 fn history(r: &Report<'_>, d: &DraftRow) -> Vec<Item> {
     let mut items = Vec::new();
     let by_as = |what: &str, by: &str, role: &str| {
         Text::ours(format!("{what} by ")).t(by).o(" as ").t(role)
     };
-    for (by, role, at) in &d.approvals {
-        items.push(Item::new(
-            by_as("approved", by, role).o(format!(" at {}", r.t_plus(*at))),
-        ));
+    let labelled = |text: Text, label: &Option<OnBehalf>| match label {
+        Some(l) => text.and(on_behalf(l)),
+        None => text,
+    };
+    for (by, role, at, label) in &d.approvals {
+        let text = by_as("approved", by, role).o(format!(" at {}", r.t_plus(*at)));
+        items.push(Item::new(labelled(text, label)));
     }
-    for (by, role, at) in &d.signoffs {
-        items.push(Item::new(
-            by_as("signed off", by, role).o(format!(" at {}", r.t_plus(*at))),
-        ));
+    for (by, role, at, label) in &d.signoffs {
+        let text = by_as("signed off", by, role).o(format!(" at {}", r.t_plus(*at)));
+        items.push(Item::new(labelled(text, label)));
     }
-    for (by, role, reason, at) in &d.declines {
-        items.push(Item::new(
-            by_as("DECLINED", by, role)
-                .o(format!(" at {}: ", r.t_plus(*at)))
-                .t(reason),
-        ));
+    for (by, role, reason, at, label) in &d.declines {
+        let text = by_as("DECLINED", by, role)
+            .o(format!(" at {}: ", r.t_plus(*at)))
+            .t(reason);
+        items.push(Item::new(labelled(text, label)));
     }
     for p in &d.privacy {
         items.push(Item::new(Text::ours("privacy guard: ").t(p)));

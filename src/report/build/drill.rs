@@ -1,10 +1,10 @@
 //! The drill's sections: the briefing, the score, the expectations (due, done, result,
-//! points) and the path intended and taken.
+//! points), the path intended and taken, and the work done while the drill was paused.
 
 use super::{Report, at_hms};
 use crate::drill::score::points;
 use crate::drill::{ScoreCard, Status};
-use crate::report::document::{Block, Row, Section, Table, Text};
+use crate::report::document::{Block, Item, Row, Section, Table, Text};
 
 /// The drill's sections, in order (none for a live incident or a missing scenario).
 pub fn sections(r: &Report<'_>) -> Vec<Section> {
@@ -24,7 +24,46 @@ pub fn sections(r: &Report<'_>) -> Vec<Section> {
         out.push(expectations(r, card));
         out.extend(path(r, card));
     }
+    out.extend(paused_work(r));
     out
+}
+
+/// The pauses of the drill clock and every event recorded while it was paused (the players
+/// worked while the injects and deadlines stood still).
+fn paused_work(r: &Report<'_>) -> Option<Section> {
+    let p = &r.drill.as_ref()?.pauses;
+    if p.count == 0 {
+        return None;
+    }
+    let mut s = Section::new("paused", "Work while the drill was paused");
+    s.para(Text::ours(format!("Paused: {}.", super::facts::paused(p))));
+    if p.while_paused.is_empty() {
+        s.para(Text::ours(
+            "Nothing was recorded while the drill was paused.",
+        ));
+        return Some(s);
+    }
+    let items = r
+        .events
+        .iter()
+        .filter(|e| p.during(e.seq))
+        .map(|e| {
+            let (who, _) = crate::review::credit::credited(e);
+            Item::new(
+                Text::new()
+                    .link(format!("#{}", e.seq), format!("e{}", e.seq))
+                    .o(format!(" {} ", at_hms(r, e.at)))
+                    .t(who)
+                    .o(": ")
+                    .t(e.describe()),
+            )
+        })
+        .collect();
+    s.push(Block::List {
+        ordered: false,
+        items,
+    });
+    Some(s)
 }
 
 fn score(card: &ScoreCard) -> Section {

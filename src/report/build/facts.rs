@@ -80,6 +80,7 @@ fn facts(r: &Report<'_>) -> Vec<Row> {
                 .o(")"),
         ));
         rows.push(row("Drill clock", Text::ours(format!("{}x", d.speed))));
+        rows.push(row("Paused", Text::ours(paused(&d.pauses))));
     }
     if let Some(t) = r.opened {
         rows.push(row("Started", Text::ours(full_time(t))));
@@ -158,4 +159,19 @@ fn drill_ended(r: &Report<'_>) -> Option<Row> {
             Text::ours("not recorded (the drill was stopped)"),
         ),
     })
+}
+
+/// "3m 00s of wall time in 2 pauses; 1 event recorded while paused", or "never".
+pub fn paused(p: &crate::report::Pauses) -> String {
+    if p.count == 0 {
+        return "never".into();
+    }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{} of wall time in {}; {} recorded while paused",
+        human_secs(p.secs),
+        plural(p.count, "pause", "pauses"),
+        plural(p.while_paused.len(), "event", "events")
+    )
 }

@@ -14,8 +14,8 @@ mod timeline;
 use chrono::{DateTime, FixedOffset};
 
 use super::Report;
-use super::document::{Block, Document, Section};
-use crate::engine::Mode;
+use super::document::{Block, Document, Section, Text};
+use crate::engine::{Mode, OnBehalf};
 
 type Time = DateTime<FixedOffset>;
 
@@ -75,6 +75,16 @@ pub fn full_time(t: Time) -> String {
 }
 
 /// A section of one block.
+/// An entry's on-behalf label, ` [recorded on behalf of NAME by OPERATOR]`: the names are the
+/// log's text (escaped), the words warroom's.
+fn on_behalf(l: &OnBehalf) -> Text {
+    Text::ours(" [recorded on behalf of ")
+        .t(&l.of)
+        .o(" by ")
+        .t(&l.by)
+        .o("]")
+}
+
 fn with(id: &'static str, heading: &str, b: Block) -> Section {
     let mut s = Section::new(id, heading);
     s.push(b);

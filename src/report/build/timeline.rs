@@ -46,6 +46,9 @@ fn row(r: &Report<'_>, e: &Event, entry: &Entry) -> Row {
     if entry.scope == Scope::External {
         what = Text::ours("🌐 ").o_em("external").o(" · ").and(what);
     }
+    if r.while_paused(e.seq) {
+        what = Text::ours("⏸ ").o_strong("while paused").o(" · ").and(what);
+    }
     for seq in &entry.amended_by {
         if let Some(text) = correction(r.events, *seq) {
             what = what
@@ -120,7 +123,13 @@ fn who_what(r: &Report<'_>, e: &Event) -> (Text, Text) {
                 .o(" ")
                 .t(text),
         ),
-        k => (name(), Text::log(k.describe())),
+        k => {
+            let what = Text::log(k.describe());
+            match e.recorded_on_behalf() {
+                Some(l) => (name(), what.and(super::on_behalf(&l))),
+                None => (name(), what),
+            }
+        }
     }
 }
 

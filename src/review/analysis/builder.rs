@@ -33,10 +33,11 @@ pub(super) struct Builder<'p> {
     draft_template: BTreeMap<u32, (Option<String>, bool)>,
 }
 
+/// "name (role)" of whom the event is credited to (an inject: its persona).
 fn actor_label(e: &Event) -> String {
-    match &e.actor.role {
-        Some(r) => format!("{} ({r})", e.actor.name),
-        None => e.actor.name.clone(),
+    match crate::review::credit::credited(e) {
+        (name, Some(r)) => format!("{name} ({r})"),
+        (name, None) => name,
     }
 }
 
@@ -134,6 +135,9 @@ impl<'p> Builder<'p> {
 
     /// Credits the event to its person (and the role they acted in).
     fn person(&mut self, e: &Event) {
+        if !crate::review::credit::by_the_team(e) {
+            return;
+        }
         match self.a.people.iter_mut().find(|p| p.name == e.actor.name) {
             Some(p) => {
                 p.events += 1;
@@ -365,7 +369,8 @@ impl<'p> Builder<'p> {
         };
         for n in numbers {
             if let Some(d) = self.draft_mut(n) {
-                d.approvals.push((by.clone(), role.clone(), e.at));
+                d.approvals
+                    .push((by.clone(), role.clone(), e.at, e.recorded_on_behalf()));
             }
         }
     }
@@ -376,7 +381,8 @@ impl<'p> Builder<'p> {
         };
         for t in texts {
             if let Some(d) = self.draft_mut(t.draft) {
-                d.signoffs.push((by.clone(), role.clone(), e.at));
+                d.signoffs
+                    .push((by.clone(), role.clone(), e.at, e.recorded_on_behalf()));
             }
         }
     }
@@ -392,8 +398,13 @@ impl<'p> Builder<'p> {
             return;
         };
         if let Some(d) = self.draft_mut(*draft) {
-            d.declines
-                .push((by.clone(), role.clone(), reason.clone(), e.at));
+            d.declines.push((
+                by.clone(),
+                role.clone(),
+                reason.clone(),
+                e.at,
+                e.recorded_on_behalf(),
+            ));
         }
     }
 

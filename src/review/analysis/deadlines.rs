@@ -48,6 +48,7 @@ fn replayed(
                     noticed: noticed.get(&(s.id.clone(), s.due_at)).copied(),
                 },
                 State::Pending | State::DueSoon => DeadlineOutcome::Open,
+                State::Waived(at) => DeadlineOutcome::NotApplicable { at },
             };
             DeadlineRow {
                 id: s.id,

@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use crate::engine::{Event, EventKind};
+use crate::engine::{Event, EventKind, OnBehalf};
 use crate::playbook::Channel;
 use crate::review::Category;
 
@@ -112,6 +112,9 @@ pub enum DeadlineOutcome {
     Breached { noticed: Option<Time> },
     /// Not yet due when the log ends.
     Open,
+    /// Did not apply: the team took a path that waives it (a step entered at `at`, before it
+    /// fell due).
+    NotApplicable { at: Time },
 }
 
 impl DeadlineOutcome {
@@ -121,6 +124,7 @@ impl DeadlineOutcome {
             DeadlineOutcome::MetLate { .. } => "met late",
             DeadlineOutcome::Breached { .. } => "BREACHED",
             DeadlineOutcome::Open => "open",
+            DeadlineOutcome::NotApplicable { .. } => "not applicable",
         }
     }
 
@@ -156,14 +160,16 @@ pub struct DraftRow {
     pub text: String,
     /// External once posted on a public channel; internal otherwise.
     pub scope: Scope,
-    /// (by, role, at).
-    pub approvals: Vec<(String, String, Time)>,
-    /// Sign-offs of its chain: (by, role, at), in order given.
+    /// (by, role, at, on-behalf label): the label, `[recorded on behalf of NAME by
+    /// OPERATOR]`, when another operator entered it with `--by NAME` (`null` in the JSON when
+    /// the approver gave it from their own seat).
+    pub approvals: Vec<(String, String, Time, Option<OnBehalf>)>,
+    /// Sign-offs of its chain: (by, role, at, on-behalf label), in order given.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub signoffs: Vec<(String, String, Time)>,
-    /// A signer sent it back: (by, role, reason, at).
+    pub signoffs: Vec<(String, String, Time, Option<OnBehalf>)>,
+    /// A signer sent it back: (by, role, reason, at, on-behalf label).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub declines: Vec<(String, String, String, Time)>,
+    pub declines: Vec<(String, String, String, Time, Option<OnBehalf>)>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub privacy: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1,11 +1,14 @@
 //! Expectations: well-formed ids declared once, due and expiring inside the drill, a weight
-//! and a label, and a criterion whose steps, items and injects exist (and can be met).
+//! and a label, and a criterion whose steps, items and injects exist (and can be met; a warning
+//! when it waits on an inject that may never arrive). Objectives: each names expectations that
+//! exist.
 
 use std::collections::HashSet;
 
 use super::{Checker, valid_id};
+use crate::diag::Diagnostic;
 use crate::playbook::Loaded;
-use crate::scenario::model::Criterion;
+use crate::scenario::model::{Criterion, Inject};
 
 impl Checker<'_> {
     pub(super) fn check_expectations(&mut self, pb: Option<&Loaded>) {
@@ -103,14 +106,99 @@ impl Checker<'_> {
                     "empty",
                 );
             }
-            self.check_criterion(&e.what, i, &e.id, pb);
+            self.check_criterion(&e.what, i, &e.id, pb, true);
+        }
+        self.check_objectives(&seen);
+    }
+
+    /// Every objective is named once and measured by expectations that exist.
+    fn check_objectives(&mut self, expectations: &HashSet<&str>) {
+        let sc = self.sc;
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (i, o) in sc.objectives.iter().enumerate() {
+            if !valid_id(&o.id) {
+                self.error_field(
+                    "Objective",
+                    i,
+                    "id",
+                    format!(
+                        "objective id \"{}\" may hold only letters, digits, `_`, `-` and `.`",
+                        o.id
+                    ),
+                    "bad id",
+                );
+            }
+            if !seen.insert(&o.id) {
+                self.error_field(
+                    "Objective",
+                    i,
+                    "id",
+                    format!("objective \"{}\" is declared twice", o.id),
+                    "duplicate",
+                );
+            }
+            if o.label.trim().is_empty() {
+                self.error_field(
+                    "Objective",
+                    i,
+                    "label",
+                    format!("objective \"{}\" has no label", o.id),
+                    "empty",
+                );
+            }
+            for x in &o.expectations {
+                if !expectations.contains(x.as_str()) {
+                    let ids = sc
+                        .expectations
+                        .iter()
+                        .map(|e| e.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    self.error_value(
+                        "Objective",
+                        i,
+                        x,
+                        format!(
+                            "objective \"{}\" is measured by expectation \"{x}\", which does not exist; expectations: {}",
+                            o.id,
+                            if ids.is_empty() { "none" } else { &ids }
+                        ),
+                        "unknown expectation",
+                    );
+                }
+            }
         }
     }
 
-    fn check_criterion(&mut self, c: &Criterion, i: usize, eid: &str, pb: Option<&Loaded>) {
+    /// `wanted`: the criterion must happen (not under `Never`).
+    fn check_criterion(
+        &mut self,
+        c: &Criterion,
+        i: usize,
+        eid: &str,
+        pb: Option<&Loaded>,
+        wanted: bool,
+    ) {
         let pbk = pb.map(|l| &l.playbook);
         match c {
-            Criterion::Post | Criterion::Outcome(_) => {}
+            Criterion::Post | Criterion::PublicPost | Criterion::Outcome(_) => {}
+            Criterion::PublicPostAs(v) => {
+                if let Some(msg) = pbk.and_then(|pb| super::conditions::unknown_voice(pb, v)) {
+                    self.error_value("Expectation", i, v, format!("expectation \"{eid}\": {msg}"), "unknown voice");
+                }
+            }
+            Criterion::Replied(inj) => match self.sc.inject(inj) {
+                None => self.error_value("Expectation", i, inj, format!("expectation \"{eid}\" names inject \"{inj}\", which does not exist"), "unknown inject"),
+                Some(x) if !x.channel.can_reply() => self.error_value(
+                    "Expectation",
+                    i,
+                    inj,
+                    format!("expectation \"{eid}\" waits for a reply to inject \"{inj}\", but a {} cannot be replied to (only an e-mail, a press enquiry, a call or a DM)", x.channel.label()),
+                    "cannot be replied to",
+                ),
+                Some(x) if wanted => self.warn_if_may_not_arrive(x, i, eid, "replied to"),
+                Some(_) => {}
+            },
             Criterion::Reach(s) | Criterion::PostFrom(s) => {
                 if let Some(pb) = pbk
                     && pb.step(s).is_none()
@@ -164,14 +252,35 @@ impl Checker<'_> {
                     format!("expectation \"{eid}\" waits for inject \"{inj}\" to be acknowledged, but that inject does not ask for it (`ack: true`)"),
                     "inject without ack",
                 ),
+                Some(x) if wanted => self.warn_if_may_not_arrive(x, i, eid, "acknowledged"),
                 Some(_) => {}
             },
             Criterion::Never(inner) => {
                 if matches!(**inner, Criterion::Never(_)) {
                     self.error_field("Expectation", i, "what", format!("expectation \"{eid}\": Never(Never(...)) — say what should happen instead"), "double negative");
+                    return;
                 }
-                self.check_criterion(inner, i, eid, pb);
+                self.check_criterion(inner, i, eid, pb, false);
             }
         }
+    }
+
+    /// An expectation that an inject be acknowledged or replied to, when the inject may never
+    /// arrive (it has a `when` condition, or waits `after` something the team does).
+    fn warn_if_may_not_arrive(&mut self, x: &Inject, i: usize, eid: &str, what: &str) {
+        let why = match (&x.when, &x.after) {
+            (Some(c), _) => format!("only if {}", c.describe()),
+            (None, Some(t)) => format!("only after {}", t.describe()),
+            (None, None) => return,
+        };
+        self.push(
+            Diagnostic::warning(
+                self.file,
+                format!("expectation \"{eid}\" waits for inject \"{}\" to be {what}, but that inject arrives {why}: it may never arrive, and the expectation is then missed", x.id),
+            )
+            .help("score the condition instead, or make the inject unconditional"),
+            self.value_in("Expectation", i, &x.id),
+            "may never arrive",
+        );
     }
 }

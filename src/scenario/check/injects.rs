@@ -1,11 +1,12 @@
 //! Injects: well-formed ids declared once, inside the drill, from a persona, with a text that
-//! fits a post, and a condition on expectations or steps that exist and can come true.
+//! fits a post, and a condition and a trigger that can come true (see `conditions`).
 
 use std::collections::{HashMap, HashSet};
 
 use super::{Checker, valid_id};
 use crate::playbook::Playbook;
-use crate::scenario::model::{Condition, Criterion, Expectation, Inject};
+use crate::playbook::lint::StepGraph;
+use crate::scenario::model::Expectation;
 use crate::text::tweet_length;
 
 impl Checker<'_> {
@@ -15,6 +16,7 @@ impl Checker<'_> {
         let expectations: HashMap<&str, &Expectation> =
             sc.expectations.iter().map(|e| (e.id.as_str(), e)).collect();
         let mut seen: HashSet<&str> = HashSet::new();
+        let graph = pbk.map(StepGraph::build);
         for (i, inj) in sc.injects.iter().enumerate() {
             if !valid_id(&inj.id) {
                 self.error_field(
@@ -89,69 +91,19 @@ impl Checker<'_> {
                     );
                 }
             }
-            self.check_condition(i, inj, &expectations, pbk);
-        }
-    }
-
-    /// The inject's condition names an expectation or a step that exists, and a missed
-    /// expectation is due before the inject's time.
-    fn check_condition(
-        &mut self,
-        i: usize,
-        inj: &Inject,
-        expectations: &HashMap<&str, &Expectation>,
-        pbk: Option<&Playbook>,
-    ) {
-        let sc = self.sc;
-        let Some(cond) = &inj.when else {
-            return;
-        };
-        match cond {
-            Condition::Met(x) | Condition::Missed(x) => match expectations.get(x.as_str()) {
-                None => {
-                    let ids = sc
-                        .expectations
-                        .iter()
-                        .map(|e| e.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    self.error_value(
-                        "Inject",
-                        i,
-                        x,
-                        format!(
-                            "inject \"{}\" depends on expectation \"{x}\", which does not exist; expectations: {}",
-                            inj.id,
-                            if ids.is_empty() { "none" } else { &ids }
-                        ),
-                        "unknown expectation",
-                    );
-                }
-                Some(e)
-                    if matches!(cond, Condition::Missed(_))
-                        && inj.at < e.by
-                        && !matches!(e.what, Criterion::Never(_)) =>
-                {
-                    self.error_value(
-                        "Inject",
-                        i,
-                        x,
-                        format!(
-                            "inject \"{}\" at +{} fires only if \"{x}\" was missed, but that is not due until +{}: it can never fire",
-                            inj.id, inj.at, e.by
-                        ),
-                        "not due yet at this inject's time",
-                    );
-                }
-                Some(_) => {}
-            },
-            Condition::Reached(s) | Condition::NotReached(s) => {
-                if let Some(pb) = pbk
-                    && pb.step(s).is_none()
-                {
-                    self.error_value("Inject", i, s, format!("inject \"{}\" depends on step \"{s}\", which is not a step of playbook \"{}\"", inj.id, pb.id), "unknown step");
-                }
+            if let Some(subject) = &inj.subject
+                && subject.trim().is_empty()
+            {
+                self.warn_field(
+                    "Inject",
+                    i,
+                    "subject",
+                    format!("inject \"{}\" has an empty subject; leave it out", inj.id),
+                    "empty",
+                );
             }
+            self.check_when_after(i, inj, &expectations, pbk, graph.as_ref());
         }
+        self.check_after_cycles();
     }
 }

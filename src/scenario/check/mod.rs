@@ -5,6 +5,7 @@
 //! One pass per part of the scenario, each in its own module, run in the order the parts
 //! depend on each other (expectations before the injects whose conditions name them).
 
+mod conditions;
 mod expectations;
 mod header;
 mod injects;

@@ -153,6 +153,7 @@ pub fn poll(app: &mut App) -> bool {
                 app.status = Some(Status {
                     text: format!("feed: {p} (skipped; the feed goes on)"),
                     error: true,
+                    mark: None,
                 });
                 return true;
             }
@@ -162,6 +163,7 @@ pub fn poll(app: &mut App) -> bool {
             app.status = Some(Status {
                 text: format!("feed: {}", neutralize(&e, false)),
                 error: true,
+                mark: None,
             });
             true
         }
@@ -186,6 +188,7 @@ pub fn key(app: &mut App, k: &KeyEvent) -> bool {
             app.status = Some(Status {
                 text: "feed triage: ↑↓ select · p PR · c CS · s Sales · i Idea · x ignore · e escalate · a answered by a draft (asks which) · m/Esc leave".into(),
                 error: false,
+                mark: None,
             });
             return true;
         }
@@ -226,6 +229,7 @@ pub fn key(app: &mut App, k: &KeyEvent) -> bool {
                     app.status = Some(Status {
                         text: "no draft yet to link as the answer (d writes one)".into(),
                         error: true,
+                        mark: None,
                     });
                     return true;
                 }
@@ -263,6 +267,7 @@ pub fn key(app: &mut App, k: &KeyEvent) -> bool {
         app.status = Some(Status {
             text: "the feed is empty".into(),
             error: true,
+            mark: None,
         });
         return true;
     };
@@ -290,14 +295,17 @@ pub(crate) fn record_action(app: &mut App, id: &str, action: &Action, now: DateT
         (Ok(_), Some(e)) => Status {
             text: format!("logged #{}: {}", e.seq, neutralize(&e.describe(), false)),
             error: false,
+            mark: None,
         },
         (Ok(_), None) => Status {
             text: "nothing recorded".into(),
             error: true,
+            mark: None,
         },
         (Err(e), _) => Status {
             text: format!("NOT RECORDED: {}", neutralize(&e, false)),
             error: true,
+            mark: None,
         },
     });
 }
@@ -447,6 +455,7 @@ pub fn paste_post(app: &mut App, text: &str) {
             app.status = Some(Status {
                 text: format!("pasted text: {}", neutralize(&e.located("<paste>"), false)),
                 error: true,
+                mark: None,
             });
             return;
         }
@@ -478,10 +487,12 @@ pub fn paste_post(app: &mut App, text: &str) {
                 }
             ),
             error: false,
+            mark: None,
         },
         Err(e) => Status {
             text: format!("NOT RECORDED: {}", neutralize(&e, false)),
             error: true,
+            mark: None,
         },
     });
 }

@@ -275,17 +275,43 @@ pub fn lookup(
     })
 }
 
+/// What the hint bar says during a drill depends on: the clock paused (`z` resumes), an
+/// inject waiting for its acknowledgement (`o` only then), the drill over (neither).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DrillHints {
+    pub paused: bool,
+    pub acks_waiting: bool,
+    pub ended: bool,
+}
+
 /// The hint bar's entries: key and word, from the keymap table. While events are pending,
-/// their keys come first.
-pub fn main_hints(drill: bool, pending: bool, feed: bool, lang: L::Lang) -> Vec<Hint> {
+/// their keys come first. In a drill (`Some`), its keys as its state makes them useful.
+pub fn main_hints(
+    drill: Option<DrillHints>,
+    pending: bool,
+    feed: bool,
+    lang: L::Lang,
+) -> Vec<Hint> {
+    // The pending events' keys, then the drill's (their words say what they do now, so they
+    // keep them on a narrow screen), then the rest.
     let first = MAIN.iter().filter(|b| pending && b.pending);
+    let drill_keys = MAIN.iter().filter(|b| drill.is_some() && b.drill);
     let rest = MAIN
         .iter()
-        .filter(|b| !b.pending && (drill || !b.drill) && (feed || !b.feed));
+        .filter(|b| !b.pending && !b.drill && (feed || !b.feed));
     first
+        .chain(drill_keys)
         .chain(rest)
         .filter(|b| b.in_bar)
-        .filter_map(|b| Some((b.keys, b.hint?.get(lang))))
+        .filter_map(|b| {
+            let hint = match (b.action, drill) {
+                (Action::Pause, Some(d)) if d.ended => return None,
+                (Action::Pause, Some(d)) if d.paused => L::H_RESUME,
+                (Action::Acknowledge, Some(d)) if d.ended || !d.acks_waiting => return None,
+                _ => b.hint?,
+            };
+            Some((b.keys, hint.get(lang)))
+        })
         .collect()
 }
 

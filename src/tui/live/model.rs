@@ -55,9 +55,12 @@ impl LogRow {
         LogRow {
             seq: e.seq,
             at: e.at,
-            actor: neutralize(&e.actor.name, false),
+            actor: neutralize(&e.source(), false),
             kind: e.kind.name(),
-            text: neutralize(&e.describe(), false),
+            text: match e.kind.mark() {
+                Some(m) => format!("{m} {}", neutralize(&e.describe(), false)),
+                None => neutralize(&e.describe(), false),
+            },
             alert: matches!(
                 e.kind,
                 EventKind::DeadlineBreached { .. } | EventKind::PrivacyWarning { .. }
@@ -115,6 +118,10 @@ pub struct App {
     pub notice: Option<Notice>,
     /// `--operator` and `--role` as given, for the resume command the quit dialog shows.
     pub resume_args: String,
+    /// The command that takes this seat again: `resume` (the seat that opened or resumed the
+    /// incident), or `join` for a seat that joined it (`resume` is refused while the incident
+    /// is open in another seat).
+    pub continue_verb: &'static str,
     /// `LIVE` or `EXERCISE`.
     pub badge: &'static str,
     /// Last height of the log pane, for paging.
@@ -163,6 +170,7 @@ impl App {
             lang,
             notice: None,
             resume_args,
+            continue_verb: "resume",
             badge,
             log_page: 10,
             drill: None,

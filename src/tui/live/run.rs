@@ -85,8 +85,11 @@ pub struct Opened {
     pub drill: Option<DrillRun>,
     /// The mention feed to follow, if any.
     pub feed: Option<super::feed::FeedPane>,
-    /// A seat that joined (`warroom join`): records `left` when it quits.
+    /// Records `left` when the screen ends (quit, or a signal): every seat of an incident
+    /// (`run`, `resume`, `join`), so that presence stops counting it; not a drill's.
     pub leave_on_quit: bool,
+    /// A seat that joined (`warroom join`): the quit dialog says to `join` again, not `resume`.
+    pub joined: bool,
 }
 
 /// The screen's model for `opened`, on the system clock.
@@ -99,6 +102,9 @@ fn app_for(opened: Opened) -> App {
     );
     app.drill = opened.drill;
     app.feed = opened.feed;
+    if opened.joined {
+        app.continue_verb = "join";
+    }
     app.now = app.clock_now();
     // A notification: shown until Esc, never taking a key meant for the screen.
     app.notice = opened.notice;
@@ -165,11 +171,17 @@ pub fn run_screen(opened: Opened) -> i32 {
             }
         }
     };
-    if leave_on_quit && let Err(e) = app.inc.leave(app.clock_now()) {
-        eprintln!(
-            "warroom: the seat's `left` was not recorded: {}",
-            neutralize(&e.to_string(), false)
-        );
+    if leave_on_quit {
+        // Events still pending go first (a retry now), so that `left` is the seat's last.
+        if !app.inc.pending().is_empty() {
+            app.inc.retry();
+        }
+        if let Err(e) = app.inc.leave(app.clock_now()) {
+            eprintln!(
+                "warroom: the seat's `left` was not recorded: {}",
+                neutralize(&e.to_string(), false)
+            );
+        }
     }
     flush_pending(&mut app);
     finish(&app, result)
@@ -204,18 +216,29 @@ fn finish(app: &App, result: std::io::Result<Exit>) -> i32 {
                 eprintln!("warroom: stopped by a signal.");
             }
             println!("Log complete: {n} events in {path}");
-            if let Some(d) = &app.drill {
+            if let Some(d) = app.drill.as_ref().filter(|d| {
+                // A player's seat in a drill someone else runs never sees the score.
+                d.seat() == crate::drill::Seat::Host
+                    || crate::engine::drill_state::is_facilitator(app.inc.actor.role.as_deref())
+            }) {
                 let card = d.score(&app.inc);
                 println!(
-                    "Drill score: {:.1} of {} ({:.0}%). After-action report: warroom report {path}",
+                    "Drill score{}: {:.1} of {} ({:.0}%). After-action report: warroom report {path}",
+                    if d.ended().is_some() { "" } else { " so far" },
                     card.points,
                     card.max,
                     card.percent()
                 );
+                if d.ended().is_none() && d.seat() == crate::drill::Seat::Host {
+                    println!(
+                        "The drill is not over. Continue it with: warroom resume {path}{}",
+                        app.resume_args
+                    );
+                }
             } else if app.inc.session.closed.is_none() {
                 println!(
-                    "The incident is still open. Continue with: warroom resume {path}{}",
-                    app.resume_args
+                    "The incident is still open. Continue with: warroom {} {path}{}",
+                    app.continue_verb, app.resume_args
                 );
             }
             0
@@ -223,8 +246,8 @@ fn finish(app: &App, result: std::io::Result<Exit>) -> i32 {
         Err(e) => {
             eprintln!("warroom: terminal error: {e}");
             eprintln!(
-                "Log complete: {n} events in {path}. Continue with: warroom resume {path}{}",
-                app.resume_args
+                "Log complete: {n} events in {path}. Continue with: warroom {} {path}{}",
+                app.continue_verb, app.resume_args
             );
             1
         }

@@ -23,6 +23,7 @@ use crate::tui::component::{key_to_top, layout_top};
 use crate::tui::lang as L;
 use crate::tui::popup::input::InputPurpose;
 use crate::tui::popup::message::{LogFailure, Message};
+use crate::tui::widgets::Status;
 
 impl App {
     /// Takes in what the other seats on this incident recorded since the last look (shown in
@@ -174,16 +175,13 @@ impl App {
             self.notice = None;
         }
         if let Some(e) = evs.last() {
-            let alert = matches!(
-                e.kind,
-                EventKind::DeadlineBreached { .. } | EventKind::InjectDelivered { .. }
-            );
             let text = neutralize(&e.describe(), false);
-            if alert {
-                self.fail(text);
-            } else {
-                self.ok(text);
-            }
+            // An arriving inject is news, not a failure: marked, not "✗".
+            self.status = Some(match e.kind.mark() {
+                Some(m) => Status::marked(m, text),
+                None if matches!(e.kind, EventKind::DeadlineBreached { .. }) => Status::error(text),
+                None => Status::ok(text),
+            });
         }
         if let Err(e) = result {
             // No popup from the clock (it would take the next key); the message line and the

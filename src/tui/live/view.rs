@@ -11,17 +11,23 @@ use unicode_width::UnicodeWidthStr;
 
 use super::App;
 use super::drill_pane::{drill_banner, feed_pane};
-use super::keys::main_hints;
+use super::keys::{DrillHints, main_hints};
 use super::log_pane::log_pane;
 use super::step_pane::step_pane;
 use crate::duration::clock_hms;
 use crate::engine::DeadlineState;
 use crate::tui::lang as L;
-use crate::tui::widgets::{Hint, MIN_H, MIN_W, clean, fit, hint_bar, hint_rows};
+use crate::tui::widgets::{Hint, MIN_H, MIN_W, badge_free_title, clean, fit, hint_bar, hint_rows};
 
 /// At most this many rows of key hints (every key that acts is shown, with its word while
-/// there is room).
-const MAX_HINT_ROWS: usize = 3;
+/// there is room); fewer on a short screen, so the step keeps room to show.
+fn max_hint_rows(area: Rect) -> usize {
+    match area.height {
+        0..20 => 1,
+        20..24 => 2,
+        _ => 3,
+    }
+}
 
 /// Where each part of the live screen goes on a screen of `area`.
 struct Areas {
@@ -43,7 +49,11 @@ fn hints(app: &App) -> Vec<Hint> {
     match app.layers.last() {
         Some(top) => top.hints(app),
         None => main_hints(
-            app.drill.is_some(),
+            app.drill.as_ref().map(|d| DrillHints {
+                paused: d.is_paused(),
+                acks_waiting: !d.pending_acks().is_empty(),
+                ended: d.ended().is_some(),
+            }),
             !app.inc.pending().is_empty(),
             app.feed.is_some(),
             app.lang,
@@ -69,7 +79,9 @@ fn areas(app: &App, area: Rect, hint_h: u16) -> Areas {
             .areas(body);
         (a, b)
     } else {
-        let log_h = (body.height / 3).clamp(4, 14) + if drill { 2 } else { 0 };
+        // The step (checklist, choices) keeps at least half the body on a short screen.
+        let log_h =
+            ((body.height / 3).clamp(4, 14) + if drill { 2 } else { 0 }).min(body.height / 2);
         let [a, b] = Layout::vertical([Constraint::Fill(1), Constraint::Length(log_h)]).areas(body);
         (a, b)
     };
@@ -100,7 +112,7 @@ fn areas(app: &App, area: Rect, hint_h: u16) -> Areas {
 
 /// The log pane's page (its height) on a screen of `area`, for paging.
 pub(crate) fn log_page(app: &App, area: Rect) -> usize {
-    let rows = hint_rows(&hints(app), area.width as usize, MAX_HINT_ROWS).len() as u16;
+    let rows = hint_rows(&hints(app), area.width as usize, max_hint_rows(area)).len() as u16;
     let a = areas(app, area, rows);
     (a.log.height.saturating_sub(2) as usize)
         .saturating_sub(1)
@@ -114,7 +126,7 @@ pub fn view(app: &App, f: &mut Frame) {
         too_small(app, f, area);
         return;
     }
-    let rows = hint_rows(&hints(app), area.width as usize, MAX_HINT_ROWS);
+    let rows = hint_rows(&hints(app), area.width as usize, max_hint_rows(area));
     let a = areas(app, area, rows.len() as u16);
     if app.drill.is_some() {
         drill_banner(app, f, a.banner);
@@ -210,7 +222,7 @@ fn status_line(app: &App, f: &mut Frame, area: Rect) {
     };
     let title_w = (area.width as usize).saturating_sub(right_w + badge.width() + 2);
     let mut spans = vec![Span::styled(badge, badge_style), Span::raw(" ")];
-    let title = fit(&clean(&s.title), title_w);
+    let title = fit(&clean(badge_free_title(&s.title, app.badge)), title_w);
     let pad = title_w.saturating_sub(title.width());
     spans.push(Span::styled(title, t.title()));
     spans.push(Span::raw(" ".repeat(pad + 1)));

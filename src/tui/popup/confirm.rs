@@ -20,6 +20,8 @@ use crate::tui::widgets::{Hint, ScrollText, clean, keys_footer, scroll_popup};
 enum Answer {
     Yes,
     No,
+    /// Quit a drill and end it (its score final).
+    End,
 }
 
 const QUIT_KEYS: &[Binding<Answer>] = &[
@@ -33,15 +35,46 @@ const QUIT_KEYS: &[Binding<Answer>] = &[
     bind("n/Esc", L::P_STAY, L::P_STAY, Answer::No, any),
 ];
 
+/// In a drill the quit dialog can also end the drill.
+const QUIT_DRILL_KEYS: &[Binding<Answer>] = &[
+    bind(
+        "y",
+        L::P_QUIT_DRILL,
+        L::P_QUIT_DRILL,
+        Answer::Yes,
+        key!(KeyCode::Char('y' | 'Y' | 'q') | KeyCode::Enter),
+    ),
+    bind(
+        "e",
+        L::P_END_DRILL,
+        L::P_END_DRILL,
+        Answer::End,
+        key!(KeyCode::Char('e' | 'E')),
+    ),
+    bind("n/Esc", L::P_STAY, L::P_STAY, Answer::No, any),
+];
+
+fn quit_keys(app: &App) -> &'static [Binding<Answer>] {
+    if app.drill.is_some() {
+        QUIT_DRILL_KEYS
+    } else {
+        QUIT_KEYS
+    }
+}
+
 /// "Quit warroom?": the log is complete; how to continue.
 pub struct ConfirmQuit;
 
 impl Component<App> for ConfirmQuit {
     fn key(&mut self, k: KeyEvent, app: &mut App) -> Reply {
-        if super::action(QUIT_KEYS, &k) == Some(Answer::Yes) {
-            // Quitting a drill ends it: its score is final (drills are not resumed).
-            app.end_drill();
-            app.quit = true;
+        match super::action(quit_keys(app), &k) {
+            // Quitting leaves a drill as it is: `warroom resume` picks it up from its log.
+            Some(Answer::Yes) => app.quit = true,
+            Some(Answer::End) => {
+                app.end_drill();
+                app.quit = true;
+            }
+            _ => {}
         }
         Reply::Close
     }
@@ -53,21 +86,31 @@ impl Component<App> for ConfirmQuit {
         let mut lines = vec![
             Line::from(tr(L::QUIT_COMPLETE).replace("{n}", &app.inc.session.seq.to_string())),
             Line::styled(clean(&path), t.title()),
-            Line::from(if app.inc.session.closed.is_some() {
+        ];
+        if app.drill.is_some() {
+            // Quitting ends a drill, and a drill log is not resumed: its report is what follows.
+            lines.push(Line::from(tr(L::QUIT_DRILL)));
+            lines.push(Line::styled(
+                format!("  warroom report {}", clean(&path)),
+                t.key(),
+            ));
+        } else {
+            lines.push(Line::from(if app.inc.session.closed.is_some() {
                 tr(L::QUIT_CLOSED)
             } else {
                 tr(L::QUIT_OPEN)
-            }),
-            Line::styled(
+            }));
+            lines.push(Line::styled(
                 format!(
-                    "  warroom resume {}{}",
+                    "  warroom {} {}{}",
+                    app.continue_verb,
                     clean(&path),
                     clean(&app.resume_args)
                 ),
                 t.key(),
-            ),
-            Line::from(""),
-        ];
+            ));
+        }
+        lines.push(Line::from(""));
         let pending = app.inc.pending().len();
         if pending > 0 {
             lines.push(Line::styled(
@@ -96,7 +139,7 @@ impl Component<App> for ConfirmQuit {
     }
 
     fn hints(&self, app: &App) -> Vec<Hint> {
-        super::hints(QUIT_KEYS, app.lang)
+        super::hints(quit_keys(app), app.lang)
     }
 
     fn as_any(&self) -> &dyn Any {

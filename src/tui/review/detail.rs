@@ -15,8 +15,9 @@ use crate::review::correction;
 use crate::text::neutralize;
 use crate::tui::widgets::wrap_rows;
 
-/// The detail lines of the selected event.
-fn detail_lines(app: &ReviewApp) -> Vec<(String, Style)> {
+/// The detail lines of the selected event; `compact` (a short pane) puts when, who and the
+/// step on two lines, so what the event holds shows too.
+fn detail_lines(app: &ReviewApp, compact: bool) -> Vec<(String, Style)> {
     let t = app.theme;
     let a = &app.data.analysis;
     let mut out: Vec<(String, Style)> = Vec::new();
@@ -27,23 +28,7 @@ fn detail_lines(app: &ReviewApp) -> Vec<(String, Style)> {
     let Some(ev) = app.data.events.get(e.index) else {
         return out;
     };
-    out.push((
-        format!("#{} {} ({})", e.seq, e.kind, e.category.label()),
-        t.title(),
-    ));
-    out.push((
-        format!(
-            "at {} ({})",
-            e.at.format("%Y-%m-%d %H:%M:%S %:z"),
-            a.t_plus(e.at)
-        ),
-        t.base(),
-    ));
-    out.push((format!("by {}", e.actor), t.base()));
-    if let Some(s) = &e.step {
-        out.push((format!("during step {s}"), t.muted()));
-    }
-    out.push((String::new(), t.base()));
+    header(app, e, compact, &mut out);
     match &ev.kind {
         EventKind::Decided {
             from,
@@ -159,7 +144,7 @@ pub(crate) fn detail(app: &ReviewApp, f: &mut Frame, area: Rect) {
             lines.push(Line::styled(r, app.theme.muted()));
         }
     }
-    for (text, style) in detail_lines(app) {
+    for (text, style) in detail_lines(app, inner.height < 8) {
         for para in text.split('\n') {
             for r in wrap_rows(para, w, 0) {
                 lines.push(Line::styled(r, style));
@@ -171,6 +156,55 @@ pub(crate) fn detail(app: &ReviewApp, f: &mut Frame, area: Rect) {
     }
     lines.truncate(inner.height as usize);
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The selected event's header: what it is, when, by whom, during which step (on two lines
+/// when `compact`).
+fn header(
+    app: &ReviewApp,
+    e: &crate::review::Entry,
+    compact: bool,
+    out: &mut Vec<(String, Style)>,
+) {
+    let t = app.theme;
+    let a = &app.data.analysis;
+    if compact {
+        out.push((
+            format!(
+                "#{} {} ({}) · {} {}",
+                e.seq,
+                e.kind,
+                e.category.label(),
+                a.t_plus(e.at),
+                e.at.format("%H:%M:%S")
+            ),
+            t.title(),
+        ));
+        let step = e
+            .step
+            .as_ref()
+            .map(|s| format!(" · during step {s}"))
+            .unwrap_or_default();
+        out.push((format!("by {}{step}", e.actor), t.muted()));
+    } else {
+        out.push((
+            format!("#{} {} ({})", e.seq, e.kind, e.category.label()),
+            t.title(),
+        ));
+        out.push((
+            format!(
+                "at {} ({})",
+                e.at.format("%Y-%m-%d %H:%M:%S %:z"),
+                a.t_plus(e.at)
+            ),
+            t.base(),
+        ));
+        out.push((format!("by {}", e.actor), t.base()));
+        if let Some(s) = &e.step {
+            out.push((format!("during step {s}"), t.muted()));
+        }
+        out.push((String::new(), t.base()));
+    }
 }
 
 /// A decision's lines: what was chosen, any override, and the choices not taken.

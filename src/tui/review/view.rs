@@ -17,7 +17,7 @@ use crate::review::{Category, DeadlineOutcome, End, correction};
 use crate::text::neutralize;
 use crate::tui::keymap;
 use crate::tui::widgets::{
-    MIN_H, MIN_W, centered, fit, hint_bar, hint_rows, popup_block, wrap_rows,
+    MIN_H, MIN_W, badge_free_title, centered, fit, hint_bar, hint_rows, popup_block, wrap_rows,
 };
 
 fn glyph(c: Category) -> &'static str {
@@ -43,7 +43,13 @@ pub fn view(app: &ReviewApp, f: &mut Frame) {
             area.width, area.height
         );
         let rows = wrap_rows(&msg, area.width.max(1) as usize, 0);
-        let lines: Vec<Line> = rows.into_iter().map(Line::from).collect();
+        // A drill's review says so first, however small the window.
+        let badge = (app.data.analysis.mode == Mode::Drill)
+            .then(|| Line::styled("EXERCISE", app.theme.drill_badge()));
+        let lines: Vec<Line> = badge
+            .into_iter()
+            .chain(rows.into_iter().map(Line::from))
+            .collect();
         f.render_widget(Paragraph::new(lines), area);
         return;
     }
@@ -170,7 +176,15 @@ fn status_line(app: &ReviewApp, f: &mut Frame, area: Rect) {
     };
     let rest = format!(
         " {} │ {span} │ {end} │ {} events",
-        neutralize(&a.title, false),
+        // The badge already says EXERCISE; a drill's title starts with it too.
+        neutralize(
+            if a.mode == Mode::Drill {
+                badge_free_title(&a.title, "EXERCISE")
+            } else {
+                &a.title
+            },
+            false
+        ),
         a.entries.len()
     );
     let w = (area.width as usize).saturating_sub(badge.width());
@@ -355,6 +369,9 @@ pub(crate) fn deadlines_lines(app: &ReviewApp, w: usize) -> Vec<Line<'static>> {
             }
             DeadlineOutcome::Breached { .. } => ("✕ BREACHED, not met".into(), t.breach()),
             DeadlineOutcome::Open => ("… not due by the end".into(), t.muted()),
+            DeadlineOutcome::NotApplicable { at } => {
+                (format!("— not applicable {}", a.t_plus(at)), t.muted())
+            }
         };
         lines.push(Line::styled(
             fit(
