@@ -1,6 +1,8 @@
 //! Snapshots of the controller seat's screen (the facilitator's dashboard) at 120x40 and
 //! 80x24 on a TestBackend with a manual drill clock: before the clock starts, running with
-//! injects still to come, and after an ad-hoc inject; and that it draws at 20x6.
+//! injects still to come, and after an ad-hoc inject; and that it draws at 20x6. Several
+//! teams side by side: one clock for all, the same scheduled injects in every team's log, an
+//! ad-hoc inject only where it was sent.
 
 mod common;
 
@@ -20,14 +22,20 @@ struct Fixture {
     _dir: tempfile::TempDir,
 }
 
-fn open() -> Fixture {
+fn t0() -> chrono::DateTime<chrono::FixedOffset> {
+    DateTime::parse_from_rfc3339("2010-06-23T14:00:00+09:00").unwrap()
+}
+
+/// Starts the scenario's drill for `team` (none: a drill of one team) with its log in `dir`.
+fn team(dir: &std::path::Path, name: Option<&str>) -> (Team, PathBuf) {
     let scenario =
         warroom::scenario::load_scenario(&common::repo().join("scenarios/kt-lost-iphone.ron"))
             .unwrap();
     let playbook = warroom::playbook::load_playbook(&scenario.playbook_path()).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("drill.jsonl");
-    let t0 = DateTime::parse_from_rfc3339("2010-06-23T14:00:00+09:00").unwrap();
+    let log = dir.join(match name {
+        Some(n) => format!("ex-{n}.jsonl"),
+        None => "drill.jsonl".into(),
+    });
     let (run, inc, events) = DrillRun::start(DrillStart {
         scenario: &scenario,
         playbook: &playbook,
@@ -36,13 +44,18 @@ fn open() -> Fixture {
             name: "facilitator".into(),
             role: Some("controller".into()),
         },
-        clock: DrillClock::manual(t0, 60).stopped(),
+        clock: DrillClock::manual(t0(), 60).stopped(),
         store: None,
-        exercise: None,
-        team: None,
+        exercise: name.map(|_| "ex".to_string()),
+        team: name.map(str::to_string),
     })
     .unwrap();
-    let team = Team::new(None, inc, run, &events);
+    (Team::new(name.map(str::to_string), inc, run, &events), log)
+}
+
+fn open() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let (team, log) = team(dir.path(), None);
     Fixture {
         c: Controller::new(vec![team], None, Theme { color: false }),
         log,
@@ -171,4 +184,66 @@ fn tiny_screens_do_not_panic() {
     for (w, h) in [(20, 6), (80, 24)] {
         let _ = render(&mut f.c, w, h);
     }
+}
+
+/// The scheduled injects a log delivered, in order, and its ad-hoc injects' texts.
+fn deliveries(log: &std::path::Path) -> (Vec<String>, Vec<String>) {
+    let events = common::log_events(log);
+    let of = |adhoc: bool| {
+        events
+            .iter()
+            .filter(|e| e["kind"] == "inject_delivered" && (e["delivery"] == "ad_hoc") == adhoc)
+            .map(|e| {
+                let k = if adhoc { "text" } else { "inject" };
+                e[k].as_str().unwrap_or("").to_string()
+            })
+            .collect::<Vec<_>>()
+    };
+    (of(false), of(true))
+}
+
+#[test]
+fn several_teams_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let (blue, blue_log) = team(dir.path(), Some("blue"));
+    let (red, red_log) = team(dir.path(), Some("red"));
+    let mut c = Controller::new(vec![blue, red], Some("ex".into()), Theme { color: false });
+    keys(&mut c, "s");
+    advance(&mut c, Duration::from_secs(11));
+    // Tab: the red team; an ad-hoc inject to it alone.
+    key(&mut c, KeyCode::Tab);
+    keys(&mut c, "a");
+    keys(&mut c, "reporter");
+    key(&mut c, KeyCode::Tab);
+    keys(&mut c, "Only for red");
+    key(&mut c, KeyCode::Enter);
+    // A: one to every team.
+    keys(&mut c, "A");
+    keys(&mut c, "legal");
+    key(&mut c, KeyCode::Tab);
+    keys(&mut c, "For everyone");
+    key(&mut c, KeyCode::Enter);
+    // z pauses every team's clock; time passing then delivers nothing.
+    keys(&mut c, "z");
+    advance(&mut c, Duration::from_secs(60));
+    let (blue_sched, blue_adhoc) = deliveries(&blue_log);
+    let (red_sched, red_adhoc) = deliveries(&red_log);
+    assert_eq!(blue_sched, ["relay", "customer-detail", "sympathiser"]);
+    assert_eq!(blue_sched, red_sched, "the same scheduled injects");
+    assert_eq!(blue_adhoc, ["For everyone"]);
+    assert_eq!(red_adhoc, ["Only for red", "For everyone"]);
+    for log in [&blue_log, &red_log] {
+        let ev = common::log_events(log);
+        let started = ev.iter().find(|e| e["kind"] == "drill_started").unwrap();
+        assert_eq!(started["exercise"], "ex", "{started}");
+        assert!(ev.iter().any(|e| e["kind"] == "drill_paused"), "{log:?}");
+    }
+    let s = render(&mut c, 120, 40);
+    assert!(s.contains("⏸ PAUSED") && s.contains("▸ red"), "{s}");
+    let masked = s
+        .replace(&blue_log.display().to_string(), "[BLUE]")
+        .replace(&red_log.display().to_string(), "[RED]");
+    insta::assert_snapshot!("controller_teams_120x40", masked);
+    let s = render(&mut c, 80, 24);
+    insta::assert_snapshot!("controller_teams_80x24", s);
 }

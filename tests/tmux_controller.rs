@@ -201,3 +201,38 @@ fn controller_and_player_at_120x40() {
 fn controller_and_player_at_80x24() {
     controller_and_player(80, 24);
 }
+
+/// `--teams` and `--exercise` name files: bad names and repeats are refused before anything
+/// opens, and `--teams` needs the controller's screen.
+#[test]
+fn teams_flags_are_checked() {
+    let dir = common::tempdir();
+    let d = dir.path().to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut c = common::bin();
+        c.args(["drill", SCENARIO, "--log-dir", d]).args(extra);
+        c.assert()
+    };
+    let out = run(&["--controller", "--teams", "blue,blue"]).code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains("\"blue\" is named twice"), "{err}");
+    let out = run(&["--controller", "--teams", "blue,../red"]).code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        err.contains("\"../red\"") && err.contains("names the log file"),
+        "{err}"
+    );
+    let out = run(&["--controller", "--teams", "blue", "--exercise", "a b"]).code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains("--exercise \"a b\""), "{err}");
+    run(&["--teams", "blue,red"]).code(2);
+    std::fs::write(dir.path().join("ex-red.jsonl"), "").unwrap();
+    let out = run(&["--controller", "--teams", "blue,red", "--exercise", "ex"]).code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "nothing opened"
+    );
+}

@@ -246,7 +246,7 @@ pub(super) fn log(c: &Controller, f: &mut Frame, area: Rect) {
 fn team_row(team: &Team, selected: bool) -> String {
     let card = team.run.score(&team.inc);
     format!(
-        "{} {:<10} {:<24} delivered {:>2} · ✓{} ~{} ✗{} !{} …{} · {} · seats {}",
+        "{} {:<10} {:<14} delivered {:>2} · met {} late {} missed {} overdue {} pending {} · {} · seats {}",
         if selected { "▸" } else { " " },
         fit(&team.label(), 10),
         super::view::clock_state(&team.run),

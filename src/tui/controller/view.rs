@@ -84,7 +84,7 @@ pub(super) fn view(c: &Controller, f: &mut Frame) {
     let rows = hint_rows(&hints, area.width as usize, 2);
     let bar_h = rows.len() as u16;
     let teams_h = if c.teams.len() > 1 {
-        (c.teams.len() as u16 + 3).min(8)
+        (c.teams.len() as u16 + 2).min(8)
     } else {
         0
     };
