@@ -2,7 +2,7 @@
 //! binary): the clock stands still until the controller starts it, an ad-hoc inject the
 //! controller writes reaches the player's feed, and nothing of the controller's (the injects
 //! still to come, the expectations, the score) is ever on the player's screen. At 120x40 and
-//! at 80x24.
+//! at 80x24; two teams on one controller; the --teams flags checked.
 
 mod common;
 
@@ -235,4 +235,75 @@ fn teams_flags_are_checked() {
         1,
         "nothing opened"
     );
+}
+
+/// Two teams on one controller (real binary): a blue player's seat gets the ad-hoc inject sent
+/// to every team, never the one sent to red alone; the clock started once runs both drills.
+#[test]
+fn two_teams_one_controller() {
+    let dir = common::tempdir();
+    let bin = env!("CARGO_BIN_EXE_warroom");
+    let repo = common::repo().display().to_string();
+    let c = Tmux::new("ctl-teams");
+    c.start(
+        120,
+        40,
+        &format!(
+            "cd {repo} && {bin} drill {SCENARIO} --controller --teams blue,red --exercise ex --log-dir {} --speed 60 --operator facilitator; sleep 30",
+            dir.path().display()
+        ),
+    );
+    c.wait_for("Teams · exercise ex");
+    let blue = dir.path().join("ex-blue.jsonl");
+    let red = dir.path().join("ex-red.jsonl");
+    let p = Tmux::new("player-blue");
+    p.start(
+        120,
+        40,
+        &format!(
+            "cd {repo} && {bin} join {} --operator Mina --role comms; sleep 30",
+            blue.display()
+        ),
+    );
+    p.wait_for("WAITING");
+    c.keys(&["s"]);
+    c.wait_for("▶ 60x");
+    c.keys(&["Tab"]);
+    c.wait_for(" · red ─");
+    c.keys(&["a"]);
+    c.wait_for("Ad-hoc inject");
+    c.run(&["send-keys", "-t", "t", "-l", "Daily Herald"]);
+    c.keys(&["Tab"]);
+    c.run(&["send-keys", "-t", "t", "-l", "RED-ONLY-ADHOC"]);
+    c.keys(&["Enter"]);
+    c.wait_for("ad-hoc inject sent to red");
+    c.keys(&["A"]);
+    c.wait_for("Ad-hoc inject to every team");
+    c.run(&["send-keys", "-t", "t", "-l", "legal"]);
+    c.keys(&["Tab"]);
+    c.run(&["send-keys", "-t", "t", "-l", "ALL-TEAMS-ADHOC"]);
+    c.keys(&["Enter"]);
+    c.wait_for("sent to every team");
+    let s = p.wait_for("ALL-TEAMS-ADHOC");
+    assert!(!s.contains("RED-ONLY"), "{s}");
+    let texts = |log: &Path| -> Vec<String> {
+        common::log_events(log)
+            .iter()
+            .filter(|e| e["delivery"] == "ad_hoc")
+            .filter_map(|e| e["text"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(texts(&blue), ["ALL-TEAMS-ADHOC"]);
+    assert_eq!(texts(&red), ["RED-ONLY-ADHOC", "ALL-TEAMS-ADHOC"]);
+    for log in [&blue, &red] {
+        assert!(
+            delivered(log).contains("relay"),
+            "the clock runs for {log:?}"
+        );
+    }
+    c.keys(&["q"]);
+    c.wait_for("End the drill now");
+    c.keys(&["y"]);
+    let end = c.wait_for("red: Drill score:");
+    assert!(end.contains("blue: Drill score:"), "{end}");
 }
