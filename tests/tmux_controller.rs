@@ -166,6 +166,11 @@ fn controller_and_player(w: u16, h: u16) {
     player_until(&p, &log, &sec, "the ad-hoc inject", |s| {
         s.contains("ZEBRA-ADHOC")
     });
+    // A player's note shows in the controller's log, with its author.
+    p.keys(&["n"]);
+    p.run(&["send-keys", "-t", "t", "-l", "PLAYER-NOTE"]);
+    p.keys(&["Enter"]);
+    c.wait_for("Mina: note: PLAYER-NOTE");
     // A controller's note never reaches the player either.
     c.keys(&["n"]);
     c.wait_for("Controller's note");

@@ -34,7 +34,10 @@ pub struct Team {
 }
 
 impl Team {
-    pub fn new(name: Option<String>, inc: Incident, run: DrillRun, history: &[Event]) -> Team {
+    pub fn new(name: Option<String>, mut inc: Incident, run: DrillRun, history: &[Event]) -> Team {
+        // Every event folded from now on is shown: this seat's, other seats', and those that
+        // came in between when an append met another seat's.
+        inc.collect_recorded(true);
         let mut t = Team {
             name,
             inc,
@@ -48,6 +51,12 @@ impl Team {
     /// The team's name as shown (`team` for a drill of one team).
     pub fn label(&self) -> String {
         self.name.as_deref().map_or_else(|| "team".into(), clean)
+    }
+
+    /// Adds what the incident folded since the last call to the recent log.
+    pub fn sync_rows(&mut self) {
+        let evs = self.inc.take_recorded();
+        self.push(&evs);
     }
 
     /// Adds events to the recent log (those this seat's role may see; each once).

@@ -64,8 +64,10 @@ impl Controller {
         let several = self.teams.len() > 1;
         let mut first = None;
         for t in &mut self.teams {
-            match op(t) {
-                Ok(evs) => t.push(&evs),
+            let r = op(t);
+            t.sync_rows();
+            match r {
+                Ok(_) => {}
                 Err(e) => {
                     let msg = if several {
                         format!("{}: {e}", t.label())
@@ -88,13 +90,8 @@ impl Controller {
             return Err("no team".into());
         };
         let r = op(t);
-        match r {
-            Ok(evs) => {
-                t.push(&evs);
-                Ok(())
-            }
-            Err(e) => Err(e.to_string()),
-        }
+        t.sync_rows();
+        r.map(|_| ()).map_err(|e| e.to_string())
     }
 
     fn report(&mut self, r: Result<(), String>, done: impl FnOnce(&Controller) -> String) {
@@ -212,13 +209,13 @@ impl Controller {
         for t in &mut self.teams {
             match t.inc.sync_others() {
                 Ok(evs) if evs.is_empty() => {}
-                Ok(evs) => {
+                Ok(_) => {
                     t.run.sync(&t.inc);
-                    t.push(&evs);
                     changed = true;
                 }
                 Err(e) => error = Some(format!("cannot read the other seats' events: {e}")),
             }
+            t.sync_rows();
         }
         if let Some(e) = error {
             self.fail(e);
