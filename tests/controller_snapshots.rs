@@ -247,3 +247,25 @@ fn several_teams_side_by_side() {
     let s = render(&mut c, 80, 24);
     insta::assert_snapshot!("controller_teams_80x24", s);
 }
+
+#[test]
+fn popups_at_both_sizes() {
+    let mut f = open();
+    keys(&mut f.c, "?");
+    both(&mut f, "controller_help");
+    key(&mut f.c, KeyCode::Esc);
+    keys(&mut f.c, "jx");
+    both(&mut f, "controller_confirm_skip");
+    keys(&mut f.c, "y");
+    let skipped: Vec<_> = common::log_events(&f.log)
+        .into_iter()
+        .filter(|e| e["kind"] == "inject_skipped")
+        .collect();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0]["inject"], "customer-detail");
+    keys(&mut f.c, "a");
+    keys(&mut f.c, "chanjin");
+    key(&mut f.c, KeyCode::Tab);
+    keys(&mut f.c, "Any news?");
+    both(&mut f, "controller_adhoc_form");
+}

@@ -289,7 +289,10 @@ fn two_teams_one_controller() {
     c.run(&["send-keys", "-t", "t", "-l", "ALL-TEAMS-ADHOC"]);
     c.keys(&["Enter"]);
     c.wait_for("sent to every team");
-    let s = p.wait_for("ALL-TEAMS-ADHOC");
+    let sec = secrets();
+    let s = player_until(&p, &blue, &sec, "the inject to every team", |s| {
+        s.contains("ALL-TEAMS-ADHOC")
+    });
     assert!(!s.contains("RED-ONLY"), "{s}");
     let texts = |log: &Path| -> Vec<String> {
         common::log_events(log)

@@ -15,7 +15,7 @@ use crate::scenario::FeedChannel;
 use crate::tui::component::{Component, Reply};
 use crate::tui::lang::Lang;
 use crate::tui::widgets::{
-    Hint, LineInput, ScrollText, centered, clear, keys_footer, muted_line, popup_block,
+    Hint, LineInput, ScrollText, centered, clean, clear, fit, keys_footer, muted_line, popup_block,
     scroll_popup,
 };
 
@@ -283,11 +283,13 @@ impl Component<Controller> for AdHocForm {
             Paragraph::new(Line::from(vec![label(3, "ack"), Span::raw(ack)])),
             rows[3],
         );
+        let ids: Vec<String> = c.current().map_or_else(Vec::new, |team| {
+            let sc = team.run.scenario();
+            sc.personas.iter().map(|p| clean(&p.id)).collect()
+        });
+        let from_hint = format!("from: a persona id ({}) or a name", ids.join(", "));
         f.render_widget(
-            Paragraph::new(muted_line(
-                t,
-                "from: a persona id of the scenario, or a name",
-            )),
+            Paragraph::new(muted_line(t, &fit(&from_hint, rows[4].width as usize))),
             rows[4],
         );
         f.render_widget(Paragraph::new(keys_footer(t, FORM_HINTS)), rows[5]);
