@@ -28,9 +28,11 @@ fn t0() -> chrono::DateTime<chrono::FixedOffset> {
 
 /// Starts the scenario's drill for `team` (none: a drill of one team) with its log in `dir`.
 fn team(dir: &std::path::Path, name: Option<&str>) -> (Team, PathBuf) {
-    let scenario =
-        warroom::scenario::load_scenario(&common::repo().join("scenarios/kt-lost-iphone.ron"))
-            .unwrap();
+    team_of("scenarios/kt-lost-iphone.ron", dir, name)
+}
+
+fn team_of(scenario: &str, dir: &std::path::Path, name: Option<&str>) -> (Team, PathBuf) {
+    let scenario = warroom::scenario::load_scenario(&common::repo().join(scenario)).unwrap();
     let playbook = warroom::playbook::load_playbook(&scenario.playbook_path()).unwrap();
     let log = dir.join(match name {
         Some(n) => format!("ex-{n}.jsonl"),
@@ -268,4 +270,25 @@ fn popups_at_both_sizes() {
     key(&mut f.c, KeyCode::Tab);
     keys(&mut f.c, "Any news?");
     both(&mut f, "controller_adhoc_form");
+}
+
+/// An `after:` inject waits for its trigger: the list says so, and what it waits for.
+#[test]
+fn an_after_inject_says_what_it_waits_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let (t, _log) = team_of("scenarios/ford-fansite-legal.ron", dir.path(), None);
+    let mut c = Controller::new(vec![t], None, Theme { color: false });
+    keys(&mut c, "s");
+    for _ in 0..40 {
+        key(&mut c, KeyCode::Down);
+    }
+    let s = render(&mut c, 120, 40);
+    let row = s
+        .lines()
+        .find(|l| l.contains("blogger-mail"))
+        .unwrap_or_else(|| panic!("no blogger-mail row:\n{s}"));
+    assert!(
+        row.contains("waiting") && row.contains("10m after"),
+        "{row}"
+    );
 }

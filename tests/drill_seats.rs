@@ -206,3 +206,37 @@ fn closing_the_incident_ends_the_drill() {
     assert_eq!(d.host.ended(), Some(DrillEnd::Closed));
     assert!(d.host.ensure_running().is_err());
 }
+
+#[test]
+fn a_player_replies_to_a_reporters_call_and_not_to_a_public_post() {
+    let mut d = host(false);
+    let (mut p, mut pinc) = join(&d, "Mina", "comms");
+    d.host
+        .deliver_now(&mut d.host_inc, "reporter-call")
+        .unwrap();
+    follow(&mut p, &mut pinc);
+    let evs = p
+        .reply(
+            &mut pinc,
+            "reporter-call",
+            "사실 확인 후 30분 안에 다시 연락드리겠습니다.",
+        )
+        .unwrap();
+    assert!(
+        evs.iter()
+            .any(|e| matches!(&e.kind, EventKind::InjectReplied { inject, .. } if inject == "reporter-call")),
+        "{evs:?}"
+    );
+    let refused = p
+        .reply(&mut pinc, "relay", "hello")
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("no one to reply to"), "{refused}");
+    let early = p
+        .reply(&mut pinc, "article", "hello")
+        .unwrap_err()
+        .to_string();
+    assert!(early.contains("has not arrived"), "{early}");
+    follow(&mut d.host, &mut d.host_inc);
+    assert_eq!(d.host.state().replies.len(), 1);
+}

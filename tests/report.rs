@@ -91,7 +91,7 @@ fn drill_report_has_briefing_score_expectations_timeline_and_hot_wash() {
     assert!(exp.contains("| Expectation | Looked for | Due | Done | Result | Points |"));
     assert!(exp.contains("| The real customer's case handed to CS (`cs-takes-case`) | step \"cs-handoff\" reached | T+45m (10:45:00), late until T+1h15m | T+30m (10:30:00) | ✅ met | 3 / 3 |"), "{exp}");
     assert!(
-        exp.contains("(`no-public-reply`) | never: step \"acknowledge\" reached |"),
+        exp.contains("(`no-public-reply`) | never: something public posted as \"ceo\" |"),
         "{exp}"
     );
     // Path: intended vs taken.
@@ -107,7 +107,7 @@ fn drill_report_has_briefing_score_expectations_timeline_and_hot_wash() {
     let cs = tl.find("**INJECT** `cs-offer`").unwrap();
     assert!(inj < cs && cs < ack);
     assert!(tl.contains("| T+20m | 2026-11-21 10:20:00 | 📣 Dana Reyes @dana\\_reyes · 310 followers | **INJECT** `real-customer` (reply):"), "{tl}");
-    assert!(tl.contains("not delivered (needs step \"acknowledge\" reached)"));
+    assert!(tl.contains("not delivered (needs something posted in public as \"ceo\")"));
     // Notes, escaped: no raw pipe breaks the table, no HTML gets through.
     let notes = section(&md, "Notes");
     assert!(

@@ -16,7 +16,7 @@ const TROLL: &str = "scenarios/troll-pile-on.ron";
 const NOW: &str = "2026-11-21T10:00:00+09:00";
 
 /// The run the scenario's designers intend: call it abuse, stay silent, hand the real customer
-/// to CS once CS offers, close.
+/// to CS once CS offers, watch the pile-on fizzle, close (closing ends the drill).
 const TROLL_PERFECT: &str = "ack pile-on
 tick captured
 tick tone-classified
@@ -35,8 +35,8 @@ tick customer-contacted
 tick report-agreed
 choose end-cs
 tick owner-recorded
+wait 1h
 close
-wait 1h30m
 ";
 
 /// The team goes to the acknowledgement step and drafts the answer the CEO wants, and posts it
@@ -467,4 +467,41 @@ fn the_column_agrees_between_the_summary_and_the_source_box_on_hangul_lines() {
     );
     let header = format!("╭─[s.ron:{line}:{col}]");
     assert!(stderr.contains(&header), "{header} in:\n{stderr}");
+}
+
+#[test]
+fn a_waiver_comes_too_late_for_a_deadline_already_breached() {
+    // Called abuse only after the 30 minutes: the first acknowledgement was already breached.
+    let late = TROLL_PERFECT.replacen("choose troll-watch\n", "wait 35m\nchoose troll-watch\n", 1);
+    let d = drill(TROLL, &late);
+    let r = report(&d.log);
+    let ack = r
+        .lines()
+        .find(|l| l.contains("(`first-ack`)"))
+        .unwrap_or_else(|| panic!("no first-ack row:\n{r}"));
+    assert!(ack.contains("BREACHED"), "{ack}");
+}
+
+#[test]
+fn a_step_may_waive_only_deadlines_the_playbook_has() {
+    let text = std::fs::read_to_string(repo().join("playbooks/ceo-twitter-complaint.ron")).unwrap();
+    let good = r#"waives: ["first-ack", "update-public"],"#;
+    assert!(
+        text.contains(good),
+        "troll-watch waives the acknowledgement and the updates"
+    );
+    let bad = text.replacen(good, r#"waives: ["first-ack", "no-such-deadline"],"#, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    std::fs::write(&path, &bad).unwrap();
+    let out = bin().arg("check").arg(&path).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).replace(&path.display().to_string(), "s.ron");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        position_of(
+            &stderr,
+            "waives \"no-such-deadline\", which is not a deadline"
+        ),
+        locate(&bad, "\"no-such-deadline\"")
+    );
 }

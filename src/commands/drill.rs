@@ -338,6 +338,15 @@ impl ScriptHost for DrillHost {
         self.run.acknowledge(inc, inject).map_err(err)
     }
 
+    fn reply(
+        &mut self,
+        inc: &mut Incident,
+        inject: &str,
+        text: &str,
+    ) -> Result<Vec<Event>, String> {
+        self.run.reply(inc, inject, text).map_err(err)
+    }
+
     fn finish(&mut self, inc: &mut Incident) -> Result<Vec<Event>, String> {
         self.run.end(inc, DrillEnd::ScriptEnded).map_err(err)
     }

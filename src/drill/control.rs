@@ -296,6 +296,33 @@ impl DrillRun {
         Ok(id.to_string())
     }
 
+    /// The players answer an inject's sender (an e-mail, a press enquiry, a call, a DM); the
+    /// text is checked as [`super::reply::reply_event`] says.
+    pub fn reply(
+        &mut self,
+        inc: &mut Incident,
+        inject: &str,
+        text: &str,
+    ) -> Result<Vec<Event>, DrillError> {
+        let mut out = self.due(inc)?;
+        self.ensure_running()?;
+        let kind =
+            super::reply::reply_event(&self.scenario, &inc.session, &self.facts, inject, text)
+                .map_err(DrillError::Refused)?;
+        out.extend(inc.record(vec![kind], self.now())?);
+        out.extend(self.due(inc)?);
+        Ok(out)
+    }
+
+    /// The injects that arrived and can be answered, newest first.
+    pub fn answerable(&self) -> Vec<&crate::engine::drill_state::FeedItem> {
+        self.feed()
+            .iter()
+            .rev()
+            .filter(|f| f.channel.can_reply())
+            .collect()
+    }
+
     /// Ends the drill now (the facilitator, or a headless script running out). No-op if over.
     pub fn end(&mut self, inc: &mut Incident, reason: DrillEnd) -> Result<Vec<Event>, LogError> {
         let mut out = self.due(inc)?;

@@ -77,6 +77,11 @@ pub struct DrillRun {
     pub(super) seat: Seat,
     /// The drill as the log tells it (a copy of the session's, taken after each step).
     pub(super) state: DrillState,
+    /// What the team has done, for conditions, `after:` triggers and the score (kept with
+    /// `state`).
+    pub(super) facts: Facts,
+    /// The session's `seq` when `facts` was taken.
+    pub(super) facts_seq: u64,
 }
 
 impl DrillRun {
@@ -120,6 +125,8 @@ impl DrillRun {
             clock: s.clock,
             seat: Seat::Host,
             state: inc.session.drill.clone(),
+            facts: facts_of(&inc),
+            facts_seq: inc.session.seq,
         };
         events.extend(run.due(&mut inc)?);
         Ok((run, inc, events))
@@ -141,6 +148,8 @@ impl DrillRun {
             clock,
             seat,
             state,
+            facts: facts_of(inc),
+            facts_seq: inc.session.seq,
         })
     }
 
@@ -224,8 +233,10 @@ impl DrillRun {
     pub fn sync(&mut self, inc: &Incident) {
         let moved = inc.session.drill.anchor != self.state.anchor
             || inc.session.drill.clock_started != self.state.clock_started;
-        if inc.session.drill != self.state {
+        if inc.session.drill != self.state || inc.session.seq != self.facts_seq {
             self.state = inc.session.drill.clone();
+            self.facts = facts_of(inc);
+            self.facts_seq = inc.session.seq;
         }
         if moved
             && self.seat == Seat::Follower
@@ -266,9 +277,17 @@ impl DrillRun {
         v.into_iter()
     }
 
-    /// The drill offset an inject falls due at, if it is due at a known time.
+    /// The drill offset an inject falls due at, if it is due at a known time (an `after:`
+    /// inject only once its trigger has happened).
     pub fn due_offset(&self, inject: &Inject) -> Option<Duration> {
-        Some(offset_of(inject.at))
+        let start = self.clock.start();
+        super::schedule::due_at(inject, &self.facts, start)
+            .map(|t| (t - start).to_std().unwrap_or_default())
+    }
+
+    /// What the team has done so far (as of the last [`DrillRun::sync`]).
+    pub fn facts(&self) -> &Facts {
+        &self.facts
     }
 
     /// Delivers every inject that has fallen due, each at its offset time (deadline breaches
@@ -335,13 +354,9 @@ impl DrillRun {
         let holds = delivery != Delivery::Scheduled
             || match &inj.when {
                 None => true,
-                Some(c) => condition_holds(
-                    c,
-                    &self.scenario,
-                    &Facts::from_session(&inc.session, &self.state.ack_list()),
-                    self.clock.start(),
-                    at,
-                ),
+                Some(c) => {
+                    condition_holds(c, &self.scenario, &facts_of(inc), self.clock.start(), at)
+                }
             };
         if !holds {
             return EventKind::InjectSkipped {
@@ -423,7 +438,7 @@ impl DrillRun {
 
     /// The score so far, from the session (the report scores from the log the same way).
     pub fn score(&self, inc: &Incident) -> ScoreCard {
-        let mut facts = Facts::from_session(&inc.session, &self.state.ack_list());
+        let mut facts = facts_of(inc);
         let now = match self.state.ended {
             Some((_, at)) => {
                 facts.ended = Some(at);
@@ -433,6 +448,15 @@ impl DrillRun {
         };
         score_facts(&self.scenario, &facts, self.clock.start(), now)
     }
+}
+
+/// What the team has done, from the session and the drill state the log tells.
+pub(super) fn facts_of(inc: &Incident) -> Facts {
+    let d = &inc.session.drill;
+    Facts::from_session(&inc.session, &d.ack_list()).with_feed(
+        d.feed.iter().map(|f| (f.inject.clone(), f.at)),
+        d.replies.iter().cloned(),
+    )
 }
 
 /// Why a drill ended, in words.

@@ -106,7 +106,7 @@ pub fn condition_holds(
     start: Time,
     now: Time,
 ) -> bool {
-    holds_at(c, scenario, facts, start, now, 0)
+    !c.too_deep() && holds_at(c, scenario, facts, start, now, 0)
 }
 
 fn holds_at(
@@ -119,7 +119,7 @@ fn holds_at(
 ) -> bool {
     use crate::scenario::Trigger as T;
     if depth > Condition::MAX_DEPTH {
-        return false;
+        return false; // not reached: `condition_holds` refuses a condition this deep
     }
     let by_now = |t: T| facts.happened(&t).is_some_and(|at| at <= now);
     let sub = |c: &Condition| holds_at(c, scenario, facts, start, now, depth + 1);
@@ -257,5 +257,128 @@ pub fn score_facts(scenario: &Scenario, facts: &Facts, start: Time, as_of: Time)
         intended,
         taken: facts.entered.clone(),
         detours,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(m: i64) -> Time {
+        DateTime::parse_from_rfc3339("2026-11-21T10:00:00+09:00").unwrap() + TimeDelta::minutes(m)
+    }
+
+    fn scenario() -> Scenario {
+        let text = r#"Scenario(id: "s", title: "S", playbook: "p.ron", duration: "2h", briefing: "b",
+            expectations: [
+                Expectation(id: "quiet", label: "Q", what: Never(PublicPost), by: "1h"),
+                Expectation(id: "ack", label: "A", what: Reach("acknowledge"), by: "30m"),
+            ])"#;
+        crate::playbook::load::ron_options().from_str(text).unwrap()
+    }
+
+    fn facts() -> Facts {
+        Facts {
+            start: Some(t(0)),
+            entered: vec![("classify".into(), t(0)), ("troll-watch".into(), t(5))],
+            ..Facts::default()
+        }
+    }
+
+    fn c(ron: &str) -> Condition {
+        crate::playbook::load::ron_options().from_str(ron).unwrap()
+    }
+
+    #[test]
+    fn compound_conditions_combine_their_leaves_at_the_time_asked() {
+        let sc = scenario();
+        let mut f = facts();
+        f.public_posts.push(t(20));
+        f.voiced.push((t(20), "ceo".into()));
+        let holds = |ron: &str, f: &Facts, now: i64| condition_holds(&c(ron), &sc, f, t(0), t(now));
+        assert!(holds(
+            r#"All([Reached("troll-watch"), Not(Posted)])"#,
+            &f,
+            10
+        ));
+        assert!(!holds(
+            r#"All([Reached("troll-watch"), Not(Posted)])"#,
+            &f,
+            20
+        ));
+        assert!(holds(r#"Any([Reached("nowhere"), Posted])"#, &f, 20));
+        assert!(!holds(r#"Any([])"#, &f, 20));
+        assert!(holds(r#"All([])"#, &f, 20));
+        assert!(holds(r#"Chose("classify", "troll-watch")"#, &f, 5));
+        assert!(!holds(r#"Chose("classify", "troll-watch")"#, &f, 4));
+        assert!(holds(r#"Decided("classify")"#, &f, 6));
+        assert!(!holds(r#"Decided("troll-watch")"#, &f, 60));
+        assert!(holds(r#"PostedAs("ceo")"#, &f, 20));
+        assert!(!holds(r#"PostedAs("cs")"#, &f, 60));
+        // Expectation leaves judge the expectation at that moment.
+        assert!(holds(r#"Missed("ack")"#, &f, 31));
+        assert!(!holds(r#"Missed("ack")"#, &f, 29));
+        assert!(holds(r#"Not(Met("quiet"))"#, &f, 60), "posted at T+20m");
+        // Deeper than MAX_DEPTH does not hold, however it is built.
+        let mut deep = Condition::All(Vec::new());
+        for _ in 0..Condition::MAX_DEPTH + 2 {
+            deep = Condition::Not(Box::new(Condition::Not(Box::new(deep))));
+        }
+        assert!(!condition_holds(&deep, &sc, &f, t(0), t(10)));
+        assert!(deep.describe().contains('…'));
+    }
+
+    #[test]
+    fn never_is_earned_only_by_a_team_that_engaged() {
+        let sc = scenario();
+        let quiet = sc.expectation("quiet").unwrap();
+        let idle = Facts {
+            start: Some(t(0)),
+            entered: vec![("classify".into(), t(0))],
+            ended: Some(t(120)),
+            ..Facts::default()
+        };
+        assert_eq!(evaluate(quiet, &idle, t(0), t(120)), Status::Missed(None));
+        let card = score_facts(&sc, &idle, t(0), t(120));
+        assert_eq!(card.points, 0.0);
+        // Engaging after `by` does not count either; by then the silence was not a choice.
+        let mut late = idle.clone();
+        late.drafts.push((t(61), "classify".into()));
+        assert_eq!(evaluate(quiet, &late, t(0), t(120)), Status::Missed(None));
+        for engaged in [
+            Facts {
+                drafts: vec![(t(10), "classify".into())],
+                ..idle.clone()
+            },
+            Facts {
+                acks: vec![("i".into(), t(10))],
+                ..idle.clone()
+            },
+            Facts {
+                replies: vec![("i".into(), t(10))],
+                ..idle.clone()
+            },
+            Facts {
+                posts: vec![(t(10), None)],
+                ..idle.clone()
+            },
+            Facts {
+                entered: facts().entered,
+                ended: Some(t(120)),
+                ..Facts::default()
+            },
+        ] {
+            assert_eq!(
+                evaluate(quiet, &engaged, t(0), t(120)),
+                Status::Met(t(60)),
+                "{engaged:?}"
+            );
+        }
+        // Before `by`, an idle team is still pending, not yet missed.
+        let running = Facts {
+            ended: None,
+            ..idle
+        };
+        assert_eq!(evaluate(quiet, &running, t(0), t(30)), Status::Pending);
     }
 }

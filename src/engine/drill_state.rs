@@ -57,6 +57,8 @@ pub struct DrillState {
     /// Ids of the injects delivered or skipped: never delivered again.
     pub done: BTreeSet<String>,
     pub acks: BTreeMap<String, Time>,
+    /// Replies the team sent to injects (inject, time), in order.
+    pub replies: Vec<(String, Time)>,
     /// Total real seconds spent paused, as logged on each resume.
     pub paused_secs: i64,
     pub severity: Option<Severity>,
@@ -114,6 +116,7 @@ impl DrillState {
                     f.acked_at.get_or_insert(at);
                 }
             }
+            EventKind::InjectReplied { inject, .. } => self.replies.push((inject.clone(), at)),
             EventKind::DrillEnded { reason } => {
                 self.ended.get_or_insert((*reason, at));
             }

@@ -258,6 +258,22 @@ impl Condition {
         self.describe_at(0)
     }
 
+    /// Whether `All`/`Any`/`Not` nest deeper than [`Condition::MAX_DEPTH`] anywhere in it (the
+    /// walk stops there, so a hostile depth costs nothing).
+    pub fn too_deep(&self) -> bool {
+        fn deeper(c: &Condition, depth: usize) -> bool {
+            if depth > Condition::MAX_DEPTH {
+                return true;
+            }
+            match c {
+                Condition::All(cs) | Condition::Any(cs) => cs.iter().any(|x| deeper(x, depth + 1)),
+                Condition::Not(x) => deeper(x, depth + 1),
+                _ => false,
+            }
+        }
+        deeper(self, 0)
+    }
+
     fn describe_at(&self, depth: usize) -> String {
         if depth > Condition::MAX_DEPTH {
             return "…".into();

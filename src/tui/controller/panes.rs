@@ -56,10 +56,16 @@ pub(super) fn upcoming(c: &Controller, f: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     for (i, u) in up.iter().enumerate().skip(first).take(room) {
         let inj = u.inject;
-        let due = match u.due_in {
-            Some(d) if d.is_zero() => "due now".to_string(),
-            Some(d) => format!("in {}", t_plus(d)),
-            None => "—".to_string(),
+        let due = match (u.due_in, &inj.after) {
+            (Some(d), _) if d.is_zero() => "due now".to_string(),
+            (Some(d), _) => format!("in {}", t_plus(d)),
+            (None, Some(_)) => "waiting".to_string(),
+            (None, None) => "—".to_string(),
+        };
+        // An `after:` inject waits for its trigger; its `at` counts from it.
+        let after = match (&inj.after, u.due_in) {
+            (Some(t), None) => format!(" · {} after {}", inj.at, clean(&t.describe())),
+            _ => String::new(),
         };
         let when = inj
             .when
@@ -70,7 +76,7 @@ pub(super) fn upcoming(c: &Controller, f: &mut Frame, area: Rect) {
         let selected = i == c.cursor;
         let mark = if selected { "▸" } else { " " };
         let head = format!(
-            "{mark}{due:<12} {} · {} · {}{ack}{when}",
+            "{mark}{due:<12} {} · {} · {}{ack}{after}{when}",
             clean(&inj.id),
             inj.channel.label(),
             clean(&inj.from)

@@ -5,6 +5,8 @@
 pub mod drafts;
 mod drill_pane;
 pub mod feed;
+#[allow(dead_code)] // the feed pane switches over to it (src/tui/live/drill_pane.rs)
+pub(crate) mod feed_item;
 pub mod keys;
 mod log_pane;
 pub mod model;
