@@ -162,6 +162,7 @@ mod tests {
             severity: None,
             needs_ack: true,
             acked_at: None,
+            delivery: crate::engine::Delivery::Scheduled,
         }
     }
 
