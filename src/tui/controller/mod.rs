@@ -3,7 +3,8 @@
 //! score, the seats present and the recent log, for one team or several side by side, and its
 //! keys start, pause and speed the clock, release, skip or write injects and note things.
 //! Every rule (who may do what, what a seat may see) is the library's (`crate::drill`); this
-//! screen asks and shows.
+//! screen asks and shows. Its own words are English for now (the key table carries Korean too;
+//! `keys::hints` takes the language); the scenario's text is shown as written.
 //!
 //! A map: `model` (the [`Controller`] and its teams), `keys` (the key table: dispatch, hint
 //! bar and help), `update` (what the keys and the clock do), `view` and `panes` (drawing),
