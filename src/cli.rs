@@ -331,6 +331,20 @@ pub struct DrillArgs {
     /// `warroom join LOG`.
     #[arg(long, conflicts_with_all = ["script", "from_log", "from_feed"])]
     pub controller: bool,
+    /// Several teams play the scenario at once (with --controller): one drill log per team in
+    /// --log-dir, named `<exercise>-<team>.jsonl`, all on the facilitator's one clock.
+    #[arg(
+        long,
+        value_name = "TEAM,TEAM…",
+        value_delimiter = ',',
+        requires = "controller",
+        conflicts_with_all = ["log", "store"]
+    )]
+    pub teams: Vec<String>,
+    /// The exercise's name, for the teams' log files [default: the scenario's id and the
+    /// date and time, e.g. kt-lost-iphone-20260623-1400].
+    #[arg(long, value_name = "NAME", requires = "teams")]
+    pub exercise: Option<String>,
     /// Keep the drill in a PostgreSQL database the team shares (postgres://…; docs/postgres.md)
     /// [env: WARROOM_STORE].
     #[arg(long, env = "WARROOM_STORE", value_name = "URL", hide_env = true)]

@@ -32,6 +32,73 @@ pub struct LiveDrill {
     /// The facilitator's screen instead of the players'.
     pub controller: bool,
     pub store: Option<String>,
+    /// Several teams on the controller's screen (`--teams`), if given.
+    pub teams: Option<Teams>,
+}
+
+/// Several teams playing one scenario: one drill log each, `<exercise>-<team>.jsonl` in `dir`.
+pub struct Teams {
+    pub exercise: String,
+    pub names: Vec<String>,
+    pub dir: PathBuf,
+}
+
+impl Teams {
+    /// The log file of team `name`.
+    pub fn log_path(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{}-{name}.jsonl", self.exercise))
+    }
+}
+
+/// A team's or an exercise's name, checked: it goes into a file name.
+fn name_part(what: &str, s: &str) -> Result<String, String> {
+    let s = s.trim();
+    let ok = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    if s.is_empty() || s.chars().count() > 40 || !s.chars().all(ok) {
+        return Err(format!(
+            "{what} {:?}: give 1 to 40 letters, digits, '-' or '_' (it names the log file)",
+            neutralize(s, false)
+        ));
+    }
+    Ok(s.to_string())
+}
+
+/// `--teams` and `--exercise`, checked (none: a drill of one team).
+fn teams_of(
+    args: &DrillArgs,
+    scenario_id: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Option<Teams>, String> {
+    if args.teams.is_empty() {
+        return Ok(None);
+    }
+    let mut names: Vec<String> = Vec::new();
+    for t in &args.teams {
+        let n = name_part("--teams: team", t)?;
+        if names.contains(&n) {
+            return Err(format!("--teams: team {n:?} is named twice"));
+        }
+        names.push(n);
+    }
+    let exercise = match &args.exercise {
+        Some(e) => name_part("--exercise", e)?,
+        None => format!("{scenario_id}-{}", now.format("%Y%m%d-%H%M")),
+    };
+    let teams = Teams {
+        exercise,
+        names,
+        dir: args.log_dir.clone(),
+    };
+    for n in &teams.names {
+        let p = teams.log_path(n);
+        if p.exists() {
+            return Err(format!(
+                "{} already exists: name the exercise with --exercise NAME",
+                crate::text::path(&p)
+            ));
+        }
+    }
+    Ok(Some(teams))
 }
 
 /// Loads a scenario and its playbook, printing diagnostics; refuses one with errors.
@@ -101,6 +168,13 @@ pub fn run(args: &DrillArgs) -> i32 {
         Ok(u) => u,
         Err(c) => return c,
     };
+    let teams = match teams_of(args, &scenario.scenario.id, now) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("warroom drill: {e}");
+            return 2;
+        }
+    };
     let Some(script) = &args.script else {
         return super::screen::run_drill(LiveDrill {
             scenario,
@@ -110,6 +184,7 @@ pub fn run(args: &DrillArgs) -> i32 {
             log_path,
             controller: args.controller,
             store,
+            teams,
         });
     };
     if args.speed != 1 {

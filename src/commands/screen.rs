@@ -204,6 +204,9 @@ pub fn run_drill(live: LiveDrill) -> i32 {
     if !tui::need_terminal() {
         return 2;
     }
+    if live.controller {
+        return run_controller(live);
+    }
     // The clock stands at T+0 while the team reads the briefing: the facilitator starts it.
     let clock = DrillClock::system(SystemClock.now(), live.speed.max(1)).stopped();
     let started = DrillRun::start(DrillStart {
@@ -242,6 +245,56 @@ pub fn run_drill(live: LiveDrill) -> i32 {
         leave_on_quit: false,
         joined: false,
     })
+}
+
+/// `warroom drill SCENARIO --controller`: the facilitator's screen. The seat hosts the drill
+/// (it runs the clock and delivers the injects); its role is `controller` unless one is given.
+/// With `--teams`, one drill per team, each in its own log, all on one clock.
+fn run_controller(live: LiveDrill) -> i32 {
+    let mut actor = live.actor.clone();
+    actor.role.get_or_insert_with(|| "controller".into());
+    let now = SystemClock.now();
+    let plan: Vec<(Option<String>, PathBuf)> = match &live.teams {
+        None => vec![(None, live.log_path.clone())],
+        Some(t) => t
+            .names
+            .iter()
+            .map(|n| (Some(n.clone()), t.log_path(n)))
+            .collect(),
+    };
+    let exercise = live.teams.as_ref().map(|t| t.exercise.clone());
+    let mut teams = Vec::new();
+    for (name, log_path) in plan {
+        let started = DrillRun::start(DrillStart {
+            scenario: &live.scenario,
+            playbook: &live.playbook,
+            log_path: log_path.clone(),
+            actor: actor.clone(),
+            clock: DrillClock::system(now, live.speed.max(1)).stopped(),
+            store: live.store.clone(),
+            exercise: exercise.clone(),
+            team: name.clone(),
+        });
+        match started {
+            Ok((run, inc, events)) => {
+                teams.push(tui::controller::Team::new(name, inc, run, &events))
+            }
+            Err(e) => {
+                eprintln!("warroom drill: {}: {e}", log_path.display());
+                return 1;
+            }
+        }
+    }
+    if live.teams.is_some() {
+        for t in &teams {
+            println!(
+                "team {}: warroom join {}",
+                t.label(),
+                crate::text::path(t.inc.log_path())
+            );
+        }
+    }
+    tui::run_controller(tui::ControllerOpened { teams, exercise })
 }
 
 /// What the review screen shows of a log read for review.
