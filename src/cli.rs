@@ -54,6 +54,9 @@ pub enum Cmd {
     Review(ReviewArgs),
     /// Write the post-mortem report of an incident or drill log: Markdown, HTML, JSON or CSV.
     Report(ReportArgs),
+    /// Compare several teams' drill logs of the same scenario: scores, each expectation's
+    /// verdict and done time per team, the paths taken and key times (Markdown, HTML or JSON).
+    Compare(CompareArgs),
     /// The Master Scenario Events List of a drill scenario: one CSV row per inject (time,
     /// trigger, channel, persona, subject, text, expected action, acknowledgement required).
     Msel(MselArgs),
@@ -406,6 +409,32 @@ pub struct ReportArgs {
     /// empty URL: LOG is a file].
     #[arg(long, env = "WARROOM_STORE", value_name = "URL", hide_env = true)]
     pub store: Option<String>,
+}
+
+/// Formats of `warroom compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    Md,
+    Html,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The teams' drill logs (two or more, of the same scenario).
+    #[arg(required = true, num_args = 2.., value_name = "LOG")]
+    pub logs: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: CompareFormat,
+    /// Write to FILE instead of standard output (never an incident log; created 0600).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the --output file if it exists (never an incident log).
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// The scenario file, when it is no longer where the first log says.
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -26,6 +26,7 @@ fn main() {
         Some(Cmd::Drill(a)) => commands::drill::run(&a),
         Some(Cmd::Report(a)) => commands::report::run(&a),
         Some(Cmd::Review(a)) => commands::review::run(&a),
+        Some(Cmd::Compare(a)) => commands::compare::run(&a),
         Some(Cmd::Msel(a)) => commands::msel::run(&a),
         Some(Cmd::Stats(a)) => commands::stats::run(&a),
         Some(Cmd::Followups(a)) => commands::followups::run(&a),

@@ -163,6 +163,20 @@ fn markdown_and_html_flag_work_while_paused_and_say_how_long_it_was_paused() {
     );
     let html = report(&log, "html");
     assert!(html.contains("<h2 id=\"paused\">Work while the drill was paused</h2>"));
+    // It prints as a document: no backgrounds, major sections on a new page, rows kept whole.
+    let print = html
+        .split("@media print{")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no print style sheet"));
+    for rule in [
+        "background:transparent!important",
+        "h2#timeline,",
+        "{break-before:page}",
+        "tr,pre,blockquote,li,svg{break-inside:avoid}",
+        "thead{display:table-header-group}",
+    ] {
+        assert!(print.contains(rule), "no {rule:?} in the print style sheet");
+    }
     assert!(html.contains("⏸ <strong>while paused</strong> · note: talked it over while paused"));
 }
 

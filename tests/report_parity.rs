@@ -283,3 +283,121 @@ fn the_comparison_catches_a_difference() {
         assert!(r.is_err(), "doctoring {i} went unnoticed");
     }
 }
+
+/// The after-action additions agree too: a drill with objectives, run by an evaluator's seat
+/// (observations), paused (work while paused) and given findings (the improvement plan).
+#[test]
+fn markdown_and_html_agree_on_observations_pauses_and_the_improvement_plan() {
+    let dir = common::tempdir();
+    // The troll scenario with objectives (invented for this test) over its expectations.
+    let playbook = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("playbooks/ceo-twitter-complaint.ron");
+    let text = std::fs::read_to_string(TROLL)
+        .unwrap()
+        .replacen(
+            "\"../playbooks/ceo-twitter-complaint.ron\"",
+            &format!("{:?}", playbook.display().to_string()),
+            1,
+        )
+        .replacen(
+        "    hot_wash: [",
+        "    objectives: [\n        (id: \"restraint\", label: \"Restraint in public (invented)\", expectations: [\"no-public-reply\", \"no-engagement-ticked\"]),\n        (id: \"care\", label: \"The real customer is cared for (invented)\", expectations: [\"cs-takes-case\"]),\n    ],\n    hot_wash: [",
+        1,
+    );
+    let sc = dir.path().join("troll.ron");
+    std::fs::write(&sc, text).unwrap();
+    let script = dir.path().join("s.txt");
+    std::fs::write(
+        &script,
+        "ack pile-on\npause\nobserve classified-abuse: quick\nresume\ntick captured\nnote \"slow on CS\"\nobserve cs-takes-case: nobody looked\n",
+    )
+    .unwrap();
+    let log = dir.path().join("drill.jsonl");
+    let out = bin()
+        .args(["drill"])
+        .arg(&sc)
+        .arg("--script")
+        .arg(&script)
+        .args([
+            "--now",
+            "2026-11-21T10:00:00+09:00",
+            "--operator",
+            "eva",
+            "--role",
+            "evaluator",
+            "--log",
+        ])
+        .arg(&log)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (ties, action) in [
+        ("cs-takes-case", "Name the CS contact"),
+        ("restraint", "Brief the CEO"),
+        ("no-public-reply", "Keep the house rule card"),
+        ("general", "Shorter briefing"),
+    ] {
+        let out = bin()
+            .arg("review")
+            .arg(&log)
+            .args([
+                "--note",
+                &format!("about {ties}"),
+                "--finding",
+                ties,
+                "--action",
+                action,
+            ])
+            .args([
+                "--owner",
+                "Minji",
+                "--due",
+                "2026-12-15",
+                "--operator",
+                "rev",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let md = md_sections(&report(&log, "md"));
+    let html = html_sections(&report(&log, "html"));
+    assert_same(&md, &html);
+    for h in [
+        "Work while the drill was paused",
+        "Evaluator observations",
+        "Improvement plan",
+    ] {
+        assert!(md.iter().any(|s| s.0 == h), "no {h}");
+    }
+    let plan = rows_of(&md, "Improvement plan");
+    let firsts: Vec<(&str, &str)> = plan[1..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
+    // By objective (its own findings first, then its expectations'), then general.
+    assert_eq!(
+        firsts,
+        [
+            ("Restraint in public (invented) (restraint)", "—"),
+            (
+                "Restraint in public (invented) (restraint)",
+                "The CEO's account stays out of the pile-on (no-public-reply)"
+            ),
+            (
+                "The real customer is cared for (invented) (care)",
+                "The real customer's case handed to CS (cs-takes-case)"
+            ),
+            ("general", "—"),
+        ],
+        "{plan:?}"
+    );
+}

@@ -1,6 +1,7 @@
 //! The subcommands' implementations. Each returns the process exit code.
 
 pub mod check;
+pub mod compare;
 pub mod drill;
 pub mod followups;
 pub mod r#gen;

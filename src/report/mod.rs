@@ -8,12 +8,14 @@
 //! The post-mortem figures (step durations, decisions with the choices not taken, deadline
 //! outcomes, drafts) come from [`crate::review::Analysis`].
 //! [`plan`] gathers a drill's improvement plan (the findings) and evaluator observations.
+//! [`compare`] sets several teams' drills of one scenario side by side (`warroom compare`).
 //! [`msel`] lists a scenario's injects for exercise planners (`warroom msel`).
 //! [`audience`] gathers the public timeline and the executive summary, which every renderer
 //! also lays out (`warroom report --audience public|executives`).
 
 pub mod audience;
 pub mod build;
+pub mod compare;
 pub mod csv;
 pub mod document;
 pub mod drill_json;

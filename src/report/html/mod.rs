@@ -135,11 +135,12 @@ fn block(o: &mut String, b: &Block) {
 fn table(o: &mut String, t: &Table) {
     o.push_str("<table>\n");
     if let Some(h) = &t.header {
-        o.push_str("<tr>");
+        // In a <thead>, so that a printed table repeats its header row on every page.
+        o.push_str("<thead><tr>");
         for c in h {
             o.push_str(&format!("<th>{}</th>", esc(c)));
         }
-        o.push_str("</tr>\n");
+        o.push_str("</tr></thead>\n");
     }
     for r in &t.rows {
         match &r.anchor {
