@@ -298,7 +298,12 @@ fn a_player_cannot_observe_and_a_live_incident_has_no_observations() {
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("observations are for drills"), "{err}");
+    // `evaluator` is a drill's role, not a live incident's: refused before anything is recorded.
+    assert!(
+        err.contains("--role \"evaluator\": not a role of playbook"),
+        "{err}"
+    );
+    assert!(!dir.path().join("live.jsonl").exists());
 }
 
 fn review(log: &Path, args: &[&str]) -> std::process::Output {

@@ -472,7 +472,10 @@ fn the_column_agrees_between_the_summary_and_the_source_box_on_hangul_lines() {
 #[test]
 fn a_waiver_comes_too_late_for_a_deadline_already_breached() {
     // Called abuse only after the 30 minutes: the first acknowledgement was already breached.
-    let late = TROLL_PERFECT.replacen("choose troll-watch\n", "wait 35m\nchoose troll-watch\n", 1);
+    let late = TROLL_PERFECT
+        .replacen("choose troll-watch\n", "wait 35m\nchoose troll-watch\n", 1)
+        // Closed before the drill's two hours are up (closing ends the drill).
+        .replacen("wait 1h\nclose\n", "wait 10m\nclose\n", 1);
     let d = drill(TROLL, &late);
     let r = report(&d.log);
     let ack = r
