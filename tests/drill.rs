@@ -566,3 +566,33 @@ fn from_feed_names_the_playbook_relative_to_the_scenario_written() {
     );
     check_ok(&out);
 }
+
+#[test]
+fn a_line_refused_after_time_is_up_still_prints_the_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("late.txt");
+    std::fs::write(&script, "ack relay\nwait 2h\nnote too late\n").unwrap();
+    let log = dir.path().join("late.jsonl");
+    let out = bin()
+        .args(["drill", KT, "--script"])
+        .arg(&script)
+        .args(["--now", KT_NOW, "--operator", "tester", "--log"])
+        .arg(&log)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("late.txt:3:1: error: the drill ended at T+2h"),
+        "{stderr}"
+    );
+    // What was recorded still counts: the score is printed, and the report agrees.
+    let score = stdout
+        .lines()
+        .find(|l| l.starts_with("score: "))
+        .unwrap_or_else(|| panic!("no score printed:\n{stdout}"));
+    assert!(score.contains("/ 10"), "{score}");
+    let r = report(&log);
+    assert!(r.contains("Score"), "{r}");
+}

@@ -127,13 +127,19 @@ pub fn resume_live(args: &ResumeArgs, playbook: Option<&Loaded>) -> i32 {
         Err(c) => return c,
     };
     // A drill's log: the drill goes on, this seat running its clock and its injects.
-    let drill = match super::drill::pick_up(&r.incident, Seat::Host, true) {
+    let mut drill = match super::drill::pick_up(&r.incident, Seat::Host, true) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("warroom: {}", neutralize(&e, false));
             return 1;
         }
     };
+    if is_controller(&r.incident)
+        && let Some(run) = drill.take()
+    {
+        // The controller resumes its own screen (after a crash, or on another machine).
+        return open_controller(r.incident, run, &r.events);
+    }
     tui::run_screen(Opened {
         inc: r.incident,
         history: r.events,
@@ -180,13 +186,20 @@ pub fn join_live(
         until: None,
     });
     // A drill's log: this seat follows the drill (its clock and injects come from the host).
-    let drill = match super::drill::pick_up(&r.incident, Seat::Follower, true) {
+    let mut drill = match super::drill::pick_up(&r.incident, Seat::Follower, true) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("warroom: {}", neutralize(&e, false));
             return 1;
         }
     };
+    if is_controller(&r.incident)
+        && let Some(run) = drill.take()
+    {
+        // `join --role controller`: the facilitator's screen on a drill another seat runs (the
+        // plan, the expectations, the score, notes; the clock stays the host's).
+        return open_controller(r.incident, run, &history);
+    }
     tui::run_screen(Opened {
         inc: r.incident,
         history,
@@ -244,6 +257,21 @@ pub fn run_drill(live: LiveDrill) -> i32 {
         feed: None,
         leave_on_quit: false,
         joined: false,
+    })
+}
+
+/// Whether this seat on a drill is the controller's (its role is `controller`): it gets the
+/// controller's screen instead of the players'.
+fn is_controller(inc: &Incident) -> bool {
+    inc.actor.role.as_deref() == Some("controller")
+}
+
+/// The controller's screen on a drill picked up from its log.
+fn open_controller(inc: Incident, run: DrillRun, history: &[Event]) -> i32 {
+    let team = tui::controller::Team::new(None, inc, run, history);
+    tui::run_controller(tui::ControllerOpened {
+        teams: vec![team],
+        exercise: None,
     })
 }
 
