@@ -240,3 +240,54 @@ fn a_player_replies_to_a_reporters_call_and_not_to_a_public_post() {
     follow(&mut d.host, &mut d.host_inc);
     assert_eq!(d.host.state().replies.len(), 1);
 }
+
+#[test]
+fn the_facilitators_seats_watch_and_do_not_play() {
+    let d = host(false);
+    let (mut ev, mut einc) = join(&d, "Evan", "evaluator");
+    let (mut ctl, mut cinc) = join(&d, "Cho", "controller");
+    for (run, inc, role) in [
+        (&mut ev, &mut einc, "evaluator"),
+        (&mut ctl, &mut cinc, "controller"),
+    ] {
+        let refused = run
+            .execute(
+                inc,
+                &Command::Tick {
+                    item: "captured".into(),
+                },
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(
+            refused.contains(&format!("this seat is the drill's {role}")),
+            "{refused}"
+        );
+    }
+    let evs = ev
+        .execute(
+            &mut einc,
+            &Command::Note {
+                text: "slow to classify".into(),
+            },
+        )
+        .unwrap();
+    assert!(matches!(
+        evs.last().unwrap().kind,
+        EventKind::Observation { .. }
+    ));
+    let evs = ctl
+        .execute(
+            &mut cinc,
+            &Command::Note {
+                text: "hold the reporter".into(),
+            },
+        )
+        .unwrap();
+    assert!(matches!(
+        evs.last().unwrap().kind,
+        EventKind::ControllerNote { .. }
+    ));
+    // Neither reaches a player's screen.
+    assert!(evs.iter().all(|e| !e.visible_to(Some("comms"))));
+}

@@ -190,7 +190,7 @@ fn a_drill_never_paused_says_so_and_has_no_paused_section() {
     assert!(!md.contains("while paused**"));
 }
 
-const EVALUATOR_SCRIPT: &str = "ack pile-on\nnote \"team hesitated on classification\"\nobserve cs-takes-case: nobody looked for the real customer\nobserve nope: an id the scenario lacks\ntick captured\nobserve classified-abuse: quick and sure\n";
+const EVALUATOR_SCRIPT: &str = "ack pile-on\nnote \"team hesitated on classification\"\nobserve cs-takes-case: nobody looked for the real customer\nobserve nope: an id the scenario lacks\nobserve classified-abuse: quick and sure\n";
 
 fn log_events(log: &Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(log)

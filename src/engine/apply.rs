@@ -35,6 +35,21 @@ impl Session {
         {
             return Err(CommandError::Closed);
         }
+        if self.mode == Mode::Drill
+            && super::drill_state::is_facilitator(actor.role.as_deref())
+            // Notes, and the scenario's facts (its variables), are the facilitators' too.
+            && !matches!(
+                cmd,
+                Command::Note { .. }
+                    | Command::Observe { .. }
+                    | Command::Amend { .. }
+                    | Command::Set { .. }
+            )
+        {
+            return Err(CommandError::FacilitatorPlays(
+                actor.role.clone().unwrap_or_default(),
+            ));
+        }
         let ev = match cmd {
             Command::Choose { choice, force } => self.choose(choice, *force)?,
             Command::Tick { item } => self.tick(item, true)?,
@@ -42,6 +57,15 @@ impl Session {
             Command::Set { name, value } => self.set_variable(name, value)?,
             Command::Note { text } if self.mode == Mode::Drill && is_evaluator(actor) => {
                 observation(None, text, self.mode, actor)?
+            }
+            // A controller's note in a drill is kept from the players' screens.
+            Command::Note { text }
+                if self.mode == Mode::Drill && actor.role.as_deref() == Some("controller") =>
+            {
+                match note(text)? {
+                    EventKind::Note { text } => EventKind::ControllerNote { text },
+                    other => other,
+                }
             }
             Command::Note { text } => note(text)?,
             Command::Observe { expectation, text } => {

@@ -200,6 +200,11 @@ pub enum CommandError {
         "observations are the evaluators': join the drill with `--role evaluator` (this seat's role is {0}); players write notes"
     )]
     NotAnEvaluator(String),
+    /// A drill's controller or evaluator tried to play the team's part.
+    #[error(
+        "this seat is the drill's {0}: it watches and runs the exercise, the team plays it (notes are kept: a controller's from its screen, an evaluator's as observations)"
+    )]
+    FacilitatorPlays(String),
     #[error("no draft to post{0}")]
     NoDraft(String),
     #[error("draft #{0} is already posted")]
