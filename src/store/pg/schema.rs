@@ -178,7 +178,7 @@ END $$;
 pub fn migrate(client: &mut Client) -> Result<(), String> {
     client
         .execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| db_message(&e))?;
     let result = migrate_locked(client);
     // An error above may have closed the connection: then the lock went with it.
     let _ = client.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK]);
@@ -186,10 +186,17 @@ pub fn migrate(client: &mut Client) -> Result<(), String> {
 }
 
 fn migrate_locked(client: &mut Client) -> Result<(), String> {
-    let err = |e: postgres::Error| e.to_string();
-    client
-        .batch_execute("CREATE TABLE IF NOT EXISTS warroom_schema (version integer NOT NULL)")
+    let err = |e: postgres::Error| db_message(&e);
+    // A seat's role may only read and insert: it needs no CREATE when the schema is there.
+    let exists: bool = client
+        .query_one("SELECT to_regclass('warroom_schema') IS NOT NULL", &[])
+        .and_then(|r| r.try_get(0))
         .map_err(err)?;
+    if !exists {
+        client
+            .batch_execute("CREATE TABLE IF NOT EXISTS warroom_schema (version integer NOT NULL)")
+            .map_err(err)?;
+    }
     let row = client
         .query_one(
             "SELECT coalesce(max(version), 0)::bigint FROM warroom_schema",
