@@ -336,3 +336,58 @@ fn a_seat_killed_mid_append_loses_no_acknowledged_event_and_the_log_verifies() {
         300
     );
 }
+
+#[test]
+fn a_seat_joining_while_another_appends_to_a_small_log_comes_in_after_it() {
+    // The other seat appends while the joining seat is still reading the log (a log shorter
+    // than the bytes a seat keeps to check its tail): the joining seat must neither mistake
+    // that line for its own nor refuse the log as changed.
+    let dir = common::tempdir();
+    let (mut a, _b, log) = two_seats(dir.path());
+    let mut appended = false;
+    let joined = Incident::join(
+        warroom::incident::Place::File(&log),
+        None,
+        actor("Sora", "legal"),
+        common::now(),
+        |_| {
+            if !appended {
+                appended = true;
+                a.execute(
+                    &Cmd::Note {
+                        text: "written while Sora was reading".into(),
+                    },
+                    common::now(),
+                )
+                .unwrap();
+            }
+        },
+    )
+    .unwrap();
+    assert!(joined.write_error.is_none(), "{:?}", joined.write_error);
+    let mut c = joined.incident;
+    c.execute(
+        &Cmd::Note {
+            text: "Sora's first note".into(),
+        },
+        common::now(),
+    )
+    .unwrap();
+    verify(&log);
+    let kinds: Vec<String> = warroom::log::read_log(&log)
+        .unwrap()
+        .events
+        .iter()
+        .map(|e| e.kind.kind().name().to_string())
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|k| *k == "note").count(),
+        2,
+        "{kinds:?}"
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| *k == "joined").count(),
+        2,
+        "{kinds:?}"
+    );
+}

@@ -361,7 +361,7 @@ impl LogWriter {
 
     /// What differs from what this writer last left, if anything.
     fn changed(&mut self) -> Option<String> {
-        let from = self.good_len - self.tail.len() as u64;
+        let from = self.good_len.saturating_sub(self.tail.len() as u64);
         // After a failed write, our own partial line may follow the good part: read it too.
         let extra = self.queue.front().map_or(0, |q| q.line.len());
         let (size, bytes) = match self.sink.read_back(from, self.tail.len() + extra) {

@@ -179,7 +179,9 @@ impl LogWriter {
         let mut file = file;
         file.seek(SeekFrom::End(0)).map_err(|e| io(path, e))?;
         let from = read.good_len.saturating_sub(TAIL_CHECK as u64);
-        let tail = match LogSink::read_back(&mut file, from, TAIL_CHECK) {
+        // Exactly the bytes read, up to `good_len`: another seat may have appended since.
+        let len = usize::try_from(read.good_len - from).unwrap_or(TAIL_CHECK);
+        let tail = match LogSink::read_back(&mut file, from, len) {
             Ok(Some((_, b))) => b,
             _ => Vec::new(),
         };
