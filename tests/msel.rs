@@ -76,6 +76,15 @@ fn one_row_per_inject_with_korean_text_intact() {
         cs["expected_action"],
         "inject \"cs-facts\" acknowledged (facts-checked: CS 확인 내용 접수, by T+20m)"
     );
+    // The scenario's own `expected` comes first.
+    let call = rows
+        .iter()
+        .find(|r| r["inject"] == "reporter-call")
+        .unwrap();
+    assert_eq!(
+        call["expected_action"],
+        "확인 후 회신 약속 (reply), 추측성 답변 없이"
+    );
 }
 
 #[test]

@@ -47,7 +47,8 @@ pub fn rows(s: &Scenario) -> Vec<[String; HEADER.len()]> {
                 i.channel.label().to_string(),
                 persona.map_or_else(|| i.from.clone(), |p| p.name.clone()),
                 persona.and_then(|p| p.handle.clone()).unwrap_or_default(),
-                subject(&i.text),
+                // The inject's own subject (an e-mail's, a headline), else its first sentence.
+                i.subject.clone().unwrap_or_else(|| subject(&i.text)),
                 i.text.clone(),
                 i.severity
                     .map(|v| v.label().to_string())
