@@ -309,7 +309,7 @@ fn markdown_and_html_agree_on_observations_pauses_and_the_improvement_plan() {
     let script = dir.path().join("s.txt");
     std::fs::write(
         &script,
-        "ack pile-on\npause\nobserve classified-abuse: quick\nresume\ntick captured\nnote \"slow on CS\"\nobserve cs-takes-case: nobody looked\n",
+        "ack pile-on\npause\nobserve classified-abuse: quick\nresume\nnote \"slow on CS\"\nobserve cs-takes-case: nobody looked\n",
     )
     .unwrap();
     let log = dir.path().join("drill.jsonl");
