@@ -236,3 +236,101 @@ fn looks_like_a_log(f: File) -> bool {
     let needle: &[u8] = b"\"kind\":\"opened\"";
     head.starts_with(b"{\"seq\":1,") && head.windows(needle.len()).any(|w| w == needle)
 }
+
+/// `path` relative to directory `from` (both made absolute first, `from` even when it does
+/// not exist yet), climbing with `..` as far as needed; the absolute path only when there is
+/// no relative one (a different drive or root), and `path` as given when it cannot be found.
+pub fn relative_to(path: &Path, from: &Path) -> PathBuf {
+    let (Ok(p), Some(f)) = (std::fs::canonicalize(path), absolute_dir(from)) else {
+        return path.to_path_buf();
+    };
+    let pc: Vec<std::path::Component> = p.components().collect();
+    let fc: Vec<std::path::Component> = f.components().collect();
+    let common = pc.iter().zip(&fc).take_while(|(a, b)| a == b).count();
+    // Not even the root (or drive) in common: no relative path leads there.
+    if common == 0 {
+        return p;
+    }
+    let mut out = PathBuf::new();
+    for _ in common..fc.len() {
+        out.push("..");
+    }
+    for c in &pc[common..] {
+        out.push(c.as_os_str());
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+/// The directory `dir` made absolute with its links resolved: its nearest existing ancestor
+/// canonicalised, with the parts not made yet after it.
+fn absolute_dir(dir: &Path) -> Option<PathBuf> {
+    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
+    let mut at = dir;
+    loop {
+        if let Ok(c) = std::fs::canonicalize(if at.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            at
+        }) {
+            let mut out = c;
+            for part in rest.iter().rev() {
+                if *part == ".." {
+                    out.pop();
+                } else if *part != "." {
+                    out.push(part);
+                }
+            }
+            return Some(out);
+        }
+        rest.push(at.file_name().or_else(|| {
+            matches!(
+                at.components().next_back(),
+                Some(std::path::Component::ParentDir)
+            )
+            .then(|| std::ffi::OsStr::new(".."))
+        })?);
+        at = at.parent()?;
+    }
+}
+
+#[cfg(test)]
+mod relative_tests {
+    use super::relative_to;
+    use std::path::PathBuf;
+
+    #[test]
+    fn relative_paths_climb_and_reach_folders_not_made_yet() {
+        let home = tempfile::tempdir().unwrap();
+        let pb = home.path().join("pb.ron");
+        std::fs::write(&pb, "").unwrap();
+        std::fs::create_dir(home.path().join("a")).unwrap();
+        assert_eq!(relative_to(&pb, home.path()), PathBuf::from("pb.ron"));
+        assert_eq!(
+            relative_to(&pb, &home.path().join("a")),
+            PathBuf::from("../pb.ron")
+        );
+        // A folder not made yet, even one named with `..`.
+        assert_eq!(
+            relative_to(&pb, &home.path().join("x/y")),
+            PathBuf::from("../../pb.ron")
+        );
+        assert_eq!(
+            relative_to(&pb, &home.path().join("a/../x")),
+            PathBuf::from("../pb.ron")
+        );
+        // Far apart: climbed to, not absolute.
+        let other = tempfile::tempdir().unwrap();
+        let r = relative_to(&pb, other.path());
+        assert!(r.is_relative() && r.starts_with(".."), "{}", r.display());
+        assert_eq!(
+            std::fs::canonicalize(other.path().join(&r)).unwrap(),
+            std::fs::canonicalize(&pb).unwrap()
+        );
+        // Not there: as given.
+        let missing = home.path().join("missing.ron");
+        assert_eq!(relative_to(&missing, home.path()), missing);
+    }
+}

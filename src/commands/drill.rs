@@ -438,7 +438,7 @@ fn from_feed(args: &DrillArgs, feed: &str) -> i32 {
             pb.display()
         );
     }
-    let pb_path = crate::drill::from_log::relative_to(&pb, &out_dir)
+    let pb_path = crate::fsio::relative_to(&pb, &out_dir)
         .display()
         .to_string();
     let name = Path::new(shown)
