@@ -206,17 +206,9 @@ impl Event {
     /// it; else the operator who recorded the event.
     pub fn source(&self) -> String {
         match &self.kind {
-            EventKind::InjectDelivered { persona, .. } => format!("{} (inject)", who(persona)),
+            EventKind::InjectDelivered { persona, .. } => format!("{} (inject)", persona.label()),
             _ => self.actor.name.clone(),
         }
-    }
-}
-
-/// A persona or a mention's author: `name @handle`, or the name alone.
-fn who(persona: &FeedAuthor) -> String {
-    match &persona.handle {
-        Some(h) => format!("{} {h}", persona.name),
-        None => persona.name.clone(),
     }
 }
 
@@ -375,7 +367,7 @@ fn inject_delivered(
     let mut s = format!(
         "INJECT {inject} +{offset} [{}] {}: {text}",
         channel.label(),
-        who(persona)
+        persona.label()
     );
     if let Some(sev) = severity {
         s.push_str(&format!(" (severity now {})", sev.label()));

@@ -62,6 +62,16 @@ pub struct FeedAuthor {
     pub followers: Option<u64>,
 }
 
+impl FeedAuthor {
+    /// `name @handle`, or the name alone: how every screen and report names the persona.
+    pub fn label(&self) -> String {
+        match &self.handle {
+            Some(h) => format!("{} {h}", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
 /// One draft of an approval, bound to the exact text approved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApprovedText {

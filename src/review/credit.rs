@@ -13,11 +13,7 @@ pub const PERSONA_ROLE: &str = "persona";
 pub fn credited(e: &Event) -> (String, Option<String>) {
     match &e.kind {
         EventKind::InjectDelivered { persona, .. } => {
-            let name = match &persona.handle {
-                Some(h) => format!("{} {h}", persona.name),
-                None => persona.name.clone(),
-            };
-            (name, Some(PERSONA_ROLE.to_string()))
+            (persona.label(), Some(PERSONA_ROLE.to_string()))
         }
         _ => (e.actor.name.clone(), e.actor.role.clone()),
     }
